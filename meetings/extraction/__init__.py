@@ -18,3 +18,7 @@ def extract(text: str, aliases: Mapping[str, str] | None = None) -> dict:
     fields of spec/extraction.md. Never raises on any text.
     """
     return {"extractor_version": EXTRACTOR_VERSION, "meetings": []}
+
+
+def load_pipeline() -> None:
+    """Load the models once per process (the first version needs none)."""

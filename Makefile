@@ -1,0 +1,51 @@
+# Newsdesk: `make run` sets up and serves the site; `make test` runs every check and test tier.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SHARED ?= ../shared
+
+.PHONY: run venv worker beat test test-fast lint fmt check bench score
+
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bootstrap_site
+	$(PY) manage.py import_bulletins samples/
+	@echo "Newsdesk: http://127.0.0.1:8000/admin/"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+worker: venv
+	$(VENV)/bin/celery -A newsdesk worker --loglevel=INFO
+
+beat: venv
+	$(VENV)/bin/celery -A newsdesk beat --loglevel=INFO
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: venv
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+# The whole suite: lint, migrations, every tier (unit, django, integration, browser).
+test: lint check
+	$(PY) -m pytest
+
+# The edit loop: unit and django tiers only.
+test-fast: venv
+	$(PY) -m pytest -m "not integration and not browser"
+
+bench: venv
+	$(PY) bench/extraction.py

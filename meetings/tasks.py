@@ -1,0 +1,49 @@
+"""Celery tasks: thin wrappers that take ids and call one service."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from celery import shared_task
+from django.conf import settings
+from django.db import OperationalError
+from kombu.exceptions import OperationalError as BrokerError
+
+from meetings import records
+
+logger = logging.getLogger(__name__)
+
+# After a failed publish, skip the broker for this long: a batch upload must not stall on an
+# outage; what was not sent stays `queued` and the sweep sends it later.
+BROKER_BACKOFF_SECONDS = 30.0
+_broker_down_until = 0.0
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def extract_bulletin(bulletin_id: int) -> None:
+    records.extract_and_save(bulletin_id=bulletin_id)
+
+
+def send_extraction(bulletin_id: int) -> bool:
+    """Publish the extraction of one bulletin; False (and logged) when the broker is unreachable."""
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        logger.warning("broker unavailable: bulletin %s stays queued for the sweep", bulletin_id)
+        return False
+    try:
+        extract_bulletin.apply_async(
+            (bulletin_id,), retry=True, retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY
+        )
+    except BrokerError as error:
+        _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
+        logger.warning("broker unavailable (%s): bulletin %s stays queued for the sweep", error, bulletin_id)
+        return False
+    return True

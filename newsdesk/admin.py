@@ -1,0 +1,90 @@
+"""Bulletins in the admin: the upload page, the list with extraction states, re-extraction."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from newsdesk import services
+from newsdesk.forms import BulletinUploadForm
+from newsdesk.models import Bulletin, ExtractionState
+
+STATE_COLOURS = {
+    ExtractionState.QUEUED: "#8a6d00",
+    ExtractionState.RUNNING: "#1f5fa8",
+    ExtractionState.DONE: "#1e7a34",
+    ExtractionState.FAILED: "#b00020",
+}
+
+
+@admin.action(description=_("Извлечь встречи заново"), permissions=["reextract"])
+def reextract(modeladmin, request, queryset):
+    count = services.reextract_bulletins(bulletin_ids=queryset.values_list("pk", flat=True))
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d бюллетень поставлен в очередь на извлечение.",
+            "%(count)d бюллетеней поставлено в очередь на извлечение.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(admin.ModelAdmin):
+    list_display = ("title", "date", "state_badge", "short_error", "attempts", "uploaded_at")
+    list_filter = ("state", "date")
+    search_fields = ("title", "text")
+    date_hierarchy = "date"
+    actions = [reextract]
+    readonly_fields = [field.name for field in Bulletin._meta.fields]
+    upload_template = "admin/newsdesk/bulletin/upload.html"
+
+    @admin.display(description=_("состояние"), ordering="state")
+    def state_badge(self, bulletin: Bulletin) -> str:
+        return format_html(
+            '<strong style="color:{}">{}</strong>',
+            STATE_COLOURS.get(bulletin.state, "inherit"),
+            bulletin.get_state_display(),
+        )
+
+    @admin.display(description=_("ошибка"))
+    def short_error(self, bulletin: Bulletin) -> str:
+        return bulletin.error[:120]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A bulletin's text is the source every offset points into: it is never edited.
+        return False
+
+    def has_reextract_permission(self, request) -> bool:
+        return request.user.has_perm("newsdesk.reextract_bulletin")
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """The upload page: several files, zips or pasted text; one report line per file."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        outcomes = None
+        if request.method == "POST":
+            form = BulletinUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                outcomes = services.store_bulletins(files=form.uploads(), user=request.user)
+                form = BulletinUploadForm()
+        else:
+            form = BulletinUploadForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Загрузка бюллетеней"),
+            "opts": self.model._meta,
+            "form": form,
+            "outcomes": outcomes,
+            "has_failures": bool(outcomes) and any(o.status == "failed" for o in outcomes),
+            "has_view_permission": self.has_view_permission(request),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.upload_template, context)

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ExtractionState(models.TextChoices):
+    QUEUED = "queued", _("в очереди")
+    RUNNING = "running", _("обрабатывается")
+    DONE = "done", _("готово")
+    FAILED = "failed", _("ошибка")
+
+
+class Bulletin(models.Model):
+    """One agency bulletin as uploaded; ``text`` is what every extraction offset points into."""
+
+    title = models.CharField(_("заголовок"), max_length=500)
+    date = models.DateField(_("дата"), db_index=True)
+    dateline_place = models.CharField(_("место в подводке"), max_length=200, blank=True)
+    dateline_date = models.DateField(_("дата в подводке"), null=True, blank=True)
+    agency = models.CharField(_("агентство"), max_length=200, blank=True)
+    text = models.TextField(_("текст"))
+    source_name = models.CharField(_("исходный файл"), max_length=500)
+    part = models.PositiveIntegerField(_("часть файла"), default=1)
+    sha256 = models.CharField(_("SHA-256 текста"), max_length=64, unique=True)
+    encoding = models.CharField(_("кодировка"), max_length=20)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("загрузил"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("загружен"), default=timezone.now)
+
+    state = models.CharField(
+        _("состояние извлечения"),
+        max_length=10,
+        choices=ExtractionState.choices,
+        default=ExtractionState.QUEUED,
+        db_index=True,
+    )
+    state_changed_at = models.DateTimeField(_("состояние изменено"), default=timezone.now)
+    error = models.TextField(_("ошибка"), blank=True)
+    attempts = models.PositiveIntegerField(_("попыток"), default=0)
+    extractor_version = models.CharField(_("версия извлечения"), max_length=40, blank=True)
+    extracted_at = models.DateTimeField(_("извлечено"), null=True, blank=True)
+    extraction = models.JSONField(_("результат извлечения"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("бюллетень")
+        verbose_name_plural = _("бюллетени")
+        ordering = ("-date", "-id")
+        permissions = [("reextract_bulletin", _("Может повторно запускать извлечение"))]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.title}"
