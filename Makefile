@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
 .PHONY: run venv worker beat test test-fast lint fmt check bench score
+SCORE_MIN := --min pairs=0.95 --min meetings=0.90 --min kz_names=0.97 --min counterpart_names=0.95 \
+	--min kz_role=0.95 --min kz_posting=0.95 --min kind=0.90 --min counterpart_country=0.90
 
 run: venv
 	$(PY) manage.py migrate --noinput
@@ -39,9 +41,19 @@ check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
-# The whole suite: lint, migrations, every tier (unit, django, integration, browser).
+# The whole suite: lint, migrations, every tier (unit, django, integration, browser), the score gate.
 test: lint check
 	$(PY) -m pytest
+	$(MAKE) score
+
+# The extraction quality gate on the dev corpus (../shared/eval/score.py).
+score: venv
+	@if [ ! -d $(SHARED)/corpus/dev ]; then \
+		if [ "$${REQUIRE_SERVICES:-}" = 1 ]; then echo "score: $(SHARED)/corpus/dev not found" >&2; exit 1; fi; \
+		echo "score: skipped, $(SHARED)/corpus/dev not found"; exit 0; fi; \
+	mkdir -p artifacts && \
+	$(PY) manage.py extract_meetings $(SHARED)/corpus/dev/*.txt > artifacts/dev-predictions.jsonl && \
+	$(PY) $(SHARED)/eval/score.py --gold $(SHARED)/corpus/dev --pred artifacts/dev-predictions.jsonl $(SCORE_MIN)
 
 # The edit loop: unit and django tiers only.
 test-fast: venv

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 
 import factory
 from django.contrib.auth.models import Group, User
@@ -41,3 +43,12 @@ class BulletinFactory(factory.django.DjangoModelFactory):
     source_name = "test.txt"
     sha256 = factory.LazyAttribute(lambda o: intake.text_sha256(o.text))
     encoding = "utf-8"
+
+
+def zip_bytes(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip archive in memory holding ``entries`` (name → content), in the given order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()

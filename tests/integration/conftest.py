@@ -1,0 +1,254 @@
+"""Integration tier: real PostgreSQL, real Redis and a real ``celery -A newsdesk worker`` subprocess.
+
+The worker runs against the test database pytest-django created and a Redis database of its
+own (db 15, flushed at the start), so messages left by earlier runs never reach it. Its log is
+kept in ``artifacts/integration/worker.log`` and its tail is added to every failing test's report.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import pytest
+
+from tests.conftest import missing_service
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED_DIR = REPO_ROOT.parent / "shared"
+ARTIFACTS = REPO_ROOT / "artifacts" / "integration"
+WORKER_LOG = ARTIFACTS / "worker.log"
+WORKER_DB = 15
+WORKER_START_TIMEOUT = 90.0
+LOG_TAIL_LINES = 60
+
+
+def redis_url(db: int) -> str:
+    """CELERY_BROKER_URL with its database replaced by ``db``; missing_service when unusable."""
+    raw = os.environ.get("CELERY_BROKER_URL") or os.environ.get("REDIS_URL") or ""
+    if not raw:
+        missing_service("CELERY_BROKER_URL is not set: the integration tier needs Redis")
+    parts = urlsplit(raw)
+    if parts.scheme not in {"redis", "rediss"}:
+        missing_service(f"CELERY_BROKER_URL={raw!r} is not a Redis URL")
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", "", ""))
+
+
+def require_redis(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        missing_service(f"Redis is not reachable at {url}: {error}")
+
+
+def database_url(settings_dict: dict) -> str:
+    user = quote(settings_dict.get("USER") or "", safe="")
+    password = quote(settings_dict.get("PASSWORD") or "", safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or "5432"
+    return f"postgres://{credentials}{host}:{port}/{settings_dict['NAME']}"
+
+
+def log_tail(lines: int = LOG_TAIL_LINES) -> str:
+    if not WORKER_LOG.exists():
+        return "(no worker log)"
+    return "\n".join(WORKER_LOG.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+class Worker:
+    """One ``celery -A newsdesk worker`` subprocess (prefork, one child) in its own process group."""
+
+    def __init__(self, *, broker_url: str, database_url: str) -> None:
+        self.broker_url = broker_url
+        self.database_url = database_url
+        self.process: subprocess.Popen | None = None
+        self.starts = 0
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None, "the worker is not running"
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> None:
+        self.starts += 1
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
+            "DATABASE_URL": self.database_url,
+            "CELERY_BROKER_URL": self.broker_url,
+            "PYTHONUNBUFFERED": "1",
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "newsdesk",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=1",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"itest-{uuid.uuid4().hex[:8]}@%h",
+        ]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        with WORKER_LOG.open("a", encoding="utf-8") as log:
+            log.write(f"\n===== worker start #{self.starts}: {' '.join(command)}\n")
+            log.flush()
+            offset = log.tell()
+            self.process = subprocess.Popen(
+                command,
+                cwd=REPO_ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.wait_ready(offset)
+
+    def wait_ready(self, offset: int) -> None:
+        deadline = time.monotonic() + WORKER_START_TIMEOUT
+        while time.monotonic() < deadline:
+            with WORKER_LOG.open("rb") as log:
+                log.seek(offset)
+                if b" ready." in log.read():
+                    return
+            if not self.alive():
+                raise RuntimeError(f"celery worker exited while starting:\n{log_tail()}")
+            time.sleep(0.2)
+        self.kill()
+        raise RuntimeError(f"celery worker not ready after {WORKER_START_TIMEOUT:.0f}s:\n{log_tail()}")
+
+    def pool_children(self) -> list:
+        import psutil
+
+        return psutil.Process(self.pid).children(recursive=False)
+
+    def kill(self) -> None:
+        """kill -9 the whole worker (main process and its pool), like a machine losing power."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        """Warm shutdown (SIGTERM), then SIGKILL to the group if it does not stop in time."""
+        if not self.alive():
+            if self.process is not None:
+                self.kill()  # reap leftover children of a main process that died
+            return
+        assert self.process is not None
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        self.kill()
+
+
+@pytest.fixture(scope="session")
+def integration_services(django_db_setup, django_db_blocker) -> Iterator[tuple[str, str]]:
+    """The broker URL (Redis db 15, flushed) and the test database URL, once both are checked."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        missing_service(
+            f"DATABASE_URL is not PostgreSQL ({connection.vendor}): the integration tier needs it"
+        )
+    broker = redis_url(WORKER_DB)
+    require_redis(broker)
+    import redis
+
+    redis.Redis.from_url(broker).flushdb()
+    yield broker, database_url(connection.settings_dict)
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(integration_services) -> Iterator[Worker]:
+    broker, db_url = integration_services
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    WORKER_LOG.write_text("", encoding="utf-8")
+    worker = Worker(broker_url=broker, database_url=db_url)
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+
+
+def use_broker(url: str) -> None:
+    """Point this (publishing) process's Celery app at ``url``, dropping pooled connections."""
+    from meetings import tasks
+    from newsdesk.celery import app
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+    app.conf.broker_url = url
+    app.conf.task_always_eager = False
+    tasks._broker_down_until = 0.0
+
+
+@pytest.fixture
+def worker(celery_worker_process: Worker, integration_services) -> Iterator[Worker]:
+    """A running worker and this process publishing to its broker (restored after the test)."""
+    from newsdesk.celery import app
+
+    broker, _ = integration_services
+    previous = (app.conf.broker_url, app.conf.task_always_eager)
+    if not celery_worker_process.alive():
+        celery_worker_process.stop()
+        celery_worker_process.start()
+    use_broker(broker)
+    yield celery_worker_process
+    use_broker(previous[0])
+    app.conf.task_always_eager = previous[1]
+    if not celery_worker_process.alive():
+        celery_worker_process.stop()
+        celery_worker_process.start()
+
+
+@pytest.fixture
+def wait_for() -> Callable[..., object]:
+    """Poll ``probe`` until it returns something truthy; fail with ``message`` after ``timeout``."""
+
+    def wait(probe: Callable[[], object], *, timeout: float, message: str, interval: float = 0.25):
+        deadline = time.monotonic() + timeout
+        while True:
+            value = probe()
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                pytest.fail(f"{message} (after {timeout:.0f}s)\n--- worker log tail ---\n{log_tail()}")
+            time.sleep(interval)
+
+    return wait
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed and "celery_worker_process" in getattr(item, "fixturenames", ()):
+        report.sections.append(("celery worker log (tail)", log_tail()))
+    return report
