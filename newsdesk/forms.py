@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,9 @@ class MultipleFileField(forms.FileField):
     """A file field that cleans to a list of files (Django's documented recipe)."""
 
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.zip,text/plain,application/zip"}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".txt,.zip,text/plain,application/zip"})
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -49,7 +52,9 @@ class BulletinUploadForm(forms.Form):
 
     def uploads(self) -> list[tuple[str, bytes]]:
         """The submitted files and pasted text as ``(name, bytes)`` pairs for the intake service."""
-        uploads = [(uploaded.name, uploaded.read()) for uploaded in self.cleaned_data["files"]]
+        # Read no more than the largest acceptable upload, plus one byte so intake sees it is too big.
+        most = max(settings.INTAKE_MAX_FILE_BYTES, settings.INTAKE_MAX_ZIP_TOTAL_BYTES) + 1
+        uploads = [(uploaded.name, uploaded.read(most)) for uploaded in self.cleaned_data["files"]]
         pasted = self.cleaned_data.get("pasted_text") or ""
         if pasted.strip():
             uploads.append((PASTED_TEXT_NAME, pasted.encode("utf-8")))

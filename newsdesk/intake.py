@@ -159,7 +159,7 @@ def read_zip(name: str, data: bytes, limits: Limits = Limits()) -> Iterator[File
         )
         return
     for info in entries:
-        entry_name = f"{name}/{info.filename}"
+        entry_name = f"{name}/{readable_entry_name(info)}"
         if is_unsafe_path(info.filename):
             yield FileResult(name=entry_name, error=f"{entry_name}: недопустимый путь в архиве")
             continue
@@ -181,6 +181,17 @@ def read_zip(name: str, data: bytes, limits: Limits = Limits()) -> Iterator[File
             yield FileResult(name=entry_name, error=f"{entry_name}: не удалось распаковать ({error})")
             continue
         yield read_file(entry_name, content, limits)
+
+
+def readable_entry_name(info: zipfile.ZipInfo) -> str:
+    """The entry's name; without the UTF-8 flag zipfile reads it as cp437, but Windows wrote cp866."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    raw = info.filename.encode("cp437")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp866")
 
 
 def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes:
@@ -212,7 +223,14 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
+        # Windows-1251 Russian fails at its first letter; failing after valid non-ASCII UTF-8 means
+        # broken UTF-8 (mixed encodings, a cut file), which Windows-1251 would turn into mojibake.
+        if not data[: error.start].isascii():
+            line = data.count(b"\n", 0, error.start) + 1
+            raise IntakeError(
+                name, f"строка {line}: испорченный UTF-8 (смешаны кодировки или файл обрезан)"
+            ) from None
         text, encoding = decode_cp1251(name, data), "cp1251"
     if text.startswith(UTF8_BOM):
         text, encoding = text[1:], "utf-8-sig"

@@ -44,7 +44,15 @@ def bulletin_lines(path: str) -> list[dict]:
 
 
 def error_line(path: str, message: str) -> dict:
-    return {"file": path, "part": 1, "date": None, "title": None, "dateline": None, "error": message, "meetings": []}
+    return {
+        "file": path,
+        "part": 1,
+        "date": None,
+        "title": None,
+        "dateline": None,
+        "error": message,
+        "meetings": [],
+    }
 
 
 class Command(BaseCommand):

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             self.stdout.write(
-                f"account {username!r} exists; to set a new password: python manage.py changepassword {username}"
+                f"account {username!r} exists; for a new password: python manage.py changepassword {username}"
             )
             return
         password = secrets.token_urlsafe(12)

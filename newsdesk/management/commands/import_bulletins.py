@@ -19,7 +19,9 @@ def upload_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in UPLOAD_SUFFIXES))
+            found.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in UPLOAD_SUFFIXES)
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -40,7 +42,10 @@ class Command(BaseCommand):
         for path in tqdm(files, desc="bulletins", unit="file", disable=no_progress, file=self.stderr):
             outcomes.extend(services.store_bulletins(files=[(str(path), path.read_bytes())]))
         failed = [o for o in outcomes if o.status == "failed"]
-        failed += [services.FileOutcome(name=m, status="failed", reason=f"{m}: no such file or folder") for m in missing]
+        failed += [
+            services.FileOutcome(name=m, status="failed", reason=f"{m}: no such file or folder")
+            for m in missing
+        ]
         created = sum(o.created for o in outcomes)
         duplicates = sum(o.duplicates for o in outcomes)
         self.stdout.write(
