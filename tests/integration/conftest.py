@@ -7,6 +7,7 @@ kept in ``artifacts/integration/worker.log`` and its tail is added to every fail
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -145,10 +146,8 @@ class Worker:
         """kill -9 the whole worker (main process and its pool), like a machine losing power."""
         if self.process is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.process.wait(timeout=30)
 
     def stop(self) -> None:
@@ -159,10 +158,8 @@ class Worker:
             return
         assert self.process is not None
         self.process.terminate()
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pass
         self.kill()
 
 
@@ -197,13 +194,19 @@ def celery_worker_process(integration_services) -> Iterator[Worker]:
 
 
 def use_broker(url: str) -> None:
-    """Point this (publishing) process's Celery app at ``url``, dropping pooled connections."""
+    """Point this (publishing) process's Celery app at ``url``, dropping pooled connections.
+
+    Celery reads the CELERY_BROKER_URL environment variable before its configuration, so both
+    are set; ``worker`` restores them after the test.
+    """
+    import kombu.pools
+
     from meetings import tasks
     from newsdesk.celery import app
 
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    os.environ["CELERY_BROKER_URL"] = url
+    kombu.pools.reset()  # closes and forgets every pooled connection and producer
+    app._pool = None
     app.amqp._producer_pool = None
     app.conf.broker_url = url
     app.conf.task_always_eager = False
@@ -216,6 +219,7 @@ def worker(celery_worker_process: Worker, integration_services) -> Iterator[Work
     from newsdesk.celery import app
 
     broker, _ = integration_services
+    previous_env = os.environ.get("CELERY_BROKER_URL")
     previous = (app.conf.broker_url, app.conf.task_always_eager)
     if not celery_worker_process.alive():
         celery_worker_process.stop()
@@ -223,6 +227,10 @@ def worker(celery_worker_process: Worker, integration_services) -> Iterator[Work
     use_broker(broker)
     yield celery_worker_process
     use_broker(previous[0])
+    if previous_env is None:
+        os.environ.pop("CELERY_BROKER_URL", None)
+    else:
+        os.environ["CELERY_BROKER_URL"] = previous_env
     app.conf.task_always_eager = previous[1]
     if not celery_worker_process.alive():
         celery_worker_process.stop()
