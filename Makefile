@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: run venv worker beat test test-fast lint fmt check bench score
+.PHONY: run venv worker beat test test-fast lint fmt check bench score score-heldout
 SCORE_MIN := --min pairs=0.95 --min meetings=0.90 --min kz_names=0.97 --min counterpart_names=0.95 \
 	--min kz_role=0.95 --min kz_posting=0.95 --min kind=0.90 --min counterpart_country=0.90
 
@@ -61,3 +61,9 @@ test-fast: venv
 
 bench: venv
 	$(PY) bench/extraction.py
+
+# The held-out bulletins (bench/heldout, never used for development): how well extraction generalises.
+score-heldout: venv
+	mkdir -p artifacts
+	$(PY) manage.py extract_meetings bench/heldout/*.txt > artifacts/heldout-predictions.jsonl
+	$(PY) $(SHARED)/eval/score.py --gold bench/heldout --pred artifacts/heldout-predictions.jsonl --show-errors
