@@ -1,0 +1,168 @@
+"""Drafts to Meeting records: people's attributes, location, topics, evidence and confidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from . import morph
+from .events import Draft
+from .lexicon import Lexicon
+from .people import NameMention, Person
+from .places import PlaceIndex
+from .records import Counterpart, Evidence, KzParticipant, Meeting, Mention
+from .titles import country_of, organization_of, position_of, posting_of, role_of
+
+_TOPIC_START = re.compile(
+    r"\b(?:обсудили|обсудил|обсудила|обсудив|рассмотрели|рассмотрел|обсуждались|обсуждалось|"
+    r"речь шла о|посвященн\w+|посвящена|обменялись мнениями (?:о|об|по)|обменялись оценками)\s+(.+)",
+    re.I,
+)
+_TOPIC_CUT = re.compile(r",|;|\.|\s+а также\s+|\s+и\s+(?=[а-яё]+(?:ых|их|ой|ую|ые|ий|ый|ое)?\s)")
+
+
+class Assembler:
+    """Turns drafts into records; holds the lexicon and the place index."""
+
+    def __init__(self, lexicon: Lexicon, places: PlaceIndex) -> None:
+        self.lex = lexicon
+        self.places = places
+
+    def kz_entry(self, person: Person, mention: NameMention | None, aliases) -> KzParticipant:
+        info = person.info or (person.mentions[0] if person.mentions else None)
+        chain = info.chain if info else ""
+        role = role_of(chain, self.lex) if chain else "other"
+        before = info.sentence.text[: info.chain_start - info.sentence.start] if info else ""
+        posting = posting_of(role, chain, before, self.places)
+        return KzParticipant(
+            name=_alias(person.name, mention, aliases),
+            position=position_of(info) if info else None,
+            role=role,
+            posting=posting,
+            mention=_mention(mention or (person.mentions[0] if person.mentions else None)),
+        )
+
+    def cp_entry(self, person: Person, mention: NameMention | None, context_country, aliases) -> Counterpart:
+        info = person.info or (person.mentions[0] if person.mentions else None)
+        chain = info.chain if info else ""
+        country, has_org = country_of(chain, self.places) if chain else (None, False)
+        if country is None and not has_org:
+            country = context_country
+        return Counterpart(
+            name=_alias(person.name, mention, aliases),
+            position=position_of(info) if info else None,
+            organization=organization_of(chain, self.places, self.lex) if chain else None,
+            country=country,
+            mention=_mention(mention or (person.mentions[0] if person.mentions else None)),
+        )
+
+    def location(self, draft: Draft) -> str | None:
+        if draft.kind == "phone_call":
+            return None
+        sentence = draft.sentences[0]
+        words = [t.text for t in sentence.tokens]
+        blocked: set[int] = set()
+        for m in draft.mentions.values():
+            if m.sentence is sentence:
+                blocked.update(range(m.head if m.head is not None else m.first, m.last))
+        stop = len(words)
+        for i, w in enumerate(words):
+            if i > 0 and any(w.lower().startswith(s) for s in self.lex.stems["discussion_stems"]):
+                stop = i
+                break
+        for place in self.places.find_all(words[:stop]):
+            if place.kind != "city" or place.start in blocked:
+                continue
+            prev = words[place.start - 1].lower() if place.start > 0 else ""
+            if prev in ("в", "во") or (prev and any(prev.startswith(s) for s in ("посетил", "прибыл"))):
+                return place.name
+        return None
+
+    def topics(self, draft: Draft) -> tuple[str, ...]:
+        out: list[str] = []
+        for sentence in draft.sentences:
+            found = _TOPIC_START.search(sentence.text)
+            if not found:
+                continue
+            rest = found.group(1)
+            for piece in _TOPIC_CUT.split(rest)[:3]:
+                phrase = _nominative_phrase(piece.strip())
+                if phrase and phrase not in out:
+                    out.append(phrase)
+            if out:
+                break
+        return tuple(out[:3]) or ("двустороннее сотрудничество",)
+
+    def meeting(self, draft: Draft, people: list[Person], aliases: Mapping[str, str] | None) -> Meeting:
+        location = self.location(draft)
+        kz_entries = [self.kz_entry(people[p], draft.mentions.get(p), aliases) for p in draft.kz]
+        if draft.kz_unnamed or not kz_entries:
+            kz_entries = [KzParticipant(None, "казахстанская делегация", "other", None, None)]
+        context = None
+        if location:
+            context = self.lex.cities.get(location)
+            if context == "Казахстан":
+                context = None
+        if context is None:
+            for e in kz_entries:
+                if e.role in ("ambassador", "charge_d_affaires") and e.posting:
+                    context = e.posting
+                    break
+                if e.role == "consul_general" and e.posting:
+                    context = self.lex.cities.get(e.posting)
+                    break
+        cps = [self.cp_entry(people[p], draft.mentions.get(p), context, aliases) for p in draft.cps]
+        if not cps:
+            cps = [Counterpart(None, None, None, context, None)]
+        start = min(s.start for s in draft.sentences)
+        end = max(s.end for s in draft.sentences)
+        confidence = 0.55 + 0.2 * bool(draft.cps) + 0.15 * (not draft.kz_unnamed) - 0.1 * draft.summary
+        return Meeting(
+            kind=draft.kind,
+            kz_side=tuple(kz_entries),
+            counterparts=tuple(cps),
+            location=location,
+            topics=self.topics(draft),
+            evidence=Evidence(start, end),
+            confidence=round(min(0.95, confidence), 2),
+        )
+
+
+def _mention(m: NameMention | None) -> Mention | None:
+    if m is None:
+        return None
+    text = m.sentence.text[m.start - m.sentence.start : m.end - m.sentence.start]
+    return Mention(m.start, m.end, text)
+
+
+def _alias(name: str, mention: NameMention | None, aliases: Mapping[str, str] | None) -> str:
+    if not aliases:
+        return name
+    if name in aliases:
+        return aliases[name]
+    if mention is not None:
+        surface = " ".join(mention.words)
+        if surface in aliases:
+            return aliases[surface]
+    return name
+
+
+def _nominative_phrase(piece: str) -> str | None:
+    words = piece.split()[:6]
+    if not words:
+        return None
+    out = []
+    for i, word in enumerate(words):
+        parse = next((p for p in morph.parses(word) if p.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
+        if parse is None:
+            if i == 0:
+                return None
+            out.extend(words[i:])
+            break
+        number = "Plur" if "plur" in parse.tag else "Sing"
+        inflected = parse.inflect({"Nom", number}) if "nomn" not in parse.tag else None
+        out.append(inflected.word if inflected is not None else word.lower())
+        if parse.tag.POS == "NOUN":
+            out.extend(words[i + 1 : i + 4])
+            break
+    return " ".join(out).strip(" ,.") or None

@@ -1,0 +1,376 @@
+"""Events: which sentences report an encounter, who took part, and how reports of one event merge.
+
+A sentence (or a clause after ", а") reports a new event when it holds an event word that is not
+a topic ("о встрече"), a frame ("на полях заседания"), a back-reference ("в ходе встречи") or a
+plan ("договорились провести встречу"), and a Kazakh participant: a named official or a reference
+("посол", "казахстанский дипломат") resolved to the official last named in the paragraph.
+Back-references and participation sentences ("Во встрече также участвовал ...") add people to the
+event before. Summaries ("провел ряд встреч") and reports of one event twice are merged away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import morph
+from .lexicon import Lexicon
+from .people import NameMention, Person
+from .text import Layout, Sentence
+
+_GEN_GOVERNORS = (
+    "встреч", "переговор", "бесед", "разговор", "аудиенц", "участи", "приглашени", "консультац",
+    "у", "принял", "приняла", "приняли", "принимал", "посетил",
+)
+_BACKREF_PREPS = {"ходе", "итогам", "на", "во", "в"}
+_FRAME_PREPS = {"полях", "рамках", "преддверии", "накануне", "после", "завершение", "завершением"}
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event under construction (people are indices into the bulletin's Person list)."""
+
+    kind: str
+    kz: list[int]
+    cps: list[int]
+    sentences: list[Sentence]
+    paragraph: int
+    kz_unnamed: bool = False
+    summary: bool = False
+    location_words: list[str] = field(default_factory=list)
+    mentions: dict[int, NameMention] = field(default_factory=dict)
+    unnamed_cp: bool = False
+
+    def add_sentence(self, sentence: Sentence) -> None:
+        if sentence not in self.sentences:
+            self.sentences.append(sentence)
+
+
+@dataclass(slots=True)
+class _Clause:
+    sentence: Sentence
+    lo: int
+    hi: int  # token range [lo, hi)
+
+
+def _stem_in(word: str, stems: tuple[str, ...]) -> bool:
+    return any(word.startswith(s) for s in stems)
+
+
+class EventBuilder:
+    """Builds Drafts from a bulletin's layout, mentions and people."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.st = lexicon.stems
+
+    # ---- per-token classification -------------------------------------------------------------
+    def _category(self, low: str) -> str | None:
+        st = self.st
+        if _stem_in(low, st["phone_stems"]):
+            return "phone"
+        if _stem_in(low, st["participation_stems"]):
+            return "participation"
+        if _stem_in(low, st["multilateral_stems"]):
+            return "multilateral"
+        if _stem_in(low, st["meeting_stems"]):
+            return "meeting"
+        if _stem_in(low, st["visit_stems"]):
+            return "visit"
+        return None
+
+    def _planned(self, lows: list[str], i: int) -> bool:
+        for k in range(max(0, i - 3), i):
+            w = lows[k]
+            if _stem_in(w, self.st["planned_markers"]):
+                return True
+            if any(str(p.tag.POS) == "INFN" or "futr" in p.tag for p in morph.parses(w) if morph.is_dictionary(p)):
+                if "INFN" in morph.pos_set(w) or all("futr" in p.tag for p in morph.parses(w)[:1]):
+                    return True
+        return False
+
+    def _triggers(self, clause: _Clause, blocked: set[int]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """(new-event triggers, back-references) in the clause, before its topic part."""
+        tokens = clause.sentence.tokens
+        lows = [t.text.lower() for t in tokens]
+        triggers, backrefs = [], []
+        for i in range(clause.lo, clause.hi):
+            low = lows[i]
+            if _stem_in(low, self.st["discussion_stems"]) and i > clause.lo:
+                break
+            if i in blocked:
+                continue
+            cat = self._category(low)
+            if cat is None:
+                continue
+            prev = lows[i - 1] if i > 0 else ""
+            prev2 = lows[i - 2] if i > 1 else ""
+            if prev in ("о", "об", "обо") or prev2 in ("о", "об"):
+                continue
+            if prev in _FRAME_PREPS or prev2 in _FRAME_PREPS and prev not in (",",):
+                continue
+            if self._planned(lows, i):
+                continue
+            if cat == "meeting" and (prev in _BACKREF_PREPS or prev2 == "ходе"):
+                backrefs.append((i, cat))
+                continue
+            triggers.append((i, cat))
+        return triggers, backrefs
+
+    @staticmethod
+    def _kind(cats: list[str]) -> str | None:
+        if "phone" in cats:
+            return "phone_call"
+        if "participation" in cats or ("multilateral" in cats and "meeting" not in cats):
+            return "talks_multilateral"
+        if "meeting" in cats:
+            return "meeting"
+        if "visit" in cats:
+            return "visit"
+        return None
+
+    # ---- who takes part -------------------------------------------------------------------------
+    def allowed(self, mention: NameMention, previous: bool | None) -> bool:
+        """True when the mention is a participant, not someone merely named (a topic, a title)."""
+        if mention.coordinated and previous is not None:
+            return previous
+        g, cases = mention.governor, mention.cases
+        words = [t.text.lower() for t in mention.sentence.tokens]
+        if g == "с":
+            k = mention.gov_index
+            before = words[max(0, k - 2) : max(0, k)]
+            if len(before) == 2 and before[0] in ("о", "об") and self._category(before[1]):
+                return False
+            return True
+        if not cases:
+            return g not in ("о", "об") and not _stem_in(g, ("инициирован", "назнач"))
+        if "nomn" in cases:
+            return True
+        if "ablt" in cases:
+            return g.startswith(("принят", "возглав")) or g == ","
+        if cases & {"gent", "accs"}:
+            if _stem_in(g, _GEN_GOVERNORS) or g == ",":
+                return True
+            return bool(morph.pos_set(g) & {"VERB", "GRND"})
+        if "datv" in cases:
+            text = mention.sentence.text.lower()
+            return ("вручил" in text or "передал" in text) and ("грамот" in text or "экзекватур" in text)
+        return False
+
+    def _kz_reference(self, clause: _Clause, blocked: set[int]) -> bool:
+        tokens = clause.sentence.tokens
+        lows = [t.text.lower() for t in tokens]
+        for i in range(clause.lo, clause.hi):
+            if i in blocked:
+                continue
+            low = lows[i]
+            if _stem_in(low, self.st["discussion_stems"]):
+                break
+            if not _stem_in(low, self.st["kz_reference_stems"]):
+                continue
+            prev = lows[i - 1] if i > 0 else ""
+            nxt = " ".join(lows[i + 1 : i + 3])
+            if prev.startswith("казахстанск") or "казахстан" in nxt.split(" ")[0:1] or "рк" in nxt:
+                return True
+            if _stem_in(low, ("делегаци", "представител", "посольств")):
+                continue
+            if prev.endswith(("ую", "ая", "ой", "ий", "ый")) and not prev.startswith("казахстан"):
+                continue
+            if i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() and low.startswith(("посл", "министр")):
+                continue  # "послом Венгрии", "министр Албании": a foreign title
+            return True
+        return False
+
+    # ---- the walk over the bulletin -------------------------------------------------------------
+    def build(
+        self, layout: Layout, mentions: dict[int, list[NameMention]], people: list[Person]
+    ) -> list[Draft]:
+        drafts: list[Draft] = []
+        allowed: dict[int, bool] = {}
+        timeline: list[tuple[int, int, int]] = []  # (start, paragraph, person) of KZ participants
+        for sentence in layout.sentences:
+            previous = None
+            for m in mentions.get(sentence.index, []):
+                previous = allowed[id(m)] = self.allowed(m, previous)
+                if previous and m.person >= 0 and people[m.person].side == "kz":
+                    timeline.append((m.start, sentence.paragraph, m.person))
+        for sentence in layout.sentences:
+            low = sentence.text.lower().lstrip(" -–—")
+            if any(low.startswith(o) for o in self.st["background_openers"]):
+                continue
+            for clause in self._clauses(sentence):
+                self._clause(clause, mentions.get(sentence.index, []), allowed, people, timeline, drafts)
+        return self._merge(drafts, people)
+
+    def _clauses(self, sentence: Sentence) -> list[_Clause]:
+        tokens = sentence.tokens
+        cuts = [0]
+        for i in range(1, len(tokens) - 1):
+            if tokens[i].text.lower() == "а" and tokens[i - 1].text == ",":
+                cuts.append(i + 1)
+        cuts.append(len(tokens))
+        return [_Clause(sentence, a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+    def _actor(self, start: int, paragraph: int, timeline, people, role_hint: str | None) -> list[int]:
+        same = [p for s, par, p in timeline if par == paragraph and s < start]
+        later = [p for s, par, p in timeline if par == paragraph and s >= start]
+        before = [p for s, par, p in timeline if s < start]
+        for pool in (same[::-1], later, before[::-1]):
+            if pool:
+                return [pool[0]]
+        return []
+
+    def _clause(self, clause, all_mentions, allowed, people, timeline, drafts) -> None:
+        sentence = clause.sentence
+        ms = [m for m in all_mentions if clause.lo <= m.first < clause.hi and m.person >= 0]
+        blocked: set[int] = set()
+        for m in ms:
+            lo = m.head if m.head is not None else m.first
+            blocked.update(range(lo, m.last))
+        triggers, backrefs = self._triggers(clause, blocked)
+        kz = [m for m in ms if allowed.get(id(m)) and people[m.person].side == "kz"]
+        cp = [m for m in ms if allowed.get(id(m)) and people[m.person].side != "kz"]
+        lows = [t.text.lower() for t in sentence.tokens[clause.lo : clause.hi]]
+        text_low = " ".join(lows)
+        joins = any(s in text_low for s in self.st["join_stems"])
+        last = drafts[-1] if drafts else None
+        if triggers:
+            kind = self._kind([c for _, c in triggers])
+            kz_ref = self._kz_reference(clause, blocked)
+            if not kz and not kz_ref:
+                if cp and last is not None and (joins or backrefs):
+                    self._join(last, sentence, [], cp)
+                return
+            parts = self._split(triggers, cp)
+            for part_kind, part_cp, part_lo in parts:
+                kz_people = _unique([m.person for m in kz]) or self._actor(
+                    sentence.tokens[clause.lo].start, sentence.paragraph, timeline, people, None
+                )
+                draft = Draft(part_kind or kind or "meeting", kz_people, [], [sentence], sentence.paragraph)
+                draft.kz_unnamed = not kz_people
+                for m in kz:
+                    draft.mentions.setdefault(m.person, m)
+                for m in part_cp:
+                    if m.person not in draft.cps:
+                        draft.cps.append(m.person)
+                        draft.mentions.setdefault(m.person, m)
+                draft.summary = any(
+                    f" {s} " in f" {text_low} " for s in self.st["summary_markers"]
+                ) and not part_cp
+                draft.unnamed_cp = not part_cp
+                draft.location_words = lows
+                drafts.append(draft)
+            return
+        if last is None or not (kz or cp):
+            if last is not None and backrefs and last.kind == "visit" and last.paragraph == sentence.paragraph:
+                last.kind = "meeting"
+                last.add_sentence(sentence)
+            elif last is not None and backrefs and not cp and not kz:
+                if last.kind == "visit":
+                    last.kind = "meeting"
+                    last.add_sentence(sentence)
+            return
+        if backrefs and cp:
+            if last.paragraph == sentence.paragraph and not last.cps:
+                if last.kind == "visit":
+                    last.kind = "meeting"
+                self._join(last, sentence, kz, cp)
+                return
+            if not joins:
+                kz_people = _unique([m.person for m in kz]) or self._actor(
+                    sentence.start, sentence.paragraph, timeline, people, None
+                )
+                draft = Draft("meeting", kz_people, [], [sentence], sentence.paragraph)
+                for m in kz + cp:
+                    draft.mentions.setdefault(m.person, m)
+                draft.cps = _unique([m.person for m in cp])
+                draft.kz_unnamed = not kz_people
+                draft.location_words = lows
+                drafts.append(draft)
+                return
+        if joins or backrefs:
+            self._join(last, sentence, kz, cp)
+
+    @staticmethod
+    def _split(triggers, cp):
+        """One (kind, counterparts) part, or two when a multilateral event is followed by "и провел
+        переговоры с ..." in the same clause."""
+        cats = [c for _, c in triggers]
+        multi = [i for i, c in triggers if c in ("participation", "multilateral")]
+        meet = [i for i, c in triggers if c == "meeting" and multi and i > multi[0]]
+        if multi and meet and "phone" not in cats:
+            cut = meet[0]
+            before = [m for m in cp if m.first < cut]
+            after = [m for m in cp if m.first >= cut]
+            if after:
+                return [("talks_multilateral", before, 0), ("meeting", after, cut)]
+        return [(None, cp, 0)]
+
+    @staticmethod
+    def _join(draft: Draft, sentence: Sentence, kz: list[NameMention], cp: list[NameMention]) -> None:
+        draft.add_sentence(sentence)
+        for m in kz:
+            if m.person not in draft.kz:
+                draft.kz.append(m.person)
+                draft.mentions.setdefault(m.person, m)
+                draft.kz_unnamed = False
+        for m in cp:
+            if m.person not in draft.cps and m.person not in draft.kz:
+                draft.cps.append(m.person)
+                draft.mentions.setdefault(m.person, m)
+
+    # ---- merging --------------------------------------------------------------------------------
+    def _merge(self, drafts: list[Draft], people: list[Person]) -> list[Draft]:
+        out: list[Draft] = []
+        for d in drafts:
+            d.kz = [p for p in d.kz if p not in d.cps]
+            if not d.kz and not d.kz_unnamed:
+                continue
+            target = None
+            for o in out:
+                if set(o.kz) & set(d.kz) and set(o.cps) & set(d.cps):
+                    target = o
+                    break
+            if target is None and out:
+                o = out[-1]
+                if (
+                    o.paragraph == d.paragraph
+                    and set(o.kz) == set(d.kz)
+                    and (not o.cps or not d.cps)
+                    and (o.kind == d.kind or o.kind == "visit" or d.kind == "visit")
+                ):
+                    target = o
+            if target is None:
+                out.append(d)
+                continue
+            if target.kind == "visit" and d.kind != "visit":
+                target.kind = d.kind
+            for p in d.cps:
+                if p not in target.cps:
+                    target.cps.append(p)
+            for k, v in d.mentions.items():
+                target.mentions.setdefault(k, v)
+            for s in d.sentences:
+                target.add_sentence(s)
+            target.summary = target.summary and d.summary
+        kz_with_events: dict[int, int] = {}
+        for d in out:
+            for p in d.kz:
+                kz_with_events[p] = kz_with_events.get(p, 0) + 1
+        final = []
+        for d in out:
+            repeated = all(kz_with_events.get(p, 0) > 1 for p in d.kz) and d.kz
+            lead_summary = d.paragraph == 0 and not d.cps and d.kind in ("meeting", "visit")
+            if repeated and not d.cps and (d.summary or lead_summary):
+                for p in d.kz:
+                    kz_with_events[p] -= 1
+                continue
+            final.append(d)
+        return final
+
+
+def _unique(items: list[int]) -> list[int]:
+    out: list[int] = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out

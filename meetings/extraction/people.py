@@ -1,0 +1,298 @@
+"""Person mentions in a bulletin and the people they name.
+
+A mention is a run of capitalised Cyrillic words (with name particles such as "де", "бин",
+"аль-"), trimmed of leading places, organisations, titles and common words, and kept when
+natasha's NER tags it as a person or a title noun governs it. Walking back from the name over
+its title ("посол Казахстана в Мексике", "с министром ... Узбекистан") gives the governing noun
+(hence the case of the name), the governing word before it ("с", "встреча", "визита") and the
+position phrase, from which the side, role, posting and country are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import morph
+from .lexicon import Lexicon
+from .names import nominative, same_person
+from .places import PlaceIndex
+from .text import Layout, Sentence
+
+_CYRILLIC_CAP = re.compile(r"^[А-ЯЁ]")
+_ROMAN = re.compile(r"^[IVX]+$")
+_STOP_PUNCT = set('.;:!?()«»"“”„')
+_RELATIVE = {"а", "но", "где", "который", "которая", "которые", "которого", "которому", "которым", "когда"}
+_COORD = {",", "и", "также", "а"}
+
+
+@dataclass(slots=True)
+class NameMention:
+    """A person named in one sentence (token indices are into ``sentence.tokens``)."""
+
+    sentence: Sentence
+    first: int
+    last: int  # exclusive
+    words: tuple[str, ...]
+    head: int | None  # token index of the governing title noun
+    cases: frozenset[str]
+    governor: str  # the word that governs the title (or the name when there is no title)
+    coordinated: bool  # joined by "," / "и" to the person mentioned just before
+    chain: str  # position phrase from the title noun to the name
+    side: str | None  # "kz" | "cp" | None when the title does not tell
+    gov_index: int  # token index of ``governor`` (-1 when none)
+    person: int = -1
+
+    @property
+    def start(self) -> int:
+        return self.sentence.tokens[self.first].start
+
+    @property
+    def end(self) -> int:
+        return self.sentence.tokens[self.last - 1].end
+
+    @property
+    def chain_start(self) -> int:
+        idx = self.head if self.head is not None else self.first
+        return self.sentence.tokens[idx].start
+
+    @property
+    def is_full(self) -> bool:
+        return sum(1 for w in self.words if len(w) > 1 and w[0].isupper()) >= 2 or any(
+            w == "." for w in self.words
+        )
+
+
+@dataclass(slots=True)
+class Person:
+    """One person of the bulletin with the fullest name and the first informative title."""
+
+    index: int
+    name: str
+    tokens: list[str]
+    side: str | None = None
+    chain: str = ""
+    mentions: list[NameMention] = field(default_factory=list)
+    info: NameMention | None = None  # the mention whose title describes the person
+
+
+def is_title(word: str, lexicon: Lexicon) -> bool:
+    """True when ``word`` is a form of a position noun (министр, посол, мэр, вице-президент...)."""
+    low = word.lower()
+    if low in lexicon.title_lemmas:
+        return True
+    return any(
+        p.normal_form in lexicon.title_lemmas and str(p.tag.POS) == "NOUN" for p in morph.parses(word)
+    )
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(_CYRILLIC_CAP.match(word)) and not (word.isupper() and len(word) > 1)
+
+
+class MentionFinder:
+    """Finds NameMentions in sentences; stateless apart from its lexicon and place index."""
+
+    def __init__(self, lexicon: Lexicon, places: PlaceIndex) -> None:
+        self.lexicon = lexicon
+        self.places = places
+
+    def find(self, sentence: Sentence, per_spans: list[tuple[int, int]]) -> list[NameMention]:
+        words = [t.text for t in sentence.tokens]
+        is_per = [any(s < t.end and t.start < e for s, e in per_spans) for t in sentence.tokens]
+        in_quotes = self._quoted(words)
+        runs = self._runs(words, in_quotes)
+        mentions: list[NameMention] = []
+        taken: set[int] = set()
+        for first, last in runs:
+            first = self._trim(words, first, last, is_per)
+            if first >= last:
+                continue
+            mention = self._mention(sentence, words, first, last, is_per, taken, mentions)
+            if mention is not None:
+                mentions.append(mention)
+                taken.update(range(first, last))
+        return mentions
+
+    @staticmethod
+    def _quoted(words: list[str]) -> list[bool]:
+        out, inside = [], False
+        for w in words:
+            if w in ("«", "“", "„"):
+                inside = True
+            elif w in ("»", "”"):
+                inside = False
+            elif w == '"':
+                inside = not inside
+            out.append(inside)
+        return out
+
+    def _runs(self, words: list[str], in_quotes: list[bool]) -> list[tuple[int, int]]:
+        runs, i, n = [], 0, len(words)
+        particles = self.lexicon.name_particles
+        while i < n:
+            if in_quotes[i] or not _is_name_word(words[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and not in_quotes[j]:
+                w = words[j]
+                if _is_name_word(w) or (_ROMAN.match(w) and j > i):
+                    j += 1
+                elif w == "." and len(words[j - 1]) == 1 and j + 1 < n and _is_name_word(words[j + 1]):
+                    j += 1  # an initial: "А. Гайо"
+                elif (w.lower() in particles or w.split("-")[0].lower() in particles) and (
+                    j + 1 < n and _is_name_word(words[j + 1]) or "-" in w
+                ):
+                    j += 1
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def _trim(self, words: list[str], first: int, last: int, is_per: list[bool]) -> int:
+        """Drop leading places, organisations, titles, honorifics and common words from a run."""
+        while first < last:
+            word = words[first]
+            place = self.places.match_at(words, first)
+            if place is not None and place.end <= last and not (is_per[first] and place.kind == "org"):
+                first = place.end
+                continue
+            low = word.lower()
+            if low in self.lexicon.honorifics or is_title(word, self.lexicon):
+                first += 1
+                continue
+            pos = morph.pos_set(word)
+            if pos and not morph.is_name_like(word) and not (is_per[first] and last - first > 1):
+                first += 1
+                continue
+            break
+        return first
+
+    def _mention(self, sentence, words, first, last, is_per, taken, previous) -> NameMention | None:
+        lexicon = self.lexicon
+        head, governor, coordinated, gov_index = None, "", False, -1
+        j, steps = first - 1, 0
+        while j >= 0 and steps < 30:
+            w = words[j]
+            low = w.lower()
+            if w in _STOP_PUNCT or low in _RELATIVE:
+                governor, gov_index = low, j
+                break
+            if j in taken:
+                between = [x.lower() for x in words[j + 1 : (head if head is not None else first)]]
+                coordinated = all(x in _COORD for x in between) and bool(between)
+                break
+            if low in ("с", "со"):
+                governor, gov_index = "с", j
+                break
+            if is_title(w, lexicon):
+                head = j
+            elif morph.pos_set(w) & {"VERB", "INFN", "GRND"}:
+                governor, gov_index = low, j
+                break
+            j -= 1
+            steps += 1
+        if head is not None and not coordinated:
+            k = head - 1
+            while k >= 0 and (morph.pos_set(words[k]) & {"ADJF", "NUMR"} or words[k] in ("-", "–")):
+                k -= 1
+            governor, gov_index = (words[k].lower(), k) if k >= 0 else ("", -1)
+            if k >= 0 and k in taken:
+                governor = ","
+        elif head is None and not coordinated and first > 0:
+            governor, gov_index = words[first - 1].lower(), first - 1
+        if head is None and not any(is_per[first:last]):
+            return None
+        cases: frozenset[str] = frozenset()
+        chain = ""
+        if head is not None:
+            cases = frozenset(
+                str(p.tag.case)
+                for p in morph.parses(words[head])
+                if (p.normal_form in lexicon.title_lemmas or words[head].lower() in lexicon.title_lemmas)
+                and p.tag.case
+                and "Fixd" not in p.tag.grammemes
+            )
+            chain = sentence.text[
+                sentence.tokens[head].start - sentence.start : sentence.tokens[first].start - sentence.start
+            ].strip(" ,-–—")
+        side = self._side(words, head, first, chain, sentence)
+        return NameMention(
+            sentence,
+            first,
+            last,
+            tuple(words[first:last]),
+            head,
+            cases,
+            governor,
+            coordinated,
+            chain,
+            side,
+            gov_index,
+        )
+
+    def _side(self, words, head, first, chain, sentence) -> str | None:
+        if head is None:
+            return None
+        lexicon = self.lexicon
+        before = " ".join(words[max(0, head - 2) : head]).lower()
+        if lexicon.kz_marker.search(chain) or re.search(r"(?<![-\w])казахстанск", before):
+            return "kz"
+        chain_words = words[head:first]
+        for place in self.places.find_all(chain_words):
+            prev = chain_words[place.start - 1].lower() if place.start > 0 else ""
+            if place.kind == "org" or (place.country != "Казахстан" and prev not in ("в", "во")):
+                return "cp"
+        if lexicon.default_kz_title.match(chain):
+            return "kz"
+        return "cp"
+
+
+def build_people(
+    layout: Layout, mentions: list[NameMention], lexicon: Lexicon
+) -> list[Person]:
+    """Group mentions into people; sets ``mention.person``. Full names first, then short ones."""
+    people: list[Person] = []
+    order = sorted(mentions, key=lambda m: m.start)
+    for mention in order:
+        if not mention.is_full:
+            continue
+        name = nominative(list(mention.words), mention.cases, lexicon)
+        tokens = name.split()
+        match = next((p for p in people if p.name == name or same_person(tokens, p.tokens)), None)
+        if match is None:
+            match = next((p for p in people if same_person(list(mention.words), p.tokens)), None)
+        if match is None:
+            match = Person(len(people), name, tokens)
+            people.append(match)
+        elif len(tokens) > len(match.tokens):
+            match.name, match.tokens = name, tokens
+        _attach(match, mention)
+    for mention in order:
+        if mention.is_full:
+            continue
+        words = list(mention.words)
+        before = [p for p in people if p.mentions and p.mentions[0].start < mention.start]
+        candidates = [p for p in before if same_person(words, p.tokens)] or [
+            p for p in people if same_person(words, p.tokens)
+        ]
+        if candidates:
+            _attach(candidates[-1], mention)
+        elif mention.head is not None and mention.chain:
+            name = nominative(words, mention.cases, lexicon)
+            person = Person(len(people), name, name.split())
+            people.append(person)
+            _attach(person, mention)
+    return people
+
+
+def _attach(person: Person, mention: NameMention) -> None:
+    mention.person = person.index
+    person.mentions.append(mention)
+    if person.side is None and mention.side is not None:
+        person.side = mention.side
+        person.info = mention
+    elif person.info is None and mention.chain:
+        person.info = mention
