@@ -79,13 +79,14 @@ class EventBuilder:
         return None
 
     def _planned(self, lows: list[str], i: int) -> bool:
+        """True when the event word at ``i`` is governed by a plan: an infinitive, a future verb."""
         for k in range(max(0, i - 3), i):
             w = lows[k]
             if _stem_in(w, self.st["planned_markers"]):
                 return True
-            if any(str(p.tag.POS) == "INFN" or "futr" in p.tag for p in morph.parses(w) if morph.is_dictionary(p)):
-                if "INFN" in morph.pos_set(w) or all("futr" in p.tag for p in morph.parses(w)[:1]):
-                    return True
+            found = morph.parses(w)
+            if found and (found[0].tag.POS == "INFN" or (found[0].tag.POS == "VERB" and "futr" in found[0].tag)):
+                return True
         return False
 
     def _triggers(self, clause: _Clause, blocked: set[int]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -150,7 +151,7 @@ class EventBuilder:
         if cases & {"gent", "accs"}:
             if _stem_in(g, _GEN_GOVERNORS) or g == ",":
                 return True
-            return bool(morph.pos_set(g) & {"VERB", "GRND"})
+            return morph.main_pos(g) in ("VERB", "GRND")
         if "datv" in cases:
             text = mention.sentence.text.lower()
             return ("вручил" in text or "передал" in text) and ("грамот" in text or "экзекватур" in text)

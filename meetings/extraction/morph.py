@@ -31,7 +31,7 @@ def lemmas(word: str) -> frozenset[str]:
 
 def is_dictionary(parse) -> bool:
     """True when the parse comes from the dictionary, not from a guess on an unknown word."""
-    return type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+    return bool(parse.is_known)
 
 
 @lru_cache(maxsize=65536)
@@ -79,3 +79,19 @@ def candidates(word: str) -> frozenset[str]:
             stem = low[: -len(ending)]
             out.update(stem + r for r in replacements)
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def main_pos(word: str) -> str:
+    """Part of speech of the most probable parse of ``word`` ("" for none)."""
+    found = parses(word)
+    return str(found[0].tag.POS) if found else ""
+
+
+_PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Abbr", "Trad"}
+
+
+@lru_cache(maxsize=65536)
+def is_common(word: str) -> bool:
+    """True when the dictionary knows ``word`` as an ordinary word (not a proper name)."""
+    return any(is_dictionary(p) and not (_PROPER & p.tag.grammemes) for p in parses(word))

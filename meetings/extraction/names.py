@@ -110,6 +110,8 @@ def _rule_nominative(low: str, case: str, gender: str) -> str:
 
 
 def _restore_case(surface: str, low: str) -> str:
+    if "ё" not in surface.lower():  # pymorphy2 writes ё; keep the bulletin's е
+        low = low.replace("ё", "е")
     if surface[:1].isupper():
         return low[:1].upper() + low[1:]
     return low

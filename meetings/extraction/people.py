@@ -41,6 +41,7 @@ class NameMention:
     chain: str  # position phrase from the title noun to the name
     side: str | None  # "kz" | "cp" | None when the title does not tell
     gov_index: int  # token index of ``governor`` (-1 when none)
+    is_per: bool = False  # natasha NER tags part of it as a person
     person: int = -1
 
     @property
@@ -97,9 +98,11 @@ class MentionFinder:
         self.lexicon = lexicon
         self.places = places
 
-    def find(self, sentence: Sentence, per_spans: list[tuple[int, int]]) -> list[NameMention]:
+    def find(self, sentence: Sentence, ner_spans: list[tuple[int, int, str]]) -> list[NameMention]:
+        """Mentions in ``sentence``; ``ner_spans`` are natasha NER spans (start, end, type)."""
         words = [t.text for t in sentence.tokens]
-        is_per = [any(s < t.end and t.start < e for s, e in per_spans) for t in sentence.tokens]
+        ner = [next((k for s, e, k in ner_spans if s < t.end and t.start < e), "") for t in sentence.tokens]
+        is_per = [k == "PER" for k in ner]
         in_quotes = self._quoted(words)
         runs = self._runs(words, in_quotes)
         mentions: list[NameMention] = []
@@ -108,7 +111,7 @@ class MentionFinder:
             first = self._trim(words, first, last, is_per)
             if first >= last:
                 continue
-            mention = self._mention(sentence, words, first, last, is_per, taken, mentions)
+            mention = self._mention(sentence, words, first, last, ner, taken)
             if mention is not None:
                 mentions.append(mention)
                 taken.update(range(first, last))
@@ -163,15 +166,15 @@ class MentionFinder:
             if low in self.lexicon.honorifics or is_title(word, self.lexicon):
                 first += 1
                 continue
-            pos = morph.pos_set(word)
-            if pos and not morph.is_name_like(word) and not (is_per[first] and last - first > 1):
+            if morph.is_common(word) and not morph.is_name_like(word) and not is_per[first]:
                 first += 1
                 continue
             break
         return first
 
-    def _mention(self, sentence, words, first, last, is_per, taken, previous) -> NameMention | None:
+    def _mention(self, sentence, words, first, last, ner, taken) -> NameMention | None:
         lexicon = self.lexicon
+        is_per = [k == "PER" for k in ner]
         head, governor, coordinated, gov_index = None, "", False, -1
         j, steps = first - 1, 0
         while j >= 0 and steps < 30:
@@ -189,20 +192,26 @@ class MentionFinder:
                 break
             if is_title(w, lexicon):
                 head = j
-            elif morph.pos_set(w) & {"VERB", "INFN", "GRND"}:
+            elif morph.main_pos(w) in ("VERB", "INFN", "GRND"):
                 governor, gov_index = low, j
                 break
             j -= 1
             steps += 1
+        chain_from = head
         if head is not None and not coordinated:
             k = head - 1
-            while k >= 0 and (morph.pos_set(words[k]) & {"ADJF", "NUMR"} or words[k] in ("-", "–")):
+            while k >= 0 and (morph.main_pos(words[k]) in ("ADJF", "NUMR") or words[k] in ("-", "–")):
                 k -= 1
+            chain_from = k + 1 if words[k + 1] not in ("-", "–") else head
             governor, gov_index = (words[k].lower(), k) if k >= 0 else ("", -1)
+            if governor == "со":
+                governor = "с"
             if k >= 0 and k in taken:
                 governor = ","
         elif head is None and not coordinated and first > 0:
             governor, gov_index = words[first - 1].lower(), first - 1
+            if governor == "со":
+                governor = "с"
         if head is None and not any(is_per[first:last]):
             return None
         cases: frozenset[str] = frozenset()
@@ -216,8 +225,12 @@ class MentionFinder:
                 and "Fixd" not in p.tag.grammemes
             )
             chain = sentence.text[
-                sentence.tokens[head].start - sentence.start : sentence.tokens[first].start - sentence.start
+                sentence.tokens[chain_from if chain_from is not None else head].start
+                - sentence.start : sentence.tokens[first].start
+                - sentence.start
             ].strip(" ,-–—")
+        while last - first >= 2 and _disagrees(words[first], cases, ner[first]):
+            first += 1  # "мэром Джорджа Брауэном Джонсоном": a genitive place left of the name
         side = self._side(words, head, first, chain, sentence)
         return NameMention(
             sentence,
@@ -231,6 +244,7 @@ class MentionFinder:
             chain,
             side,
             gov_index,
+            any(is_per[first:last]),
         )
 
     def _side(self, words, head, first, chain, sentence) -> str | None:
@@ -245,9 +259,30 @@ class MentionFinder:
             prev = chain_words[place.start - 1].lower() if place.start > 0 else ""
             if place.kind == "org" or (place.country != "Казахстан" and prev not in ("в", "во")):
                 return "cp"
-        if lexicon.default_kz_title.match(chain):
+        if lexicon.default_kz_title.search(chain):
             return "kz"
+        if re.search(r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.I):
+            return "kz"  # "Казахстанскую сторону на встрече представляли ..."
         return "cp"
+
+
+_ABLT_ENDING = re.compile(r"(ом|ем|ём|ой|ей|ым|им|ою)$")
+
+
+def _disagrees(word: str, cases: frozenset[str], ner: str) -> bool:
+    """True when ``word`` cannot be part of a name in ``cases`` (the title noun's case)."""
+    if not cases or "nomn" in cases:
+        return False
+    known = [
+        p
+        for p in morph.parses(word)
+        if morph.is_dictionary(p) and "Fixd" not in p.tag.grammemes and p.tag.POS == "NOUN"
+    ]
+    proper = any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in known)
+    oblique = word[-1:].lower() in "аяыи"  # a genitive complement: "Риксдага", "Сената"
+    if known and not proper and oblique and not any(p.tag.case in cases for p in known):
+        return True
+    return ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
 
 
 def build_people(
@@ -280,7 +315,7 @@ def build_people(
         ]
         if candidates:
             _attach(candidates[-1], mention)
-        elif mention.head is not None and mention.chain:
+        elif mention.head is not None and mention.chain and mention.is_per:
             name = nominative(words, mention.cases, lexicon)
             person = Person(len(people), name, name.split())
             people.append(person)

@@ -58,13 +58,12 @@ def run(text: str, aliases) -> list[Meeting]:
     scope_start = page.title.start if page.title else page.sentences[0].start
     scope_end = page.sentences[-1].end
     markup = pipe.ner(text[scope_start:scope_end])
-    per_spans = [(scope_start + s.start, scope_start + s.stop) for s in markup.spans if s.type == "PER"]
+    spans = [(scope_start + s.start, scope_start + s.stop, s.type) for s in markup.spans]
     all_sentences = ([page.title] if page.title else []) + list(page.sentences)
     mentions = {}
     flat = []
     for sentence in all_sentences:
-        spans = [(a, b) for a, b in per_spans if a < sentence.end and sentence.start < b]
-        found = pipe.finder.find(sentence, spans)
+        found = pipe.finder.find(sentence, [x for x in spans if x[0] < sentence.end and sentence.start < x[1]])
         mentions[sentence.index] = found
         flat.extend(found)
     people = build_people(page, flat, pipe.lexicon)
