@@ -149,6 +149,9 @@ class EventBuilder:
         if "ablt" in cases:
             return g.startswith(("принят", "возглав")) or g == ","
         if cases & {"gent", "accs"}:
+            k = mention.gov_index
+            if k >= 2 and words[k - 1] in ("в", "во", "на") and not _stem_in(g, _GEN_GOVERNORS):
+                g = words[k - 2]  # "принял в Таллине посла ..."
             if _stem_in(g, _GEN_GOVERNORS) or g == ",":
                 return True
             return morph.main_pos(g) in ("VERB", "GRND")

@@ -25,6 +25,7 @@ class Lexicon:
     countries: tuple[tuple[str, ...], ...]  # canonical first, then variants
     cities: dict[str, str]  # city -> country
     organizations: tuple[tuple[str, ...], ...]  # short form first, then full forms
+    regions: tuple[str, ...]  # parts of the world (never a name, never a state)
 
 
 def _read(name: str) -> str:
@@ -71,4 +72,5 @@ def load_lexicon() -> Lexicon:
         countries=tuple(tuple(r) for r in _tsv("countries.tsv")),
         cities=cities,
         organizations=tuple(tuple(r) for r in _tsv("organizations.tsv")),
+        regions=tuple(r[0] for r in _tsv("regions.tsv")),
     )

@@ -21,7 +21,7 @@ from .text import Layout, Sentence
 
 _CYRILLIC_CAP = re.compile(r"^[А-ЯЁ]")
 _ROMAN = re.compile(r"^[IVX]+$")
-_STOP_PUNCT = set('.;:!?()«»"“”„')
+_STOP_PUNCT = set(".;:!?()")
 _RELATIVE = {"а", "но", "где", "который", "которая", "которые", "которого", "которому", "которым", "когда"}
 _COORD = {",", "и", "также", "а"}
 
@@ -88,7 +88,7 @@ def is_title(word: str, lexicon: Lexicon) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    return bool(_CYRILLIC_CAP.match(word)) and not (word.isupper() and len(word) > 1)
+    return len(word) > 1 and bool(_CYRILLIC_CAP.match(word)) and not word.isupper()
 
 
 class MentionFinder:
@@ -134,13 +134,16 @@ class MentionFinder:
         runs, i, n = [], 0, len(words)
         particles = self.lexicon.name_particles
         while i < n:
-            if in_quotes[i] or not _is_name_word(words[i]):
+            initial = len(words[i]) == 1 and words[i].isupper() and i + 1 < n and words[i + 1] == "."
+            if in_quotes[i] or not (_is_name_word(words[i]) or initial):
                 i += 1
                 continue
             j = i + 1
             while j < n and not in_quotes[j]:
                 w = words[j]
                 if _is_name_word(w) or (_ROMAN.match(w) and j > i):
+                    j += 1
+                elif len(w) == 1 and w.isupper() and j + 1 < n and words[j + 1] == ".":
                     j += 1
                 elif w == "." and len(words[j - 1]) == 1 and j + 1 < n and _is_name_word(words[j + 1]):
                     j += 1  # an initial: "А. Гайо"
@@ -159,7 +162,8 @@ class MentionFinder:
         while first < last:
             word = words[first]
             place = self.places.match_at(words, first)
-            if place is not None and place.end <= last and not (is_per[first] and place.kind == "org"):
+            keep = is_per[first] and place is not None and place.kind != "country"  # "Гентом Цакаем"
+            if place is not None and place.end <= last and not keep:
                 first = place.end
                 continue
             low = word.lower()
@@ -212,8 +216,11 @@ class MentionFinder:
             governor, gov_index = words[first - 1].lower(), first - 1
             if governor == "со":
                 governor = "с"
-        if head is None and not any(is_per[first:last]):
-            return None
+        if not any(is_per[first:last]):
+            if head is None or last - first < 2:
+                return None
+            if any(morph.is_common(w) and not morph.is_name_like(w) for w in words[first:last]):
+                return None  # "Евразии Министерства": a capitalised phrase, not a name
         cases: frozenset[str] = frozenset()
         chain = ""
         if head is not None:

@@ -14,7 +14,7 @@ class Place:
 
     start: int
     end: int
-    kind: str  # "country" | "city" | "org"
+    kind: str  # "country" | "city" | "org" | "region"
     name: str
     country: str | None  # the state of a city or a country; None for an organisation
 
@@ -37,6 +37,8 @@ class PlaceIndex:
         for row in lexicon.organizations:
             for form in row:
                 self._add(form, Place(0, 0, "org", row[0], None))
+        for region in lexicon.regions:
+            self._add(region, Place(0, 0, "region", region, None))
 
     def _add(self, form: str, place: Place) -> None:
         words = form.replace("(", " ").replace(")", " ").split()

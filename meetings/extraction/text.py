@@ -10,7 +10,7 @@ from razdel import sentenize, tokenize
 MAX_CHARS = 200_000  # a bulletin is a few kB; longer input is read up to here only
 
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4})-\d\d-\d\d[ \t]+([^\n]*)")
-_DATELINE = re.compile(r"\A[^\n]{0,80}?KAZAKHSTAN\s+TODAY\s*[-–—]\s*")
+_DATELINE = re.compile(r"[^\n]{0,80}?KAZAKHSTAN\s+TODAY\s*[-–—]\s*")
 
 
 @dataclass(frozen=True, slots=True)
