@@ -150,8 +150,16 @@ class EventBuilder:
             return g.startswith(("принят", "возглав")) or g == ","
         if cases & {"gent", "accs"}:
             k = mention.gov_index
-            if k >= 2 and words[k - 1] in ("в", "во", "на") and not _stem_in(g, _GEN_GOVERNORS):
-                g = words[k - 2]  # "принял в Таллине посла ..."
+            for _ in range(3):  # "принял в посольстве в Токио председателя ...": skip place phrases
+                if k < 0 or _stem_in(words[k], _GEN_GOVERNORS) or words[k] == ",":
+                    break
+                j = k
+                while j >= 0 and morph.main_pos(words[j]) in ("NOUN", "ADJF", "NUMR", ""):
+                    j -= 1
+                if j < 0 or j == k or morph.main_pos(words[j]) != "PREP":
+                    break
+                k = j - 1
+            g = words[k] if k >= 0 else ""
             if _stem_in(g, _GEN_GOVERNORS) or g == ",":
                 return True
             return morph.main_pos(g) in ("VERB", "GRND")

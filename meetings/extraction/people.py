@@ -204,7 +204,7 @@ class MentionFinder:
         chain_from = head
         if head is not None and not coordinated:
             k = head - 1
-            while k >= 0 and (morph.main_pos(words[k]) in ("ADJF", "NUMR") or words[k] in ("-", "–")):
+            while k >= 0 and (_modifies(words[k], words[head]) or words[k] in ("-", "–")):
                 k -= 1
             chain_from = k + 1 if words[k + 1] not in ("-", "–") else head
             governor, gov_index = (words[k].lower(), k) if k >= 0 else ("", -1)
@@ -219,7 +219,11 @@ class MentionFinder:
         if not any(is_per[first:last]):
             if head is None or last - first < 2:
                 return None
-            if any(morph.is_common(w) and not morph.is_name_like(w) for w in words[first:last]):
+            particles = self.lexicon.name_particles
+            if any(
+                morph.is_common(w) and not morph.is_name_like(w) and w.lower() not in particles
+                for w in words[first:last]
+            ):
                 return None  # "Евразии Министерства": a capitalised phrase, not a name
         cases: frozenset[str] = frozenset()
         chain = ""
@@ -271,6 +275,21 @@ class MentionFinder:
         if re.search(r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.I):
             return "kz"  # "Казахстанскую сторону на встрече представляли ..."
         return "cp"
+
+
+def _modifies(word: str, noun: str) -> bool:
+    """True when ``word`` is an adjective or participle agreeing with the title ``noun``
+    ("первым заместителем", "управляющим директором"; not "инициированной президентом")."""
+    if morph.main_pos(word) in ("ADJF", "NUMR"):
+        return True
+    if morph.main_pos(word) != "PRTF":
+        return False
+    heads = {(p.tag.case, p.tag.number) for p in morph.parses(noun) if p.tag.POS == "NOUN"}
+    return any(
+        (p.tag.case, p.tag.number) in heads and p.tag.gender in (None, "masc")
+        for p in morph.parses(word)
+        if p.tag.POS == "PRTF"
+    )
 
 
 _ABLT_ENDING = re.compile(r"(ом|ем|ём|ой|ей|ым|им|ою)$")
