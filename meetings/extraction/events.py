@@ -96,7 +96,9 @@ class EventBuilder:
         triggers, backrefs = [], []
         for i in range(clause.lo, clause.hi):
             low = lows[i]
-            if _stem_in(low, self.st["discussion_stems"]) and i > clause.lo:
+            if _stem_in(low, self.st["discussion_stems"]) and i > clause.lo + 2:
+                if i + 1 < clause.hi and lows[i + 1] in ("с", "со"):
+                    triggers.append((i, "meeting"))  # "обсудил с председателем ..."
                 break
             if i in blocked:
                 continue

@@ -233,6 +233,7 @@ class MentionFinder:
                 for p in morph.parses(words[head])
                 if (p.normal_form in lexicon.title_lemmas or words[head].lower() in lexicon.title_lemmas)
                 and p.tag.case
+                and p.tag.number != "plur"
                 and "Fixd" not in p.tag.grammemes
             )
             chain = sentence.text[
