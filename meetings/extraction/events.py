@@ -16,13 +16,14 @@ from . import morph
 from .lexicon import Lexicon
 from .people import NameMention, Person
 from .text import Layout, Sentence
+from .titles import role_of
 
 _GEN_GOVERNORS = (
     "встреч", "переговор", "бесед", "разговор", "аудиенц", "участи", "приглашени", "консультац",
     "у", "принял", "приняла", "приняли", "принимал", "посетил",
 )
 _BACKREF_PREPS = {"ходе", "итогам", "на", "во", "в"}
-_FRAME_PREPS = {"полях", "рамках", "преддверии", "накануне", "после", "завершение", "завершением"}
+_FRAME_PREPS = {"полях", "рамках", "преддверии", "накануне", "после", "завершение", "завершением", "итогам"}
 
 
 @dataclass(slots=True)
@@ -94,8 +95,17 @@ class EventBuilder:
         tokens = clause.sentence.tokens
         lows = [t.text.lower() for t in tokens]
         triggers, backrefs = [], []
+        framed = False  # inside "на полях ...", "в рамках ...": until the clause's verb
         for i in range(clause.lo, clause.hi):
             low = lows[i]
+            if low in _FRAME_PREPS:
+                framed = True
+                continue
+            if framed:
+                if morph.main_pos(tokens[i].text) in ("VERB", "GRND") or low == ",":
+                    framed = False
+                else:
+                    continue
             if _stem_in(low, self.st["discussion_stems"]) and i > clause.lo + 2:
                 if i + 1 < clause.hi and lows[i + 1] in ("с", "со"):
                     triggers.append((i, "meeting"))  # "обсудил с председателем ..."
@@ -170,7 +180,8 @@ class EventBuilder:
             return ("вручил" in text or "передал" in text) and ("грамот" in text or "экзекватур" in text)
         return False
 
-    def _kz_reference(self, clause: _Clause, blocked: set[int]) -> bool:
+    def _kz_reference(self, clause: _Clause, blocked: set[int]) -> str | None:
+        """The word by which the clause refers to a Kazakh official ("посол", "дипломат"), or None."""
         tokens = clause.sentence.tokens
         lows = [t.text.lower() for t in tokens]
         for i in range(clause.lo, clause.hi):
@@ -184,15 +195,15 @@ class EventBuilder:
             prev = lows[i - 1] if i > 0 else ""
             nxt = " ".join(lows[i + 1 : i + 3])
             if prev.startswith("казахстанск") or "казахстан" in nxt.split(" ")[0:1] or "рк" in nxt:
-                return True
+                return low
             if _stem_in(low, ("делегаци", "представител", "посольств")):
                 continue
             if prev.endswith(("ую", "ая", "ой", "ий", "ый")) and not prev.startswith("казахстан"):
                 continue
             if i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() and low.startswith(("посл", "министр")):
                 continue  # "послом Венгрии", "министр Албании": a foreign title
-            return True
-        return False
+            return low
+        return None
 
     # ---- the walk over the bulletin -------------------------------------------------------------
     def build(
@@ -224,14 +235,26 @@ class EventBuilder:
         cuts.append(len(tokens))
         return [_Clause(sentence, a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
-    def _actor(self, start: int, paragraph: int, timeline, people, role_hint: str | None) -> list[int]:
-        same = [p for s, par, p in timeline if par == paragraph and s < start]
+    def _actor(self, start: int, paragraph: int, timeline, people, ref: str | None) -> list[int]:
+        """The official a reference word means: the last one named in the paragraph (preferring
+        one whose role fits the word), else the next one named in it, else the last one before."""
+        wanted = role_of(ref, self.lex) if ref else "other"
+        same = [p for s, par, p in timeline if par == paragraph and s < start][::-1]
         later = [p for s, par, p in timeline if par == paragraph and s >= start]
-        before = [p for s, par, p in timeline if s < start]
-        for pool in (same[::-1], later, before[::-1]):
-            if pool:
-                return [pool[0]]
+        before = [p for s, par, p in timeline if s < start][::-1]
+        for pool in (same, later, before):
+            if not pool:
+                continue
+            if wanted != "other":
+                fitting = [p for p in pool if self._role(people[p]) == wanted]
+                if fitting:
+                    return [fitting[0]]
+            return [pool[0]]
         return []
+
+    def _role(self, person: Person) -> str:
+        info = person.info
+        return role_of(info.chain, self.lex) if info and info.chain else "other"
 
     def _clause(self, clause, all_mentions, allowed, people, timeline, drafts) -> None:
         sentence = clause.sentence
@@ -250,14 +273,14 @@ class EventBuilder:
         if triggers:
             kind = self._kind([c for _, c in triggers])
             kz_ref = self._kz_reference(clause, blocked)
-            if not kz and not kz_ref:
+            if not kz and kz_ref is None:
                 if cp and last is not None and (joins or backrefs):
                     self._join(last, sentence, [], cp)
                 return
             parts = self._split(triggers, cp)
             for part_kind, part_cp, part_lo in parts:
                 kz_people = _unique([m.person for m in kz]) or self._actor(
-                    sentence.tokens[clause.lo].start, sentence.paragraph, timeline, people, None
+                    sentence.tokens[clause.lo].start, sentence.paragraph, timeline, people, kz_ref
                 )
                 draft = Draft(part_kind or kind or "meeting", kz_people, [], [sentence], sentence.paragraph)
                 draft.kz_unnamed = not kz_people
@@ -337,7 +360,7 @@ class EventBuilder:
         out: list[Draft] = []
         for d in drafts:
             d.kz = [p for p in d.kz if p not in d.cps]
-            if not d.kz and not d.kz_unnamed:
+            if not d.kz and (not d.kz_unnamed or not d.cps):
                 continue
             target = None
             for o in out:

@@ -342,7 +342,12 @@ def build_people(
         ]
         if candidates:
             _attach(candidates[-1], mention)
-        elif mention.head is not None and mention.chain and mention.is_per:
+        elif (
+            mention.head is not None
+            and mention.chain
+            and mention.is_per
+            and morph.main_pos(words[-1]) not in ("ADJF", "ADJS")
+        ):
             name = nominative(words, mention.cases, lexicon)
             person = Person(len(people), name, name.split())
             people.append(person)
