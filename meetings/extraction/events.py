@@ -81,7 +81,7 @@ class EventBuilder:
 
     def _planned(self, lows: list[str], i: int) -> bool:
         """True when the event word at ``i`` is governed by a plan: an infinitive, a future verb."""
-        for k in range(max(0, i - 3), i):
+        for k in range(max(0, i - 4), i):
             w = lows[k]
             if _stem_in(w, self.st["planned_markers"]):
                 return True
@@ -106,7 +106,7 @@ class EventBuilder:
                     framed = False
                 else:
                     continue
-            if _stem_in(low, self.st["discussion_stems"]) and i > clause.lo + 2:
+            if _stem_in(low, self.st["discussion_stems"]) and i > clause.lo and lows[i - 1] != "как":
                 if i + 1 < clause.hi and lows[i + 1] in ("с", "со"):
                     triggers.append((i, "meeting"))  # "обсудил с председателем ..."
                 break
@@ -188,19 +188,18 @@ class EventBuilder:
             if i in blocked:
                 continue
             low = lows[i]
-            if _stem_in(low, self.st["discussion_stems"]):
+            if _stem_in(low, self.st["discussion_stems"]) and i > 0 and lows[i - 1] != "как":
                 break
-            if not _stem_in(low, self.st["kz_reference_stems"]):
+            lemma = {p.normal_form for p in morph.parses(tokens[i].text)[:1]}
+            if not lemma & set(self.st["kz_reference_lemmas"]):
                 continue
             prev = lows[i - 1] if i > 0 else ""
-            nxt = " ".join(lows[i + 1 : i + 3])
-            if prev.startswith("казахстанск") or "казахстан" in nxt.split(" ")[0:1] or "рк" in nxt:
+            nxt = lows[i + 1 : i + 3]
+            if prev.startswith("казахстанск") or (nxt and nxt[0] in ("казахстана", "рк", "республики")):
                 return low
-            if _stem_in(low, ("делегаци", "представител", "посольств")):
-                continue
-            if prev.endswith(("ую", "ая", "ой", "ий", "ый")) and not prev.startswith("казахстан"):
-                continue
-            if i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() and low.startswith(("посл", "министр")):
+            if lemma & {"делегация", "сторона", "представитель", "посольство"}:
+                continue  # a group word needs "казахстанская"/"Казахстана" to mean our side
+            if i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
                 continue  # "послом Венгрии", "министр Албании": a foreign title
             return low
         return None

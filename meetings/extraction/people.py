@@ -82,6 +82,8 @@ def is_title(word: str, lexicon: Lexicon) -> bool:
     low = word.lower()
     if low in lexicon.title_lemmas:
         return True
+    if morph.main_pos(word) != "NOUN":  # "После" is a preposition, not the locative of "посол"
+        return False
     return any(
         p.normal_form in lexicon.title_lemmas and str(p.tag.POS) == "NOUN" for p in morph.parses(word)
     )
@@ -241,7 +243,7 @@ class MentionFinder:
                 - sentence.start : sentence.tokens[first].start
                 - sentence.start
             ].strip(" ,-–—")
-        while last - first >= 2 and _disagrees(words[first], cases, ner[first]):
+        while last - first >= 2 and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last]):
             first += 1  # "мэром Джорджа Брауэном Джонсоном": a genitive place left of the name
         side = self._side(words, head, first, chain, sentence)
         return NameMention(
@@ -296,7 +298,7 @@ def _modifies(word: str, noun: str) -> bool:
 _ABLT_ENDING = re.compile(r"(ом|ем|ём|ой|ей|ым|им|ою)$")
 
 
-def _disagrees(word: str, cases: frozenset[str], ner: str) -> bool:
+def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool) -> bool:
     """True when ``word`` cannot be part of a name in ``cases`` (the title noun's case)."""
     if not cases or "nomn" in cases:
         return False
@@ -309,7 +311,8 @@ def _disagrees(word: str, cases: frozenset[str], ner: str) -> bool:
     oblique = word[-1:].lower() in "аяыи"  # a genitive complement: "Риксдага", "Сената"
     if known and not proper and oblique and not any(p.tag.case in cases for p in known):
         return True
-    return ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
+    # "Найзны Тандо Матикой": NER saw a place, then a person, and the place has no name ending
+    return person_follows and ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
 
 
 def build_people(
