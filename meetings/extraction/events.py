@@ -22,6 +22,7 @@ _GEN_GOVERNORS = (
     "встреч", "переговор", "бесед", "разговор", "аудиенц", "участи", "приглашени", "консультац",
     "у", "принял", "приняла", "приняли", "принимал", "посетил",
 )
+_TITLE_SYNONYMS = {"генсек": "секретарь", "госсекретарь": "секретарь", "замминистра": "заместитель"}
 _BACKREF_PREPS = {"ходе", "итогам", "на", "во", "в"}
 _FRAME_PREPS = {"полях", "рамках", "преддверии", "накануне", "после", "завершение", "завершением", "итогам"}
 
@@ -190,7 +191,9 @@ class EventBuilder:
             low = lows[i]
             if _stem_in(low, self.st["discussion_stems"]) and i > 0 and lows[i - 1] != "как":
                 break
-            lemma = {p.normal_form for p in morph.parses(tokens[i].text)[:1]}
+            lemma = {p.normal_form for p in morph.parses(tokens[i].text)[:1]} | {low}
+            if low.startswith("поверенн"):  # pymorphy2 reads it as a participle of "поверить"
+                lemma.add("поверенный")
             if not lemma & set(self.st["kz_reference_lemmas"]):
                 continue
             prev = lows[i - 1] if i > 0 else ""
@@ -273,8 +276,8 @@ class EventBuilder:
             kind = self._kind([c for _, c in triggers])
             kz_ref = self._kz_reference(clause, blocked)
             if not kz and kz_ref is None:
-                if cp and last is not None and (joins or backrefs):
-                    self._join(last, sentence, [], cp)
+                if cp:
+                    self._without_our_side(clause, kind, cp, people, drafts, joins or bool(backrefs))
                 return
             parts = self._split(triggers, cp)
             for part_kind, part_cp, part_lo in parts:
@@ -326,6 +329,28 @@ class EventBuilder:
         if joins or backrefs:
             self._join(last, sentence, kz, cp)
 
+    def _without_our_side(self, clause, kind, cp, people, drafts, joins) -> None:
+        """A clause with an event word and foreign people but no Kazakh official: it adds people to
+        the event it continues ("В обсуждении приняли участие ..."), or opens an event whose Kazakh
+        side a later sentence names ("Казахстанскую сторону на встрече представляли ...")."""
+        sentence = clause.sentence
+        for d in reversed(drafts[-3:]):
+            if d.paragraph >= sentence.paragraph - 1 and (joins or d.kind == kind == "talks_multilateral"):
+                self._join(d, sentence, [], cp)
+                return
+        draft = Draft(kind or "meeting", [], [], [sentence], sentence.paragraph)
+        self._join(draft, sentence, [], cp)
+        # "генсек встретился с ...": a title word as subject names a foreigner mentioned before
+        words = sentence.tokens[clause.lo : clause.hi]
+        subjects = {_TITLE_SYNONYMS.get(t.text.lower(), t.text.lower()) for t in words[:8]}
+        for person in people:
+            info = person.info
+            if person.side == "cp" and info and info.head is not None and info.start < sentence.start:
+                head = morph.parses(info.sentence.tokens[info.head].text)[0].normal_form
+                if head in subjects and person.index not in draft.cps:
+                    draft.cps.insert(0, person.index)
+        drafts.append(draft)
+
     @staticmethod
     def _split(triggers, cp):
         """One (kind, counterparts) part, or two when a multilateral event is followed by "и провел
@@ -375,6 +400,9 @@ class EventBuilder:
                     and (o.kind == d.kind or o.kind == "visit" or d.kind == "visit")
                 ):
                     target = o
+            if target is None and d.kind == "talks_multilateral" and not d.cps:
+                # "Открывая дискуссию, X призвал ...": one more report of the session X attended
+                target = next((o for o in out if o.kind == d.kind and set(o.kz) == set(d.kz)), None)
             if target is None:
                 out.append(d)
                 continue
