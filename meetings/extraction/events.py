@@ -202,7 +202,7 @@ class EventBuilder:
                 return low
             if lemma & {"делегация", "сторона", "представитель", "посольство"}:
                 continue  # a group word needs "казахстанская"/"Казахстана" to mean our side
-            if i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
+            if i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper() and nxt[0] not in ("мид", "мидов"):
                 continue  # "послом Венгрии", "министр Албании": a foreign title
             return low
         return None
