@@ -55,7 +55,7 @@ class _Clause:
 
 
 def _stem_in(word: str, stems: tuple[str, ...]) -> bool:
-    return any(word.startswith(s) for s in stems)
+    return word.startswith(stems)
 
 
 class EventBuilder:

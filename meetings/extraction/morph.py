@@ -31,7 +31,12 @@ def lemmas(word: str) -> frozenset[str]:
 
 def is_dictionary(parse) -> bool:
     """True when the parse comes from the dictionary, not from a guess on an unknown word."""
-    return bool(parse.is_known)
+    return _is_known(parse.word)
+
+
+@lru_cache(maxsize=65536)
+def _is_known(word: str) -> bool:
+    return bool(vocab().word_is_known(word))
 
 
 @lru_cache(maxsize=65536)
