@@ -108,7 +108,7 @@ class EventBuilder:
                 else:
                     continue
             if _stem_in(low, self.st["discussion_stems"]) and i > clause.lo and lows[i - 1] != "как":
-                if i + 1 < clause.hi and lows[i + 1] in ("с", "со"):
+                if low.startswith(("обсудил", "обсуждал")) and i + 1 < clause.hi and lows[i + 1] in ("с", "со"):
                     triggers.append((i, "meeting"))  # "обсудил с председателем ..."
                 break
             if i in blocked:

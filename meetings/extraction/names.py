@@ -81,8 +81,11 @@ def _rule_nominative(low: str, case: str, gender: str) -> str:
             if out is not None:
                 return out
             if low.endswith("и") and len(low) > 3:
-                return low[:-1] + ("а" if low[-2] in _VELAR_HUSHING else "я")
-            return low
+                if low[-2] in _VELAR_HUSHING:  # Ольги, Аранчи
+                    return low[:-1] + "а"
+                if low[-2] in "йь":  # Лайи, Натальи
+                    return low[:-1] + "я"
+            return low  # Нгози, Нандини: foreign names in -и do not decline
         out = _apply(low, _GENT_MASC)
         if out is not None:
             return out
