@@ -22,7 +22,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score_dev import decode  # noqa: E402
+from score_dev import decode
 
 
 def load_texts(corpus: Path, count: int) -> list[str]:

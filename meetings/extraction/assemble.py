@@ -16,7 +16,7 @@ from .titles import country_of, organization_of, position_of, posting_of, role_o
 _TOPIC_START = re.compile(
     r"\b(?:обсудили|обсудил|обсудила|обсудив|рассмотрели|рассмотрел|обсуждались|обсуждалось|"
     r"речь шла о|посвященн\w+|посвящена|обменялись мнениями (?:о|об|по)|обменялись оценками)\s+(.+)",
-    re.I,
+    re.IGNORECASE,
 )
 _TOPIC_CUT = re.compile(r",|;|\.|\s+а также\s+|\s+и\s+(?=[а-яё]+(?:ых|их|ой|ую|ые|ий|ый|ое)?\s)")
 

@@ -10,6 +10,7 @@ event before. Summaries ("провел ряд встреч") and reports of one 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from . import morph
@@ -19,8 +20,20 @@ from .text import Layout, Sentence
 from .titles import role_of
 
 _GEN_GOVERNORS = (
-    "встреч", "переговор", "бесед", "разговор", "аудиенц", "участи", "приглашени", "консультац",
-    "у", "принял", "приняла", "приняли", "принимал", "посетил",
+    "встреч",
+    "переговор",
+    "бесед",
+    "разговор",
+    "аудиенц",
+    "участи",
+    "приглашени",
+    "консультац",
+    "у",
+    "принял",
+    "приняла",
+    "приняли",
+    "принимал",
+    "посетил",
 )
 _TITLE_SYNONYMS = {"генсек": "секретарь", "госсекретарь": "секретарь", "замминистра": "заместитель"}
 _BACKREF_PREPS = {"ходе", "итогам", "на", "во", "в"}
@@ -87,11 +100,15 @@ class EventBuilder:
             if _stem_in(w, self.st["planned_markers"]):
                 return True
             found = morph.parses(w)
-            if found and (found[0].tag.POS == "INFN" or (found[0].tag.POS == "VERB" and "futr" in found[0].tag)):
+            if found and (
+                found[0].tag.POS == "INFN" or (found[0].tag.POS == "VERB" and "futr" in found[0].tag)
+            ):
                 return True
         return False
 
-    def _triggers(self, clause: _Clause, blocked: set[int]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    def _triggers(
+        self, clause: _Clause, blocked: set[int]
+    ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         """(new-event triggers, back-references) in the clause, before its topic part."""
         tokens = clause.sentence.tokens
         lows = [t.text.lower() for t in tokens]
@@ -108,7 +125,11 @@ class EventBuilder:
                 else:
                     continue
             if _stem_in(low, self.st["discussion_stems"]) and i > clause.lo and lows[i - 1] != "как":
-                if low.startswith(("обсудил", "обсуждал")) and i + 1 < clause.hi and lows[i + 1] in ("с", "со"):
+                if (
+                    low.startswith(("обсудил", "обсуждал"))
+                    and i + 1 < clause.hi
+                    and lows[i + 1] in ("с", "со")
+                ):
                     triggers.append((i, "meeting"))  # "обсудил с председателем ..."
                 break
             if i in blocked:
@@ -120,7 +141,7 @@ class EventBuilder:
             prev2 = lows[i - 2] if i > 1 else ""
             if prev in ("о", "об", "обо") or prev2 in ("о", "об"):
                 continue
-            if prev in _FRAME_PREPS or prev2 in _FRAME_PREPS and prev not in (",",):
+            if prev in _FRAME_PREPS or (prev2 in _FRAME_PREPS and prev != ","):
                 continue
             if self._planned(lows, i):
                 continue
@@ -152,9 +173,7 @@ class EventBuilder:
         if g == "с":
             k = mention.gov_index
             before = words[max(0, k - 2) : max(0, k)]
-            if len(before) == 2 and before[0] in ("о", "об") and self._category(before[1]):
-                return False
-            return True
+            return not (len(before) == 2 and before[0] in ("о", "об") and self._category(before[1]))
         if not cases:
             return g not in ("о", "об") and not _stem_in(g, ("инициирован", "назнач"))
         if "nomn" in cases:
@@ -235,7 +254,7 @@ class EventBuilder:
             if tokens[i].text.lower() == "а" and tokens[i - 1].text == ",":
                 cuts.append(i + 1)
         cuts.append(len(tokens))
-        return [_Clause(sentence, a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+        return [_Clause(sentence, a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
     def _actor(self, start: int, paragraph: int, timeline, people, ref: str | None) -> list[int]:
         """The official a reference word means: the last one named in the paragraph (preferring
@@ -280,7 +299,7 @@ class EventBuilder:
                     self._without_our_side(clause, kind, cp, people, drafts, joins or bool(backrefs))
                 return
             parts = self._split(triggers, cp)
-            for part_kind, part_cp, part_lo in parts:
+            for part_kind, part_cp in parts:
                 kz_people = _unique([m.person for m in kz]) or self._actor(
                     sentence.tokens[clause.lo].start, sentence.paragraph, timeline, people, kz_ref
                 )
@@ -292,21 +311,19 @@ class EventBuilder:
                     if m.person not in draft.cps:
                         draft.cps.append(m.person)
                         draft.mentions.setdefault(m.person, m)
-                draft.summary = any(
-                    f" {s} " in f" {text_low} " for s in self.st["summary_markers"]
-                ) and not part_cp
+                draft.summary = (
+                    any(f" {s} " in f" {text_low} " for s in self.st["summary_markers"]) and not part_cp
+                )
                 draft.unnamed_cp = not part_cp
                 draft.location_words = lows
                 drafts.append(draft)
             return
         if last is None or not (kz or cp):
-            if last is not None and backrefs and last.kind == "visit" and last.paragraph == sentence.paragraph:
+            if (
+                last is not None and backrefs and last.kind == "visit"
+            ):  # "В ходе переговоров ..." after a visit
                 last.kind = "meeting"
                 last.add_sentence(sentence)
-            elif last is not None and backrefs and not cp and not kz:
-                if last.kind == "visit":
-                    last.kind = "meeting"
-                    last.add_sentence(sentence)
             return
         if backrefs and cp:
             if last.paragraph == sentence.paragraph and not last.cps:
@@ -363,8 +380,8 @@ class EventBuilder:
             before = [m for m in cp if m.first < cut]
             after = [m for m in cp if m.first >= cut]
             if after:
-                return [("talks_multilateral", before, 0), ("meeting", after, cut)]
-        return [(None, cp, 0)]
+                return [("talks_multilateral", before), ("meeting", after)]
+        return [(None, cp)]
 
     @staticmethod
     def _join(draft: Draft, sentence: Sentence, kz: list[NameMention], cp: list[NameMention]) -> None:

@@ -58,12 +58,12 @@ def load_lexicon() -> Lexicon:
         if len(row) != 2:
             raise DataFileError("cities.tsv", number, "expected city<TAB>country")
         cities[row[0]] = row[1]
-    stem_keys = [k for k in raw if k.endswith("_stems") or k.endswith("_markers") or k.endswith("_openers")]
+    stem_keys = [k for k in raw if k.endswith(("_stems", "_markers", "_openers"))]
     stem_keys += ["context_prepositions", "topic_prepositions", "kz_reference_lemmas"]
     return Lexicon(
         title_lemmas=frozenset(raw["title_lemmas"]),
-        role_patterns=tuple((re.compile(p, re.I), role) for p, role in raw["role_patterns"]),
-        default_kz_title=re.compile(raw["default_kz_title"], re.I),
+        role_patterns=tuple((re.compile(p, re.IGNORECASE), role) for p, role in raw["role_patterns"]),
+        default_kz_title=re.compile(raw["default_kz_title"], re.IGNORECASE),
         kz_marker=re.compile(raw["kz_marker"]),
         stems={k: tuple(raw[k]) for k in stem_keys},
         honorifics=frozenset(raw["honorifics"]),

@@ -21,23 +21,61 @@ _VELAR_HUSHING = set("гкхжшчщ")
 
 # (ending, replacement) tried in order; the first that fits a token wins.
 _ABLT = (
-    ("овым", "ов"), ("евым", "ев"), ("ёвым", "ёв"), ("иным", "ин"), ("ыным", "ын"),
-    ("ским", "ский"), ("цким", "цкий"), ("ской", "ская"), ("цкой", "цкая"),
-    ("ием", "ий"), ("ией", "ия"), ("ьей", "ья"), ("ом", ""),
-    ("ой", "а"), ("ою", "а"), ("ью", "ь"),
+    ("овым", "ов"),
+    ("евым", "ев"),
+    ("ёвым", "ёв"),
+    ("иным", "ин"),
+    ("ыным", "ын"),
+    ("ским", "ский"),
+    ("цким", "цкий"),
+    ("ской", "ская"),
+    ("цкой", "цкая"),
+    ("ием", "ий"),
+    ("ией", "ия"),
+    ("ьей", "ья"),
+    ("ом", ""),
+    ("ой", "а"),
+    ("ою", "а"),
+    ("ью", "ь"),
 )
 _GENT_MASC = (
-    ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
-    ("ского", "ский"), ("цкого", "цкий"), ("ия", "ий"),
+    ("ова", "ов"),
+    ("ева", "ев"),
+    ("ёва", "ёв"),
+    ("ина", "ин"),
+    ("ына", "ын"),
+    ("ского", "ский"),
+    ("цкого", "цкий"),
+    ("ия", "ий"),
 )
 _GENT_FEMN = (
-    ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ыной", "ына"), ("ской", "ская"), ("цкой", "цкая"),
-    ("ии", "ия"), ("ой", "а"), ("ы", "а"),
+    ("овой", "ова"),
+    ("евой", "ева"),
+    ("иной", "ина"),
+    ("ыной", "ына"),
+    ("ской", "ская"),
+    ("цкой", "цкая"),
+    ("ии", "ия"),
+    ("ой", "а"),
+    ("ы", "а"),
 )
-_DATV_MASC = (("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("ыну", "ын"), ("скому", "ский"), ("цкому", "цкий"))
+_DATV_MASC = (
+    ("ову", "ов"),
+    ("еву", "ев"),
+    ("ину", "ин"),
+    ("ыну", "ын"),
+    ("скому", "ский"),
+    ("цкому", "цкий"),
+)
 _DATV_FEMN = (
-    ("овой", "ова"), ("евой", "ева"), ("иной", "ина"), ("ской", "ская"), ("цкой", "цкая"),
-    ("ии", "ия"), ("ой", "а"), ("е", "а"),
+    ("овой", "ова"),
+    ("евой", "ева"),
+    ("иной", "ина"),
+    ("ской", "ская"),
+    ("цкой", "цкая"),
+    ("ии", "ия"),
+    ("ой", "а"),
+    ("е", "а"),
 )
 _ACCS_FEMN = (("скую", "ская"), ("цкую", "цкая"), ("ую", "ая"), ("у", "а"), ("ю", "я"))
 
@@ -123,9 +161,8 @@ def _restore_case(surface: str, low: str) -> str:
 def guess_case(tokens: list[str]) -> str:
     """The case a bare name (no title before it) is in, judged from its endings alone."""
     words = [t for t in tokens if len(t) > 2 and t[0].isupper()]
-    if words and all(_MASC_ABLT.search(w.lower()) or _FEMN_ABLT.search(w.lower()) for w in words[-1:]):
-        if _MASC_ABLT.search(words[-1].lower()):
-            return "ablt"
+    if words and _MASC_ABLT.search(words[-1].lower()):
+        return "ablt"
     return "nomn"
 
 
@@ -213,7 +250,7 @@ def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> st
         )
         case = "accs" if accusative else "gent"
     else:
-        case = sorted(cases)[0]
+        case = min(cases)
     gender = guess_gender(words, case)
     out: list[str] = []
     for word in words:
@@ -230,7 +267,7 @@ def _similar(short: str, full: str) -> bool:
     if a == b:
         return True
     common = 0
-    for x, y in zip(a, b):
+    for x, y in zip(a, b, strict=False):
         if x != y:
             break
         common += 1
@@ -245,4 +282,4 @@ def same_person(mention_tokens: list[str], full_tokens: list[str]) -> bool:
         return False
     if len(words) == 1:
         return _similar(words[0], full[-1]) or (len(full) >= 3 and _similar(words[0], full[-2]))
-    return all(_similar(w, f) for w, f in zip(words[::-1], full[::-1]))
+    return all(_similar(w, f) for w, f in zip(words[::-1], full[::-1], strict=False))

@@ -84,9 +84,7 @@ def is_title(word: str, lexicon: Lexicon) -> bool:
         return True
     if morph.main_pos(word) != "NOUN":  # "После" is a preposition, not the locative of "посол"
         return False
-    return any(
-        p.normal_form in lexicon.title_lemmas and str(p.tag.POS) == "NOUN" for p in morph.parses(word)
-    )
+    return any(p.normal_form in lexicon.title_lemmas and str(p.tag.POS) == "NOUN" for p in morph.parses(word))
 
 
 def _is_name_word(word: str) -> bool:
@@ -143,14 +141,16 @@ class MentionFinder:
             j = i + 1
             while j < n and not in_quotes[j]:
                 w = words[j]
-                if _is_name_word(w) or (_ROMAN.match(w) and j > i):
-                    j += 1
-                elif len(w) == 1 and w.isupper() and j + 1 < n and words[j + 1] == ".":
+                if (
+                    _is_name_word(w)
+                    or (_ROMAN.match(w) and j > i)
+                    or (len(w) == 1 and w.isupper() and j + 1 < n and words[j + 1] == ".")
+                ):
                     j += 1
                 elif w == "." and len(words[j - 1]) == 1 and j + 1 < n and _is_name_word(words[j + 1]):
                     j += 1  # an initial: "А. Гайо"
                 elif (w.lower() in particles or w.split("-")[0].lower() in particles) and (
-                    j + 1 < n and _is_name_word(words[j + 1]) or "-" in w
+                    (j + 1 < n and _is_name_word(words[j + 1])) or "-" in w
                 ):
                     j += 1
                 else:
@@ -240,10 +240,11 @@ class MentionFinder:
             )
             chain = sentence.text[
                 sentence.tokens[chain_from if chain_from is not None else head].start
-                - sentence.start : sentence.tokens[first].start
-                - sentence.start
+                - sentence.start : sentence.tokens[first].start - sentence.start
             ].strip(" ,-–—")
-        while last - first >= 2 and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last]):
+        while last - first >= 2 and _disagrees(
+            words[first], cases, ner[first], "PER" in ner[first + 1 : last]
+        ):
             first += 1  # "мэром Джорджа Брауэном Джонсоном": a genitive place left of the name
         side = self._side(words, head, first, chain, sentence)
         return NameMention(
@@ -275,7 +276,7 @@ class MentionFinder:
                 return "cp"
         if lexicon.default_kz_title.search(chain):
             return "kz"
-        if re.search(r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.I):
+        if re.search(r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.IGNORECASE):
             return "kz"  # "Казахстанскую сторону на встрече представляли ..."
         return "cp"
 
@@ -312,12 +313,12 @@ def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool)
     if known and not proper and oblique and not any(p.tag.case in cases for p in known):
         return True
     # "Найзны Тандо Матикой": NER saw a place, then a person, and the place has no name ending
-    return person_follows and ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
+    return (
+        person_follows and ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
+    )
 
 
-def build_people(
-    layout: Layout, mentions: list[NameMention], lexicon: Lexicon
-) -> list[Person]:
+def build_people(layout: Layout, mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
     """Group mentions into people; sets ``mention.person``. Full names first, then short ones."""
     people: list[Person] = []
     order = sorted(mentions, key=lambda m: m.start)

@@ -63,7 +63,9 @@ def run(text: str, aliases) -> list[Meeting]:
     mentions = {}
     flat = []
     for sentence in all_sentences:
-        found = pipe.finder.find(sentence, [x for x in spans if x[0] < sentence.end and sentence.start < x[1]])
+        found = pipe.finder.find(
+            sentence, [x for x in spans if x[0] < sentence.end and sentence.start < x[1]]
+        )
         mentions[sentence.index] = found
         flat.extend(found)
     people = build_people(page, flat, pipe.lexicon)

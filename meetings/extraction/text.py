@@ -66,6 +66,8 @@ def layout(text: str) -> Layout:
         if not text[start:end].strip():
             continue
         for sent in sentenize(text[start:end]):
-            sentences.append(_sentence(text, start + sent.start, start + sent.stop, paragraph, len(sentences)))
+            sentences.append(
+                _sentence(text, start + sent.start, start + sent.stop, paragraph, len(sentences))
+            )
         paragraph += 1
     return Layout(title, tuple(sentences), year)

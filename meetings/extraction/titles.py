@@ -11,7 +11,9 @@ from .people import NameMention
 from .places import Place, PlaceIndex
 
 _POSTING_ROLES = {"ambassador", "charge_d_affaires", "consul_general", "permanent_representative"}
-_EMBASSY = re.compile(r"посольств\w*\s+(?:Казахстана\s+|Республики\s+Казахстан\s+|РК\s+)?во?\s+(.+)", re.I)
+_EMBASSY = re.compile(
+    r"посольств\w*\s+(?:Казахстана\s+|Республики\s+Казахстан\s+|РК\s+)?во?\s+(.+)", re.IGNORECASE
+)
 
 
 def role_of(chain: str, lexicon: Lexicon) -> str:
@@ -38,9 +40,7 @@ def _after_preposition(places: list[Place], words: list[str], preps: tuple[str, 
     return [p for p in places if p.start > 0 and words[p.start - 1].lower() in preps]
 
 
-def posting_of(
-    role: str, chain: str, sentence_before: str, places: PlaceIndex
-) -> str | None:
+def posting_of(role: str, chain: str, sentence_before: str, places: PlaceIndex) -> str | None:
     """Where an official is posted (nominative), read from the first title of ``chain``.
 
     ``sentence_before`` is the sentence text before the title, used for "В Джидде генеральный
@@ -68,7 +68,9 @@ def posting_of(
         ]
         return cities[-1].name if cities else None
     countries = [
-        p for p in _after_preposition(found, words, ("в", "во")) if p.kind == "country" and p.name != "Казахстан"
+        p
+        for p in _after_preposition(found, words, ("в", "во"))
+        if p.kind == "country" and p.name != "Казахстан"
     ]
     if countries:
         return countries[0].name
