@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from . import morph
 from .events import Draft
 from .lexicon import Lexicon
 from .people import NameMention, Person
+from .phrases import nominative_phrase
 from .places import PlaceIndex
 from .records import Counterpart, Evidence, KzParticipant, Meeting, Mention
 from .titles import country_of, organization_of, position_of, posting_of, role_of
@@ -18,6 +18,12 @@ _TOPIC_START = re.compile(
     r"речь шла о|посвященн\w+|посвящена|обменялись мнениями (?:о|об|по)|обменялись оценками)\s+(.+)",
     re.IGNORECASE,
 )
+_GENERIC_TOPIC = {  # when the bulletin says nothing about the subject
+    "meeting": "двусторонние отношения",
+    "phone_call": "двусторонние отношения",
+    "visit": "ознакомление с регионом",
+    "talks_multilateral": "многостороннее сотрудничество",
+}
 _TOPIC_CUT = re.compile(r",|;|\.|\s+а также\s+|\s+и\s+(?=[а-яё]+(?:ых|их|ой|ую|ые|ий|ый|ое)?\s)")
 
 
@@ -56,7 +62,12 @@ class Assembler:
             mention=_mention(mention or (person.mentions[0] if person.mentions else None)),
         )
 
-    def location(self, draft: Draft) -> str | None:
+    def location(self, draft: Draft, unique: bool = False) -> str | None:
+        """The city the event's own sentence places it in ("В Генте ...", "посетил Марибор").
+
+        Only the part before the topic ("обсудили ...") counts, and never a city inside a title
+        ("бургомистр Гамбурга"). With ``unique``, a sentence naming two cities gives None.
+        """
         if draft.kind == "phone_call":
             return None
         sentence = draft.sentences[0]
@@ -66,35 +77,67 @@ class Assembler:
             if m.sentence is sentence:
                 blocked.update(range(m.head if m.head is not None else m.first, m.last))
         stop = len(words)
+        stems = self.lex.stems["discussion_stems"]
         for i, w in enumerate(words):
-            if i > 0 and any(w.lower().startswith(s) for s in self.lex.stems["discussion_stems"]):
+            if i > 0 and w.lower().startswith(stems):
                 stop = i
                 break
+        found = []
         for place in self.places.find_all(words[:stop]):
             if place.kind != "city" or place.start in blocked:
                 continue
             prev = words[place.start - 1].lower() if place.start > 0 else ""
-            if prev in ("в", "во") or (prev and any(prev.startswith(s) for s in ("посетил", "прибыл"))):
-                return place.name
-        return None
+            if prev in ("в", "во") or prev.startswith(("посетил", "прибыл")):
+                found.append(place.name)
+        if not found or (unique and len(set(found)) > 1):
+            return None
+        return found[0]
+
+    def locations(self, drafts: list[Draft]) -> list[str | None]:
+        """Each draft's location: its own sentence's city; else, for "там же" / "на полях ...",
+        the official's previous event's city; else the city of a summary that frames the
+        official's series ("провел в Нью-Дели ряд встреч")."""
+        frames: dict[int, str] = {}
+        last: dict[int, str] = {}
+        out: list[str | None] = []
+        for d in drafts:
+            own = self.location(d, unique=d.frame_only)
+            if d.frame_only:
+                for p in d.kz:
+                    if own:
+                        frames[p] = own
+                out.append(own)
+                continue
+            text = d.sentences[0].text.lower()
+            if own is None and d.kind != "phone_call":
+                if "там же" in text or "на полях" in text:
+                    own = next((last[p] for p in d.kz if p in last), None)
+                if own is None:
+                    own = next((frames[p] for p in d.kz if p in frames), None)
+            for p in d.kz:
+                if own:
+                    last[p] = own
+            out.append(own)
+        return out
 
     def topics(self, draft: Draft) -> tuple[str, ...]:
+        """One to three nominative phrases of what was discussed ("обсудили X, Y и Z")."""
         out: list[str] = []
-        for sentence in draft.sentences:
+        for sentence in draft.sentences + draft.context:
             found = _TOPIC_START.search(sentence.text)
             if not found:
                 continue
-            rest = found.group(1)
-            for piece in _TOPIC_CUT.split(rest)[:3]:
-                phrase = _nominative_phrase(piece.strip())
+            for piece in _TOPIC_CUT.split(found.group(1)):
+                phrase = nominative_phrase(piece.strip())
                 if phrase and phrase not in out:
                     out.append(phrase)
-            if out:
-                break
-        return tuple(out[:3]) or ("двустороннее сотрудничество",)
+                if len(out) == 3:
+                    return tuple(out)
+        return tuple(out) or (_GENERIC_TOPIC[draft.kind],)
 
-    def meeting(self, draft: Draft, people: list[Person], aliases: Mapping[str, str] | None) -> Meeting:
-        location = self.location(draft)
+    def meeting(
+        self, draft: Draft, people: list[Person], aliases: Mapping[str, str] | None, location: str | None
+    ) -> Meeting:
         kz_entries = [self.kz_entry(people[p], draft.mentions.get(p), aliases) for p in draft.kz]
         if draft.kz_unnamed or not kz_entries:
             kz_entries = [KzParticipant(None, "казахстанская делегация", "other", None, None)]
@@ -115,7 +158,7 @@ class Assembler:
         if not cps:
             cps = [Counterpart(None, None, None, context, None)]
         start = min(s.start for s in draft.sentences)
-        end = max(s.end for s in draft.sentences)
+        end = max(s.end for s in draft.sentences + draft.context)
         confidence = 0.55 + 0.2 * bool(draft.cps) + 0.15 * (not draft.kz_unnamed) - 0.1 * draft.summary
         return Meeting(
             kind=draft.kind,
@@ -145,24 +188,3 @@ def _alias(name: str, mention: NameMention | None, aliases: Mapping[str, str] | 
         if surface in aliases:
             return aliases[surface]
     return name
-
-
-def _nominative_phrase(piece: str) -> str | None:
-    words = piece.split()[:6]
-    if not words:
-        return None
-    out = []
-    for i, word in enumerate(words):
-        parse = next((p for p in morph.parses(word) if p.tag.POS in ("NOUN", "ADJF", "PRTF")), None)
-        if parse is None:
-            if i == 0:
-                return None
-            out.extend(words[i:])
-            break
-        number = "Plur" if "plur" in parse.tag else "Sing"
-        inflected = parse.inflect({"Nom", number}) if "nomn" not in parse.tag else None
-        out.append(inflected.word if inflected is not None else word.lower())
-        if parse.tag.POS == "NOUN":
-            out.extend(words[i + 1 : i + 4])
-            break
-    return " ".join(out).strip(" ,.") or None

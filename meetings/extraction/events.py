@@ -54,6 +54,8 @@ class Draft:
     location_words: list[str] = field(default_factory=list)
     mentions: dict[int, NameMention] = field(default_factory=dict)
     unnamed_cp: bool = False
+    context: list[Sentence] = field(default_factory=list)  # following sentences about the event
+    frame_only: bool = False  # a summary ("провел в Нью-Дели ряд встреч"): frames later events only
 
     def add_sentence(self, sentence: Sentence) -> None:
         if sentence not in self.sentences:
@@ -243,15 +245,24 @@ class EventBuilder:
             low = sentence.text.lower().lstrip(" -–—")
             if any(low.startswith(o) for o in self.st["background_openers"]):
                 continue
+            before = len(drafts)
             for clause in self._clauses(sentence):
                 self._clause(clause, mentions.get(sentence.index, []), allowed, people, timeline, drafts)
+            last = drafts[-1] if drafts else None
+            if (
+                len(drafts) == before
+                and last is not None
+                and last.paragraph == sentence.paragraph
+                and sentence not in last.sentences
+            ):
+                last.context.append(sentence)  # "Стороны обсудили ...": what the event was about
         return self._merge(drafts, people)
 
     def _clauses(self, sentence: Sentence) -> list[_Clause]:
         tokens = sentence.tokens
         cuts = [0]
         for i in range(1, len(tokens) - 1):
-            if tokens[i].text.lower() == "а" and tokens[i - 1].text == ",":
+            if (tokens[i].text.lower() == "а" and tokens[i - 1].text == ",") or tokens[i].text == ";":
                 cuts.append(i + 1)
         cuts.append(len(tokens))
         return [_Clause(sentence, a, b) for a, b in itertools.pairwise(cuts) if b > a]
@@ -318,15 +329,13 @@ class EventBuilder:
                 draft.location_words = lows
                 drafts.append(draft)
             return
-        if last is None or not (kz or cp):
-            if (
-                last is not None and backrefs and last.kind == "visit"
-            ):  # "В ходе переговоров ..." after a visit
+        if not (kz or cp):
+            if last is not None and backrefs and last.kind == "visit":  # "В ходе переговоров ..."
                 last.kind = "meeting"
                 last.add_sentence(sentence)
             return
         if backrefs and cp:
-            if last.paragraph == sentence.paragraph and not last.cps:
+            if last is not None and last.paragraph == sentence.paragraph and not last.cps:
                 if last.kind == "visit":
                     last.kind = "meeting"
                 self._join(last, sentence, kz, cp)
@@ -343,7 +352,7 @@ class EventBuilder:
                 draft.location_words = lows
                 drafts.append(draft)
                 return
-        if joins or backrefs:
+        if last is not None and (joins or backrefs):
             self._join(last, sentence, kz, cp)
 
     def _without_our_side(self, clause, kind, cp, people, drafts, joins) -> None:
@@ -432,6 +441,7 @@ class EventBuilder:
                 target.mentions.setdefault(k, v)
             for s in d.sentences:
                 target.add_sentence(s)
+            target.context.extend(x for x in d.context if x not in target.context)
             target.summary = target.summary and d.summary
         kz_with_events: dict[int, int] = {}
         for d in out:
@@ -444,7 +454,7 @@ class EventBuilder:
             if repeated and not d.cps and (d.summary or lead_summary):
                 for p in d.kz:
                     kz_with_events[p] -= 1
-                continue
+                d.frame_only = True
             final.append(d)
         return final
 

@@ -70,4 +70,9 @@ def run(text: str, aliases) -> list[Meeting]:
         flat.extend(found)
     people = build_people(page, flat, pipe.lexicon)
     drafts = pipe.events.build(page, mentions, people)
-    return [pipe.assembler.meeting(d, people, aliases) for d in drafts]
+    locations = pipe.assembler.locations(drafts)
+    return [
+        pipe.assembler.meeting(d, people, aliases, loc)
+        for d, loc in zip(drafts, locations, strict=True)
+        if not d.frame_only
+    ]

@@ -8,6 +8,7 @@ import re
 from . import morph
 from .lexicon import Lexicon
 from .people import NameMention
+from .phrases import nominative_head
 from .places import Place, PlaceIndex
 
 _POSTING_ROLES = {"ambassador", "charge_d_affaires", "consul_general", "permanent_representative"}
@@ -98,42 +99,52 @@ def country_of(chain: str, places: PlaceIndex) -> tuple[str | None, bool]:
 
 
 def organization_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> str | None:
-    """The organisation a title names: a known organisation's full name, or the ministry."""
-    words = _words(chain)
+    """The organisation a counterpart's title names, in the nominative, or None.
+
+    A known organisation gives its full name; a minister's title gives the ministry
+    ("министр культуры Египта" -> "Министерство культуры Египта"); otherwise the first genitive
+    phrase headed by an organisation noun ("председатель Независимой избирательной комиссии
+    Иордании" -> "Независимая избирательная комиссия Иордании").
+    """
+    first = chain.split(",")[0]
+    words = _words(first)
     for p in places.find_all(words):
         if p.kind == "org":
             row = next(r for r in lexicon.organizations if r[0] == p.name)
             return row[1] if len(row) > 1 else row[0]
-    ministry = re.search(r"(?<![-\w])министр\w*\s+((?:иностранных|[а-яё]+ых|[а-яё]+ой|[а-яё]+ия)\b.*)", chain)
-    if ministry:
-        return "Министерство " + ministry.group(1).strip(" ,")
-    ministry = re.search(r"\b(Министерств\w*|МИД)\s+(.+)", chain)
-    if ministry:
-        rest = ministry.group(2).strip(" ,")
-        return ("Министерство иностранных дел " if ministry.group(1) == "МИД" else "Министерство ") + rest
+    mid = re.search(r"(?<![-\w])МИД\s+(.+)", first)
+    if mid:
+        return "Министерство иностранных дел " + mid.group(1).strip()
+    ministry = re.search(r"(?<![-\w])(?:вице-)?министр\w*\s+(?!иностранных\s+дел\s*$)(.+)", first)
+    if ministry and not ministry.group(1)[:1].isupper():
+        return "Министерство " + ministry.group(1).strip()
+    stems = lexicon.stems["organization_stems"]
+    for i, word in enumerate(words[1:], 1):
+        low = word.lower()
+        if low.startswith(stems) and morph.main_pos(word) == "NOUN":
+            j = i
+            while j > 1 and morph.main_pos(words[j - 1]) in ("ADJF", "PRTF"):
+                j -= 1
+            rest = words[i + 1 :]
+            if low.startswith(("компани", "организаци")) and rest and re.match(r"[A-Za-z]", rest[0]):
+                return " ".join(rest)  # "директор компании BMJ" -> "BMJ"
+            phrase = " ".join(nominative_head(words[j:]))
+            return phrase[:1].upper() + phrase[1:]
     return None
 
 
 def position_of(mention: NameMention) -> str | None:
-    """The title phrase with its first words (adjectives and the title noun) in the nominative."""
+    """The title phrase in the nominative, each comma-separated title on its own
+    ("вице-президентом парламента, депутатом ..." -> "вице-президент парламента, депутат ...")."""
     chain = mention.chain
     if not chain:
         return None
-    words = chain.split(" ")
-    out = []
-    for i, word in enumerate(words):
-        parse = next((p for p in morph.parses(word) if p.tag.POS in ("NOUN", "ADJF")), None)
-        if parse is None or i > 2:
-            out.extend(words[i:])
-            break
-        if "nomn" in parse.tag:
-            out.extend(words[i:])
-            break
-        inflected = parse.inflect({"Nom"})
-        word_out = inflected.word if inflected is not None else word
-        out.append(word_out)
-        if parse.tag.POS == "NOUN":
-            out.extend(words[i + 1 :])
-            break
-    text = " ".join(out).strip(" ,")
-    return (text[:1].lower() + text[1:]) if text else None
+    segments = []
+    for segment in chain.split(", "):
+        words = segment.split()
+        segments.append(" ".join(nominative_head(words)) if words else segment)
+    text = ", ".join(segments).strip(" ,")
+    if not text:
+        return None
+    first = text.split()[0]
+    return text if first.isupper() else text[:1].lower() + text[1:]
