@@ -71,7 +71,8 @@ class Assembler:
         if draft.kind == "phone_call":
             return None
         sentence = draft.sentences[0]
-        words = [t.text for t in sentence.tokens]
+        lo, hi = draft.tokens
+        words = [t.text if lo <= i < hi else "" for i, t in enumerate(sentence.tokens)]
         blocked: set[int] = set()
         for m in draft.mentions.values():
             if m.sentence is sentence:

@@ -51,11 +51,11 @@ class Draft:
     paragraph: int
     kz_unnamed: bool = False
     summary: bool = False
-    location_words: list[str] = field(default_factory=list)
     mentions: dict[int, NameMention] = field(default_factory=dict)
     unnamed_cp: bool = False
     context: list[Sentence] = field(default_factory=list)  # following sentences about the event
     frame_only: bool = False  # a summary ("провел в Нью-Дели ряд встреч"): frames later events only
+    tokens: tuple[int, int] = (0, 10**9)  # the clause of the first sentence that reported it
 
     def add_sentence(self, sentence: Sentence) -> None:
         if sentence not in self.sentences:
@@ -127,12 +127,9 @@ class EventBuilder:
                 else:
                     continue
             if _stem_in(low, self.st["discussion_stems"]) and i > clause.lo and lows[i - 1] != "как":
-                if (
-                    low.startswith(("обсудил", "обсуждал"))
-                    and i + 1 < clause.hi
-                    and lows[i + 1] in ("с", "со")
-                ):
-                    triggers.append((i, "meeting"))  # "обсудил с председателем ..."
+                talk = low.startswith(("обсудил", "обсуждал", "обменял", "побеседовал"))
+                if talk and {"с", "со"} & set(lows[i + 1 : min(i + 3, clause.hi)]):
+                    triggers.append((i, "meeting"))  # "обсудил с ...", "обменялся мнениями с ..."
                 break
             if i in blocked:
                 continue
@@ -326,7 +323,7 @@ class EventBuilder:
                     any(f" {s} " in f" {text_low} " for s in self.st["summary_markers"]) and not part_cp
                 )
                 draft.unnamed_cp = not part_cp
-                draft.location_words = lows
+                draft.tokens = (clause.lo, clause.hi)
                 drafts.append(draft)
             return
         if not (kz or cp):
@@ -349,7 +346,7 @@ class EventBuilder:
                     draft.mentions.setdefault(m.person, m)
                 draft.cps = _unique([m.person for m in cp])
                 draft.kz_unnamed = not kz_people
-                draft.location_words = lows
+                draft.tokens = (clause.lo, clause.hi)
                 drafts.append(draft)
                 return
         if last is not None and (joins or backrefs):

@@ -164,7 +164,13 @@ class MentionFinder:
         while first < last:
             word = words[first]
             place = self.places.match_at(words, first)
-            keep = is_per[first] and place is not None and place.kind != "country"  # "Гентом Цакаем"
+            # "Гентом Цакаем": a city-like first name in the instrumental stays; "Висбадена" goes
+            keep = (
+                is_per[first]
+                and place is not None
+                and place.kind != "country"
+                and bool(_ABLT_ENDING.search(word.lower()))
+            )
             if place is not None and place.end <= last and not keep:
                 first = place.end
                 continue
@@ -303,13 +309,10 @@ def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool)
     """True when ``word`` cannot be part of a name in ``cases`` (the title noun's case)."""
     if not cases or "nomn" in cases:
         return False
-    known = [
-        p
-        for p in morph.parses(word)
-        if morph.is_dictionary(p) and "Fixd" not in p.tag.grammemes and p.tag.POS == "NOUN"
-    ]
+    parses = [p for p in morph.parses(word) if "Fixd" not in p.tag.grammemes and p.tag.POS == "NOUN"]
+    known = [p for p in parses if morph.is_dictionary(p)]
     proper = any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in known)
-    oblique = word[-1:].lower() in "аяыи"  # a genitive complement: "Риксдага", "Сената"
+    oblique = word[-1:].lower() in "аяыи"  # a genitive complement: "Риксдага", "Висбадена"
     if known and not proper and oblique and not any(p.tag.case in cases for p in known):
         return True
     # "Найзны Тандо Матикой": NER saw a place, then a person, and the place has no name ending

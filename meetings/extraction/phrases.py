@@ -72,5 +72,7 @@ def nominative_phrase(text: str, max_words: int = 6) -> str | None:
         cut.pop(0)
     if not cut or (_noun_parse(cut[0], None) is None and morph.main_pos(cut[0]) not in ("ADJF", "PRTF")):
         return None
+    if not any(_noun_parse(w, None) for w in cut[:4]) or cut[0].lower() in ("том", "то", "этом", "целом"):
+        return None  # a participle or a filler ("в том числе"), not a subject
     phrase = " ".join(nominative_head(cut)).strip(" ,.;:")
     return phrase[:1].lower() + phrase[1:] if phrase else None

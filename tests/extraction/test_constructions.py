@@ -1,0 +1,129 @@
+"""More invented constructions an unseen bulletin may use."""
+
+from __future__ import annotations
+
+from .conftest import meetings_of, names
+
+
+def test_an_event_first_reported_through_v_hode_vstrechi_is_still_an_event():
+    meetings = meetings_of(
+        "В ходе встречи с министром транспорта Грузии Левани Беридзе посол Казахстана в Грузии Асхат "
+        "Оразбаев обсудил развитие Транскаспийского маршрута."
+    )
+    assert [(names(m, "kz_side"), names(m, "counterparts")) for m in meetings] == [
+        (["Асхат Оразбаев"], ["Левани Беридзе"])
+    ]
+
+
+def test_an_exchange_of_views_with_someone_is_a_meeting():
+    meetings = meetings_of(
+        "Посол Казахстана в Армении Бекзат Тулеуов обменялся мнениями с вице-спикером парламента "
+        "Армении Ованесом Акопяном о перспективах сотрудничества."
+    )
+    assert names(meetings[0], "counterparts") == ["Ованес Акопян"]
+    assert meetings[0]["kind"] == "meeting"
+
+
+def test_an_akim_is_our_official_with_role_other():
+    meeting = meetings_of(
+        "Аким Шымкента Болат Нуржанов принял генерального консула Узбекистана в Шымкенте Азиза Каримова."
+    )[0]
+    assert names(meeting, "kz_side") == ["Болат Нуржанов"]
+    assert meeting["kz_side"][0]["role"] == "other"
+    assert names(meeting, "counterparts") == ["Азиз Каримов"]
+    assert meeting["counterparts"][0]["country"] == "Узбекистан"
+
+
+def test_tam_zhe_keeps_the_city_of_the_previous_event():
+    meetings = meetings_of(
+        "В Женеве посол Казахстана в Швейцарии Мурат Сейтов встретился с директором департамента "
+        "МИД Швейцарии Бруно Келлером. Там же Сейтов провел беседу с советником федерального "
+        "президента Швейцарии Урсом Майером."
+    )
+    assert [m["location"] for m in meetings] == ["Женева", "Женева"]
+
+
+def test_a_summary_sentence_frames_the_location_of_the_series():
+    meetings = meetings_of(
+        "Посол Казахстана в Египте Арман Исабеков провел в Каире ряд встреч.",
+        "В частности, Исабеков встретился с министром образования Египта Самиром Хасаном.",
+        "Кроме того, посол провел переговоры с президентом Каирского университета Омаром Фарисом.",
+    )
+    assert [names(m, "counterparts") for m in meetings] == [["Самир Хасан"], ["Омар Фарис"]]
+    assert [m["location"] for m in meetings] == ["Каир", "Каир"]
+
+
+def test_clauses_after_a_semicolon_are_separate_events():
+    meetings = meetings_of(
+        "Генеральный консул Казахстана в Милане Руслан Абенов встретился с мэром Бергамо Паоло "
+        "Ферретти; генеральный консул Казахстана во Франкфурте-на-Майне Ербол Сатыбалдиев провел "
+        "встречу с обер-бургомистром Висбадена Томасом Краусом."
+    )
+    assert [(names(m, "kz_side"), names(m, "counterparts")) for m in meetings] == [
+        (["Руслан Абенов"], ["Паоло Ферретти"]),
+        (["Ербол Сатыбалдиев"], ["Томас Краус"]),
+    ]
+    assert [m["kz_side"][0]["posting"] for m in meetings] == ["Милан", "Франкфурт-на-Майне"]
+
+
+def test_their_minister_calling_ours_is_a_phone_call_with_sides_kept_apart():
+    meeting = meetings_of(
+        "Министр иностранных дел Норвегии Эспен Хальворсен провел телефонный разговор с министром "
+        "иностранных дел Казахстана Маратом Сагындыковым."
+    )[0]
+    assert meeting["kind"] == "phone_call"
+    assert names(meeting, "kz_side") == ["Марат Сагындыков"]
+    assert names(meeting, "counterparts") == ["Эспен Хальворсен"]
+    assert meeting["counterparts"][0]["country"] == "Норвегия"
+
+
+def test_a_president_named_in_a_topic_is_not_a_participant():
+    meeting = meetings_of(
+        "Посол Казахстана в Монголии Жомарт Абилов встретился с министром иностранных дел Монголии "
+        "Ганбатом Цэрэном и обсудил подготовку визита президента Монголии Батбаяра Гантулги в Астану."
+    )[0]
+    assert names(meeting, "counterparts") == ["Ганбат Цэрэн"]
+
+
+def test_initials_stay_when_no_full_name_is_given():
+    meeting = meetings_of(
+        "Посол Казахстана в Гане Рустем Оспанов провел встречу с депутатом парламента Ганы К. Асанте."
+    )[0]
+    assert names(meeting, "counterparts") == ["К. Асанте"]
+
+
+def test_an_online_meeting_is_a_phone_call():
+    meeting = meetings_of(
+        "Посол Казахстана в Канаде Айдар Муканов провел онлайн-встречу с заместителем министра "
+        "торговли Канады Линдой Браун."
+    )[0]
+    assert meeting["kind"] == "phone_call"
+    assert names(meeting, "counterparts") == ["Линда Браун"]
+
+
+def test_a_female_official_in_the_genitive_with_an_indeclinable_first_name():
+    meeting = meetings_of(
+        "Состоялась встреча посла Казахстана в Австрии Гаухар Бекмухамбетовой с министром "
+        "европейских дел Австрии Штефаном Хубером."
+    )[0]
+    assert names(meeting, "kz_side") == ["Гаухар Бекмухамбетова"]
+    assert names(meeting, "counterparts") == ["Штефан Хубер"]
+
+
+def test_honorifics_are_dropped_and_regnal_numbers_kept():
+    meetings = meetings_of(
+        "Посол Казахстана в Бельгии Тимур Каримов был принят королем Бельгии Леопольдом IV.",
+        "Также Каримов встретился с ректором Лёвенского университета доктором Аланом Грином.",
+    )
+    assert [names(m, "counterparts") for m in meetings] == [["Леопольд IV"], ["Алан Грин"]]
+
+
+def test_position_and_organization_are_given_in_the_nominative():
+    meeting = meetings_of(
+        "Посол Казахстана в Иордании Серик Жанабаев встретился с председателем Независимой "
+        "избирательной комиссии Иордании Халедом Мансуром."
+    )[0]
+    cp = meeting["counterparts"][0]
+    assert cp["position"] == "председатель Независимой избирательной комиссии Иордании"
+    assert cp["organization"] == "Независимая избирательная комиссия Иордании"
+    assert meeting["kz_side"][0]["position"] == "посол Казахстана в Иордании"
