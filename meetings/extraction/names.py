@@ -161,7 +161,7 @@ def _restore_case(surface: str, low: str) -> str:
 def guess_case(tokens: list[str]) -> str:
     """The case a bare name (no title before it) is in, judged from its endings alone."""
     words = [t for t in tokens if len(t) > 2 and t[0].isupper()]
-    if words and _MASC_ABLT.search(words[-1].lower()):
+    if any(_MASC_ABLT.search(w.lower()) for w in words):
         return "ablt"
     return "nomn"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import morph
 from .lexicon import Lexicon
-from .names import nominative, same_person
+from .names import guess_case, nominative, same_person
 from .places import PlaceIndex
 from .text import Layout, Sentence
 
@@ -112,6 +112,8 @@ class MentionFinder:
             if first >= last:
                 continue
             mention = self._mention(sentence, words, first, last, ner, taken)
+            if mention is not None and mention.coordinated and mention.head is None and mentions:
+                mention = self._distributed(mention, mentions[-1], words)
             if mention is not None:
                 mentions.append(mention)
                 taken.update(range(first, last))
@@ -197,7 +199,10 @@ class MentionFinder:
                 break
             if j in taken:
                 between = [x.lower() for x in words[j + 1 : (head if head is not None else first)]]
-                coordinated = all(x in _COORD for x in between) and bool(between)
+                own = [x for x in words[j + 1 : first] if x.lower() not in _COORD]
+                places = self.places.find_all(own) if own and head is None else []
+                distributed = bool(places) and sum(p.end - p.start for p in places) == len(own)
+                coordinated = bool(between) and (all(x in _COORD for x in between) or distributed)
                 break
             if low in ("с", "со"):
                 governor, gov_index = "с", j
@@ -236,14 +241,21 @@ class MentionFinder:
         cases: frozenset[str] = frozenset()
         chain = ""
         if head is not None:
-            cases = frozenset(
-                str(p.tag.case)
+            readings = [
+                p
                 for p in morph.parses(words[head])
                 if (p.normal_form in lexicon.title_lemmas or words[head].lower() in lexicon.title_lemmas)
                 and p.tag.case
-                and p.tag.number != "plur"
                 and "Fixd" not in p.tag.grammemes
-            )
+            ]
+            # a singular reading wins ("директора" is not "директора" plural); "министрами" is plural
+            singular = [p for p in readings if p.tag.number != "plur"]
+            cases = frozenset(str(p.tag.case) for p in (singular or readings))
+            if not singular and guess_case(list(words[first:last])) not in cases:
+                # "глав ведомств стран континента, Адилбаев встретился": a plural title that does
+                # not agree with the name is not its title
+                head, cases, governor, gov_index = None, frozenset(), words[first - 1].lower(), first - 1
+        if head is not None:
             chain = sentence.text[
                 sentence.tokens[chain_from if chain_from is not None else head].start
                 - sentence.start : sentence.tokens[first].start - sentence.start
@@ -266,6 +278,33 @@ class MentionFinder:
             side,
             gov_index,
             any(is_per[first:last]),
+        )
+
+    def _distributed(self, mention: NameMention, previous: NameMention, words: list[str]) -> NameMention:
+        """ "министрами иностранных дел Азербайджана X, Кыргызстана Y": Y shares X's title, with its
+        own state; give Y that title (X's chain with the state swapped) and X's case."""
+        own = [w for w in words[previous.last : mention.first] if w.lower() not in _COORD]
+        if not own or not previous.chain:
+            return mention
+        base = previous.chain.split()
+        found = self.places.find_all(base)
+        if found and found[-1].end == len(base):
+            base = base[: found[-1].start]
+        chain = " ".join(base + own)
+        side = self._side(base + own, 0, len(base + own), chain, mention.sentence)
+        return NameMention(
+            mention.sentence,
+            mention.first,
+            mention.last,
+            mention.words,
+            None,
+            previous.cases,
+            previous.governor,
+            True,
+            chain,
+            side,
+            previous.gov_index,
+            mention.is_per,
         )
 
     def _side(self, words, head, first, chain, sentence) -> str | None:

@@ -19,6 +19,9 @@ class Place:
     country: str | None  # the state of a city or a country; None for an organisation
 
 
+_PRIORITY = {"country": 4, "org": 3, "city": 2, "region": 1}
+
+
 class PlaceIndex:
     """Matches token sequences against the lexicon's places, whatever their case.
 
@@ -58,18 +61,24 @@ class PlaceIndex:
         if not word or not word[0].isupper():
             return None
         best: Place | None = None
-        best_len = 0
-        seen: set[int] = set()
+        best_rank = (0, 0, 0)
+        seen: set[tuple[int, int]] = set()
+        exact = {word.lower().replace("ё", "е")} | morph.lemmas(word)
         for key in self._forms(word):
             for keys, place in self._first.get(key, ()):
-                if id(keys) in seen or len(keys) <= best_len or i + len(keys) > len(words):
+                if (id(keys), id(place)) in seen or i + len(keys) > len(words):
                     continue
-                seen.add(id(keys))
+                seen.add((id(keys), id(place)))
+                # longest first; then a form pymorphy2 itself proposes over an ending swap
+                # ("Бразилии" is Бразилия, not Бразилиа); then a state over a city
+                rank = (len(keys), bool(keys[0] & exact), _PRIORITY[place.kind])
+                if rank <= best_rank:
+                    continue
                 if all(keys[j] & self._forms(words[i + j]) for j in range(1, len(keys))):
-                    best, best_len = place, len(keys)
+                    best, best_rank = place, rank
         if best is None:
             return None
-        return Place(i, i + best_len, best.kind, best.name, best.country)
+        return Place(i, i + best_rank[0], best.kind, best.name, best.country)
 
     def find_all(self, words: list[str]) -> list[Place]:
         """Non-overlapping places in ``words``, left to right."""

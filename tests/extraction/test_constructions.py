@@ -127,3 +127,23 @@ def test_position_and_organization_are_given_in_the_nominative():
     assert cp["position"] == "председатель Независимой избирательной комиссии Иордании"
     assert cp["organization"] == "Независимая избирательная комиссия Иордании"
     assert meeting["kz_side"][0]["position"] == "посол Казахстана в Иордании"
+
+
+def test_a_title_shared_by_several_names_gives_each_its_own_state():
+    meeting = meetings_of(
+        "Министр иностранных дел Республики Казахстан Марат Сагындыков провел совместный телефонный "
+        "разговор с министрами иностранных дел Армении Ованесом Акопяном, Грузии Левани Беридзе и "
+        "Молдовы Ионом Чобану."
+    )[0]
+    assert names(meeting, "counterparts") == ["Ованес Акопян", "Левани Беридзе", "Ион Чобану"]
+    assert [c["country"] for c in meeting["counterparts"]] == ["Армения", "Грузия", "Молдова"]
+
+
+def test_a_state_and_a_city_with_close_names_are_told_apart():
+    meeting = meetings_of(
+        "Посол Казахстана в Бразилии Ержан Касенов встретился в Бразилиа с министром торговли "
+        "Бразилии Луисом Кинтеро."
+    )[0]
+    assert meeting["kz_side"][0]["posting"] == "Бразилия"
+    assert meeting["location"] == "Бразилиа"
+    assert meeting["counterparts"][0]["country"] == "Бразилия"
