@@ -190,6 +190,7 @@ class MentionFinder:
         lexicon = self.lexicon
         is_per = [k == "PER" for k in ner]
         head, governor, coordinated, gov_index = None, "", False, -1
+        prev_end: int | None = None  # the last token of a name just before this one
         j, steps = first - 1, 0
         while j >= 0 and steps < 30:
             w = words[j]
@@ -198,11 +199,7 @@ class MentionFinder:
                 governor, gov_index = low, j
                 break
             if j in taken:
-                between = [x.lower() for x in words[j + 1 : (head if head is not None else first)]]
-                own = [x for x in words[j + 1 : first] if x.lower() not in _COORD]
-                places = self.places.find_all(own) if own and head is None else []
-                distributed = bool(places) and sum(p.end - p.start for p in places) == len(own)
-                coordinated = bool(between) and (all(x in _COORD for x in between) or distributed)
+                prev_end = j
                 break
             if low in ("с", "со"):
                 governor, gov_index = "с", j
@@ -215,20 +212,26 @@ class MentionFinder:
             j -= 1
             steps += 1
         chain_from = head
-        if head is not None and not coordinated:
+        if head is not None:
             k = head - 1
-            while k >= 0 and (_modifies(words[k], words[head]) or words[k] in ("-", "–")):
-                k -= 1
-            chain_from = k + 1 if words[k + 1] not in ("-", "–") else head
+            while k >= 0 and k not in taken and _modifies(words[k], words[head]):
+                k -= 1  # "первым заместителем", "управляющим директором"
+            chain_from = k + 1
+            while k >= 0 and k not in taken and morph.main_pos(words[k]) == "ADVB":
+                k -= 1  # "принял вновь назначенного посла"
             governor, gov_index = (words[k].lower(), k) if k >= 0 else ("", -1)
-            if governor == "со":
-                governor = "с"
-            if k >= 0 and k in taken:
-                governor = ","
-        elif head is None and not coordinated and first > 0:
+        elif first > 0:
             governor, gov_index = words[first - 1].lower(), first - 1
-            if governor == "со":
-                governor = "с"
+        if prev_end is not None:
+            between = [x.lower() for x in words[prev_end + 1 : (chain_from if head is not None else first)]]
+            own = [x for x in words[prev_end + 1 : first] if x.lower() not in _COORD]
+            places = self.places.find_all(own) if own and head is None else []
+            distributed = bool(places) and sum(p.end - p.start for p in places) == len(own)
+            coordinated = bool(between) and (all(x in _COORD for x in between) or distributed)
+            if coordinated or between == []:
+                governor = ","
+        if governor == "со":
+            governor = "с"
         if not any(is_per[first:last]):
             if head is None or last - first < 2:
                 return None
@@ -239,7 +242,6 @@ class MentionFinder:
             ):
                 return None  # "Евразии Министерства": a capitalised phrase, not a name
         cases: frozenset[str] = frozenset()
-        chain = ""
         if head is not None:
             readings = [
                 p
@@ -255,15 +257,13 @@ class MentionFinder:
                 # "глав ведомств стран континента, Адилбаев встретился": a plural title that does
                 # not agree with the name is not its title
                 head, cases, governor, gov_index = None, frozenset(), words[first - 1].lower(), first - 1
-        if head is not None:
-            chain = sentence.text[
-                sentence.tokens[chain_from if chain_from is not None else head].start
-                - sentence.start : sentence.tokens[first].start - sentence.start
-            ].strip(" ,-–—")
-        while last - first >= 2 and _disagrees(
-            words[first], cases, ner[first], "PER" in ner[first + 1 : last]
-        ):
+        while last - first >= 2 and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last]):
             first += 1  # "мэром Джорджа Брауэном Джонсоном": a genitive place left of the name
+        chain = ""
+        if head is not None:
+            start = sentence.tokens[chain_from if chain_from is not None else head].start
+            chain = sentence.text[start - sentence.start : sentence.tokens[first].start - sentence.start]
+            chain = chain.strip(" ,-–—")
         side = self._side(words, head, first, chain, sentence)
         return NameMention(
             sentence,
