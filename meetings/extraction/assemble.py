@@ -42,7 +42,7 @@ class Assembler:
         posting = posting_of(role, chain, before, self.places)
         return KzParticipant(
             name=_alias(person.name, mention, aliases),
-            position=position_of(info) if info else None,
+            position=position_of(info, self.lex) if info else None,
             role=role,
             posting=posting,
             mention=_mention(mention or (person.mentions[0] if person.mentions else None)),
@@ -51,12 +51,12 @@ class Assembler:
     def cp_entry(self, person: Person, mention: NameMention | None, context_country, aliases) -> Counterpart:
         info = person.info or (person.mentions[0] if person.mentions else None)
         chain = info.chain if info else ""
-        country, has_org = country_of(chain, self.places) if chain else (None, False)
+        country, has_org = country_of(chain, self.places, self.lex) if chain else (None, False)
         if country is None and not has_org:
             country = context_country
         return Counterpart(
             name=_alias(person.name, mention, aliases),
-            position=position_of(info) if info else None,
+            position=position_of(info, self.lex) if info else None,
             organization=organization_of(chain, self.places, self.lex) if chain else None,
             country=country,
             mention=_mention(mention or (person.mentions[0] if person.mentions else None)),

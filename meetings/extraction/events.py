@@ -305,8 +305,23 @@ class EventBuilder:
             if not kz and kz_ref is None:
                 if cp:
                     self._without_our_side(clause, kind, cp, people, drafts, joins or bool(backrefs))
+                elif (
+                    not backrefs
+                    and "казахстан" in text_low
+                    and any(
+                        w.startswith(("состоял", "прошл", "прошел", "провел", "провели", "провела"))
+                        for w in lows
+                    )
+                ):
+                    # "состоялись консультации между МИД Казахстана и Турции": the next sentence
+                    # names the delegations ("Казахстанскую делегацию возглавил ...")
+                    draft = Draft(kind or "meeting", [], [], [sentence], sentence.paragraph)
+                    draft.tokens = (clause.lo, clause.hi)
+                    drafts.append(draft)
                 return
             parts = self._split(triggers, cp)
+            if len(parts) == 1 and len(cp) > 1 and self._bilateral_series(clause, triggers):
+                parts = [(parts[0][0], [m]) for m in cp]  # "провел двусторонние встречи с A и B"
             for part_kind, part_cp in parts:
                 kz_people = _unique([m.person for m in kz]) or self._actor(
                     sentence.tokens[clause.lo].start, sentence.paragraph, timeline, people, kz_ref
@@ -358,6 +373,8 @@ class EventBuilder:
         side a later sentence names ("Казахстанскую сторону на встрече представляли ...")."""
         sentence = clause.sentence
         for d in reversed(drafts[-3:]):
+            if not d.kz and not d.cps:
+                continue  # an event still waiting for its people is no one's continuation
             if d.paragraph >= sentence.paragraph - 1 and (joins or d.kind == kind == "talks_multilateral"):
                 self._join(d, sentence, [], cp)
                 return
@@ -373,6 +390,17 @@ class EventBuilder:
                 if head in subjects and person.index not in draft.cps:
                     draft.cps.insert(0, person.index)
         drafts.append(draft)
+
+    @staticmethod
+    def _bilateral_series(clause: _Clause, triggers) -> bool:
+        """True for "двусторонние встречи/беседы" (plural): one event per counterpart."""
+        tokens = clause.sentence.tokens
+        for i, cat in triggers:
+            word = tokens[i].text.lower()
+            if cat == "meeting" and word in ("встречи", "беседы") and i > 0:
+                if tokens[i - 1].text.lower().startswith("двусторонн"):
+                    return True
+        return False
 
     @staticmethod
     def _split(triggers, cp):

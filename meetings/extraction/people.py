@@ -257,7 +257,9 @@ class MentionFinder:
                 # "глав ведомств стран континента, Адилбаев встретился": a plural title that does
                 # not agree with the name is not its title
                 head, cases, governor, gov_index = None, frozenset(), words[first - 1].lower(), first - 1
-        while last - first >= 2 and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last]):
+        while last - first >= 2 and _disagrees(
+            words[first], cases, ner[first], "PER" in ner[first + 1 : last]
+        ):
             first += 1  # "мэром Джорджа Брауэном Джонсоном": a genitive place left of the name
         chain = ""
         if head is not None:

@@ -7,7 +7,7 @@ import re
 
 from . import morph
 from .lexicon import Lexicon
-from .people import NameMention
+from .people import NameMention, is_title
 from .phrases import nominative_head
 from .places import Place, PlaceIndex
 
@@ -84,9 +84,12 @@ def posting_of(role: str, chain: str, sentence_before: str, places: PlaceIndex) 
     return None
 
 
-def country_of(chain: str, places: PlaceIndex) -> tuple[str | None, bool]:
-    """(state, has_org) named by a counterpart's title: the first foreign state (or a city's state)."""
+def country_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> tuple[str | None, bool]:
+    """(state, has_org) named by a counterpart's title: the first foreign state (or a city's state);
+    a title of an international body ("еврокомиссар") names an organisation."""
     words = _words(chain)
+    if chain.lower().startswith(lexicon.stems["org_title_stems"]):
+        return None, True
     found = places.find_all(words)
     for p in found:
         prev = words[p.start - 1].lower() if p.start > 0 else ""
@@ -133,16 +136,18 @@ def organization_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> str | N
     return None
 
 
-def position_of(mention: NameMention) -> str | None:
+def position_of(mention: NameMention, lexicon: Lexicon) -> str | None:
     """The title phrase in the nominative, each comma-separated title on its own
     ("вице-президентом парламента, депутатом ..." -> "вице-президент парламента, депутат ...")."""
     chain = mention.chain
     if not chain:
         return None
     segments = []
-    for segment in chain.split(", "):
+    for number, segment in enumerate(chain.split(", ")):
         words = segment.split()
-        segments.append(" ".join(nominative_head(words)) if words else segment)
+        # each title is put in the nominative; "инвестиций, торговли и промышленности" is one title
+        titled = any(is_title(w, lexicon) for w in words[:3])
+        segments.append(" ".join(nominative_head(words)) if words and (titled or number == 0) else segment)
     text = ", ".join(segments).strip(" ,")
     if not text:
         return None
