@@ -83,6 +83,8 @@ class Assembler:
             if i > 0 and w.lower().startswith(stems):
                 stop = i
                 break
+        if stop + 2 < len(words) and words[stop + 1].lower() in ("в", "во"):
+            stop += 3  # "обсудили в Риме перспективы ...": the city right after the verb still counts
         found = []
         for place in self.places.find_all(words[:stop]):
             if place.kind != "city" or place.start in blocked:
@@ -128,7 +130,8 @@ class Assembler:
             found = _TOPIC_START.search(sentence.text)
             if not found:
                 continue
-            for piece in _TOPIC_CUT.split(found.group(1)):
+            rest = re.sub(r"^(?:в|во|на)\s+[А-ЯЁ][\w-]*\s+", "", found.group(1))  # "обсудили в Риме ..."
+            for piece in _TOPIC_CUT.split(rest):
                 phrase = nominative_phrase(piece.strip())
                 if phrase and phrase not in out:
                     out.append(phrase)

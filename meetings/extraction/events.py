@@ -145,10 +145,30 @@ class EventBuilder:
             if self._planned(lows, i):
                 continue
             if cat == "meeting" and (prev in _BACKREF_PREPS or prev2 == "ходе"):
-                backrefs.append((i, cat))
-                continue
+                if not self._with_group(tokens, i):
+                    backrefs.append((i, cat))
+                    continue  # "в ходе встречи": the event before; "на встрече с руководством ...": new
             triggers.append((i, cat))
         return triggers, backrefs
+
+    def _with_group(self, tokens, i: int) -> bool:
+        """True for "встрече с руководством/представителями/студентами ...": an unnamed group."""
+        if i + 2 >= len(tokens) or tokens[i + 1].text.lower() not in ("с", "со"):
+            return False
+        lemmas = {p.normal_form for p in morph.parses(tokens[i + 2].text)[:2]}
+        return bool(lemmas & set(self.st["group_lemmas"]))
+
+    def _talk_between_sides(self, clause: _Clause, kz, cp) -> bool:
+        """ "X и его коллега Y обсудили ...": both sides named as subjects of a plural talk verb."""
+        if not kz or not cp:
+            return False
+        tokens = clause.sentence.tokens
+        last_name = max(m.last for m in kz + cp)
+        for i in range(last_name, min(clause.hi, last_name + 4)):
+            low = tokens[i].text.lower()
+            if low.startswith(("обсудили", "обменялись", "рассмотрели", "провели")):
+                return all(allowed_subject(m) for m in kz + cp)
+        return False
 
     @staticmethod
     def _kind(cats: list[str]) -> str | None:
@@ -295,6 +315,8 @@ class EventBuilder:
         triggers, backrefs = self._triggers(clause, blocked)
         kz = [m for m in ms if allowed.get(id(m)) and people[m.person].side == "kz"]
         cp = [m for m in ms if allowed.get(id(m)) and people[m.person].side != "kz"]
+        if not triggers and self._talk_between_sides(clause, kz, cp):
+            triggers = [(max(m.last for m in kz + cp), "meeting")]
         lows = [t.text.lower() for t in sentence.tokens[clause.lo : clause.hi]]
         text_low = " ".join(lows)
         joins = any(s in text_low for s in self.st["join_stems"])
@@ -345,6 +367,8 @@ class EventBuilder:
             if last is not None and backrefs and last.kind == "visit":  # "В ходе переговоров ..."
                 last.kind = "meeting"
                 last.add_sentence(sentence)
+            elif last is not None and backrefs and sentence not in last.context:
+                last.context.append(sentence)  # "В ходе встречи стороны обсудили ...": its topics
             return
         if backrefs and cp:
             if last is not None and last.paragraph == sentence.paragraph and not last.cps:
@@ -482,6 +506,11 @@ class EventBuilder:
                 d.frame_only = True
             final.append(d)
         return final
+
+
+def allowed_subject(mention: NameMention) -> bool:
+    """A name in the nominative (or with no title) can be the subject of a verb."""
+    return not mention.cases or "nomn" in mention.cases
 
 
 def _unique(items: list[int]) -> list[int]:
