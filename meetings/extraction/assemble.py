@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .events import Draft
+from .drafts import Draft
 from .lexicon import Lexicon
 from .people import NameMention, Person
 from .phrases import nominative_phrase

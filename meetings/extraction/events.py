@@ -11,9 +11,10 @@ event before. Summaries ("провел ряд встреч") and reports of one 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import morph
+from .drafts import Draft, merge_drafts
 from .lexicon import Lexicon
 from .people import NameMention, Person
 from .text import Layout, Sentence
@@ -38,28 +39,6 @@ _GEN_GOVERNORS = (
 _TITLE_SYNONYMS = {"генсек": "секретарь", "госсекретарь": "секретарь", "замминистра": "заместитель"}
 _BACKREF_PREPS = {"ходе", "итогам", "на", "во", "в"}
 _FRAME_PREPS = {"полях", "рамках", "преддверии", "накануне", "после", "завершение", "завершением", "итогам"}
-
-
-@dataclass(slots=True)
-class Draft:
-    """An event under construction (people are indices into the bulletin's Person list)."""
-
-    kind: str
-    kz: list[int]
-    cps: list[int]
-    sentences: list[Sentence]
-    paragraph: int
-    kz_unnamed: bool = False
-    summary: bool = False
-    mentions: dict[int, NameMention] = field(default_factory=dict)
-    unnamed_cp: bool = False
-    context: list[Sentence] = field(default_factory=list)  # following sentences about the event
-    frame_only: bool = False  # a summary ("провел в Нью-Дели ряд встреч"): frames later events only
-    tokens: tuple[int, int] = (0, 10**9)  # the clause of the first sentence that reported it
-
-    def add_sentence(self, sentence: Sentence) -> None:
-        if sentence not in self.sentences:
-            self.sentences.append(sentence)
 
 
 @dataclass(slots=True)
@@ -144,10 +123,13 @@ class EventBuilder:
                 continue
             if self._planned(lows, i):
                 continue
-            if cat == "meeting" and (prev in _BACKREF_PREPS or prev2 == "ходе"):
-                if not self._with_group(tokens, i):
-                    backrefs.append((i, cat))
-                    continue  # "в ходе встречи": the event before; "на встрече с руководством ...": new
+            if (
+                cat == "meeting"
+                and (prev in _BACKREF_PREPS or prev2 == "ходе")
+                and not self._with_group(tokens, i)
+            ):
+                backrefs.append((i, cat))
+                continue  # "в ходе встречи": the event before; "на встрече с руководством ...": new
             triggers.append((i, cat))
         return triggers, backrefs
 
@@ -273,7 +255,7 @@ class EventBuilder:
                 and sentence not in last.sentences
             ):
                 last.context.append(sentence)  # "Стороны обсудили ...": what the event was about
-        return self._merge(drafts, people)
+        return merge_drafts(drafts)
 
     def _clauses(self, sentence: Sentence) -> list[_Clause]:
         tokens = sentence.tokens
@@ -421,9 +403,13 @@ class EventBuilder:
         tokens = clause.sentence.tokens
         for i, cat in triggers:
             word = tokens[i].text.lower()
-            if cat == "meeting" and word in ("встречи", "беседы") and i > 0:
-                if tokens[i - 1].text.lower().startswith("двусторонн"):
-                    return True
+            if (
+                cat == "meeting"
+                and word in ("встречи", "беседы")
+                and i > 0
+                and tokens[i - 1].text.lower().startswith("двусторонн")
+            ):
+                return True
         return False
 
     @staticmethod
@@ -453,59 +439,6 @@ class EventBuilder:
             if m.person not in draft.cps and m.person not in draft.kz:
                 draft.cps.append(m.person)
                 draft.mentions.setdefault(m.person, m)
-
-    # ---- merging --------------------------------------------------------------------------------
-    def _merge(self, drafts: list[Draft], people: list[Person]) -> list[Draft]:
-        out: list[Draft] = []
-        for d in drafts:
-            d.kz = [p for p in d.kz if p not in d.cps]
-            if not d.kz and (not d.kz_unnamed or not d.cps):
-                continue
-            target = None
-            for o in out:
-                if set(o.kz) & set(d.kz) and set(o.cps) & set(d.cps):
-                    target = o
-                    break
-            if target is None and out:
-                o = out[-1]
-                if (
-                    o.paragraph == d.paragraph
-                    and set(o.kz) == set(d.kz)
-                    and (not o.cps or not d.cps)
-                    and (o.kind == d.kind or o.kind == "visit" or d.kind == "visit")
-                ):
-                    target = o
-            if target is None and d.kind == "talks_multilateral" and not d.cps:
-                # "Открывая дискуссию, X призвал ...": one more report of the session X attended
-                target = next((o for o in out if o.kind == d.kind and set(o.kz) == set(d.kz)), None)
-            if target is None:
-                out.append(d)
-                continue
-            if target.kind == "visit" and d.kind != "visit":
-                target.kind = d.kind
-            for p in d.cps:
-                if p not in target.cps:
-                    target.cps.append(p)
-            for k, v in d.mentions.items():
-                target.mentions.setdefault(k, v)
-            for s in d.sentences:
-                target.add_sentence(s)
-            target.context.extend(x for x in d.context if x not in target.context)
-            target.summary = target.summary and d.summary
-        kz_with_events: dict[int, int] = {}
-        for d in out:
-            for p in d.kz:
-                kz_with_events[p] = kz_with_events.get(p, 0) + 1
-        final = []
-        for d in out:
-            repeated = all(kz_with_events.get(p, 0) > 1 for p in d.kz) and d.kz
-            lead_summary = d.paragraph == 0 and not d.cps and d.kind in ("meeting", "visit")
-            if repeated and not d.cps and (d.summary or lead_summary):
-                for p in d.kz:
-                    kz_with_events[p] -= 1
-                d.frame_only = True
-            final.append(d)
-        return final
 
 
 def allowed_subject(mention: NameMention) -> bool:
