@@ -214,8 +214,15 @@ class MentionFinder:
         chain_from = head
         if head is not None:
             k = head - 1
-            while k >= 0 and k not in taken and _modifies(words[k], words[head]):
-                k -= 1  # "первым заместителем", "управляющим директором"
+            while (
+                k >= 0
+                and k not in taken
+                and (
+                    _modifies(words[k], words[head])
+                    or (words[k] == "и" and k > 0 and _modifies(words[k - 1], words[head]))
+                )
+            ):
+                k -= 1  # "первым заместителем", "Чрезвычайного и Полномочного Посла"
             chain_from = k + 1
             while k >= 0 and k not in taken and morph.main_pos(words[k]) == "ADVB":
                 k -= 1  # "принял вновь назначенного посла"

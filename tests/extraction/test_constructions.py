@@ -147,3 +147,30 @@ def test_a_state_and_a_city_with_close_names_are_told_apart():
     assert meeting["kz_side"][0]["posting"] == "Бразилия"
     assert meeting["location"] == "Бразилиа"
     assert meeting["counterparts"][0]["country"] == "Бразилия"
+
+
+def test_full_ambassadorial_titles_with_coordinated_adjectives():
+    meetings = meetings_of(
+        "Заместитель министра иностранных дел Республики Казахстан Марат Ахметов принял Чрезвычайного "
+        "и Полномочного Посла Японии в Казахстане Кэнту Ямаду.",
+        "Чрезвычайный и Полномочный Посол Казахстана в Венгрии Ерлан Оспанов встретился с министром "
+        "сельского хозяйства Венгрии Ласло Кишем.",
+    )
+    assert [names(m, "counterparts") for m in meetings] == [["Кэнта Ямада"], ["Ласло Киш"]]
+    assert [m["counterparts"][0]["country"] for m in meetings] == ["Япония", "Венгрия"]
+    assert (meetings[1]["kz_side"][0]["role"], meetings[1]["kz_side"][0]["posting"]) == (
+        "ambassador",
+        "Венгрия",
+    )
+
+
+def test_both_sides_as_subjects_of_a_talk_verb_make_a_meeting():
+    meeting = meetings_of(
+        "Посол Казахстана в Турции Ерлан Оспанов и мэр Анкары Мехмет Йылмаз обсудили развитие "
+        "побратимских связей."
+    )[0]
+    assert (names(meeting, "kz_side"), names(meeting, "counterparts")) == (
+        ["Ерлан Оспанов"],
+        ["Мехмет Йылмаз"],
+    )
+    assert meeting["counterparts"][0]["country"] == "Турция"
