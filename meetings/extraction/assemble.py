@@ -18,6 +18,7 @@ _TOPIC_START = re.compile(
     r"речь шла о|посвященн\w+|посвящена|обменялись мнениями (?:о|об|по)|обменялись оценками)\s+(.+)",
     re.IGNORECASE,
 )
+_ENCOUNTER = re.compile(r"(?i)\b(?:церемони|встреч|переговор|бесед|консультаци|аудиенци)")
 _GENERIC_TOPIC = {  # when the bulletin says nothing about the subject
     "meeting": "двусторонние отношения",
     "phone_call": "двусторонние отношения",
@@ -63,15 +64,28 @@ class Assembler:
         )
 
     def location(self, draft: Draft, unique: bool = False) -> str | None:
-        """The city the event's own sentence places it in ("В Генте ...", "посетил Марибор").
+        """The city the event's own sentence places it in ("В Генте ...", "посетил Марибор"), else
+        one that a later sentence about the same encounter gives ("Церемония прошла в Вашингтоне",
+        "на переговорах в Буэнос-Айресе").
 
         Only the part before the topic ("обсудили ...") counts, and never a city inside a title
         ("бургомистр Гамбурга"). With ``unique``, a sentence naming two cities gives None.
         """
         if draft.kind == "phone_call":
             return None
-        sentence = draft.sentences[0]
-        lo, hi = draft.tokens
+        found = self._cities(draft, draft.sentences[0], draft.tokens)
+        if not found and not unique:
+            for sentence in draft.sentences[1:] + draft.context:
+                if _ENCOUNTER.search(sentence.text):
+                    found = self._cities(draft, sentence, (0, len(sentence.tokens)))
+                    if found:
+                        break
+        if not found or (unique and len(set(found)) > 1):
+            return None
+        return found[0]
+
+    def _cities(self, draft: Draft, sentence, span: tuple[int, int]) -> list[str]:
+        lo, hi = span
         words = [t.text if lo <= i < hi else "" for i, t in enumerate(sentence.tokens)]
         blocked: set[int] = set()
         for m in draft.mentions.values():
@@ -92,9 +106,7 @@ class Assembler:
             prev = words[place.start - 1].lower() if place.start > 0 else ""
             if prev in ("в", "во") or prev.startswith(("посетил", "прибыл")):
                 found.append(place.name)
-        if not found or (unique and len(set(found)) > 1):
-            return None
-        return found[0]
+        return found
 
     def locations(self, drafts: list[Draft]) -> list[str | None]:
         """Each draft's location: its own sentence's city; else, for "там же" / "на полях ...",
@@ -117,9 +129,12 @@ class Assembler:
                     own = next((last[p] for p in d.kz if p in last), None)
                 if own is None:
                     own = next((frames[p] for p in d.kz if p in frames), None)
+            series = any(f" {m} " in f" {text} " for m in self.lex.stems["summary_markers"])
             for p in d.kz:
                 if own:
                     last[p] = own
+                    if series:  # "На полях встречи ... провел ряд двусторонних бесед": frames the rest
+                        frames[p] = own
             out.append(own)
         return out
 
