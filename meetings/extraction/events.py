@@ -216,6 +216,8 @@ class EventBuilder:
                 lemma.add("поверенный")
             if not lemma & set(self.st["kz_reference_lemmas"]):
                 continue
+            if lemma & {"он", "она"} and low not in ("он", "она"):
+                continue  # only a subject pronoun continues with our official ("его", "ей" do not)
             prev = lows[i - 1] if i > 0 else ""
             nxt = lows[i + 1 : i + 3]
             if prev.startswith("казахстанск") or (nxt and nxt[0] in ("казахстана", "рк", "республики")):

@@ -174,3 +174,15 @@ def test_both_sides_as_subjects_of_a_talk_verb_make_a_meeting():
         ["Мехмет Йылмаз"],
     )
     assert meeting["counterparts"][0]["country"] == "Турция"
+
+
+def test_a_pronoun_subject_continues_with_the_official_named_before():
+    meetings = meetings_of(
+        "Посол Казахстана в Кувейте Даурен Сеитов встретился с министром финансов Кувейта Фахадом "
+        "аль-Джараллой. Он также провел переговоры с председателем Торговой палаты Кувейта Мухаммедом "
+        "ас-Сакром."
+    )
+    assert [(names(m, "kz_side"), names(m, "counterparts")) for m in meetings] == [
+        (["Даурен Сеитов"], ["Фахад аль-Джаралла"]),
+        (["Даурен Сеитов"], ["Мухаммед ас-Сакр"]),
+    ]
