@@ -20,7 +20,6 @@ class Draft:
     kz_unnamed: bool = False
     summary: bool = False
     mentions: dict[int, NameMention] = field(default_factory=dict)
-    unnamed_cp: bool = False
     context: list[Sentence] = field(default_factory=list)  # following sentences about the event
     frame_only: bool = False  # a summary ("провел в Нью-Дели ряд встреч"): frames later events only
     tokens: tuple[int, int] = (0, 10**9)  # the clause of the first sentence that reported it

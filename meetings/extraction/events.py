@@ -11,6 +11,7 @@ event before. Summaries ("провел ряд встреч") and reports of one 
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from . import morph
@@ -36,6 +37,7 @@ _GEN_GOVERNORS = (
     "принимал",
     "посетил",
 )
+_YEAR = re.compile(r"\bв\s+(\d{4})\s+год")
 _TITLE_SYNONYMS = {"генсек": "секретарь", "госсекретарь": "секретарь", "замминистра": "заместитель"}
 _BACKREF_PREPS = {"ходе", "итогам", "на", "во", "в"}
 _FRAME_PREPS = {"полях", "рамках", "преддверии", "накануне", "после", "завершение", "завершением", "итогам"}
@@ -246,6 +248,8 @@ class EventBuilder:
             low = sentence.text.lower().lstrip(" -–—")
             if any(low.startswith(o) for o in self.st["background_openers"]):
                 continue
+            if self._earlier_year(sentence, layout.year):
+                continue
             before = len(drafts)
             for clause in self._clauses(sentence):
                 self._clause(clause, mentions.get(sentence.index, []), allowed, people, timeline, drafts)
@@ -258,6 +262,17 @@ class EventBuilder:
             ):
                 last.context.append(sentence)  # "Стороны обсудили ...": what the event was about
         return merge_drafts(drafts)
+
+    def _earlier_year(self, sentence: Sentence, year: int | None) -> bool:
+        """True when the sentence dates its event to a year before the bulletin's ("в 2019 году
+        посол встретился ..."), before any topic: background, not the bulletin's news."""
+        if year is None:
+            return False
+        text = sentence.text.lower()
+        topic = min(
+            (i for i in (text.find(s) for s in self.st["discussion_stems"]) if i >= 0), default=len(text)
+        )
+        return any(int(y) < year for y in _YEAR.findall(text[:topic]))
 
     def _clauses(self, sentence: Sentence) -> list[_Clause]:
         tokens = sentence.tokens
@@ -343,7 +358,6 @@ class EventBuilder:
                 draft.summary = (
                     any(f" {s} " in f" {text_low} " for s in self.st["summary_markers"]) and not part_cp
                 )
-                draft.unnamed_cp = not part_cp
                 draft.tokens = (clause.lo, clause.hi)
                 drafts.append(draft)
             return

@@ -40,12 +40,6 @@ def _is_known(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def pos_set(word: str) -> frozenset[str]:
-    """Parts of speech of the dictionary parses of ``word`` (empty for unknown words)."""
-    return frozenset(str(p.tag.POS) for p in parses(word) if is_dictionary(p))
-
-
-@lru_cache(maxsize=65536)
 def is_name_like(word: str) -> bool:
     """True when a dictionary parse tags ``word`` as a first name, surname or patronymic."""
     return any(is_dictionary(p) and ({"Name", "Surn", "Patr"} & p.tag.grammemes) for p in parses(word))
