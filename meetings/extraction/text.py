@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from razdel import sentenize, tokenize
 
 MAX_CHARS = 200_000  # a bulletin is a few kB; longer input is read up to here only
+MAX_TOKENS = 200  # longest sentence analysed as one piece
 
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4})-\d\d-\d\d[ \t]+([^\n]*)")
 _DATELINE = re.compile(r"[^\n]{0,80}?KAZAKHSTAN\s+TODAY\s*[-–—]\s*")
@@ -45,6 +47,16 @@ def _sentence(text: str, start: int, end: int, paragraph: int, index: int) -> Se
     return Sentence(start, end, chunk, tokens, paragraph, index)
 
 
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence's span, cut into spans of at most MAX_TOKENS tokens: real sentences are far
+    shorter, and the analysis of one sentence is quadratic in its length."""
+    tokens = list(tokenize(text[start:end]))
+    if len(tokens) <= MAX_TOKENS:
+        return [(start, end)]
+    cuts = [start + tokens[i].start for i in range(0, len(tokens), MAX_TOKENS)] + [end]
+    return list(itertools.pairwise(cuts))
+
+
 def layout(text: str) -> Layout:
     """Split a bulletin text into its header title and body sentences (offsets into ``text``)."""
     text = text[:MAX_CHARS]
@@ -66,8 +78,7 @@ def layout(text: str) -> Layout:
         if not text[start:end].strip():
             continue
         for sent in sentenize(text[start:end]):
-            sentences.append(
-                _sentence(text, start + sent.start, start + sent.stop, paragraph, len(sentences))
-            )
+            for a, b in _pieces(text, start + sent.start, start + sent.stop):
+                sentences.append(_sentence(text, a, b, paragraph, len(sentences)))
         paragraph += 1
     return Layout(title, tuple(sentences), year)

@@ -99,3 +99,14 @@ def test_fragment_soup_gives_a_valid_result(text):
 def test_degenerate_inputs_give_no_meetings():
     for text in ["", " ", "\n\n", " date 2026-01-01 ", "x" * 300_000, None, 42]:
         assert extract(text)["meetings"] == []  # type: ignore[arg-type]
+
+
+def test_a_huge_run_on_sentence_is_read_in_reasonable_time():
+    import time
+
+    text = "Посол Казахстана в Турции Ерлан Оспанов встретился с " * 3000
+    started = time.perf_counter()
+    result = extract(text)
+    assert time.perf_counter() - started < 30
+    check_contract(text)
+    assert len(result["meetings"]) <= 1
