@@ -273,6 +273,25 @@ class MentionFinder:
             start = sentence.tokens[chain_from if chain_from is not None else head].start
             chain = sentence.text[start - sentence.start : sentence.tokens[first].start - sentence.start]
             chain = chain.strip(" ,-–—")
+        else:
+            appositive = self._appositive(sentence, words, last)
+            if appositive is not None:  # "Ержан Касенов, посол Казахстана в Испании, встретился ..."
+                chain, chain_words = appositive
+                side = self._side(chain_words, 0, len(chain_words), chain, sentence)
+                return NameMention(
+                    sentence,
+                    first,
+                    last,
+                    tuple(words[first:last]),
+                    None,
+                    cases,
+                    governor,
+                    coordinated,
+                    chain,
+                    side,
+                    gov_index,
+                    any(is_per[first:last]),
+                )
         side = self._side(words, head, first, chain, sentence)
         return NameMention(
             sentence,
@@ -288,6 +307,24 @@ class MentionFinder:
             gov_index,
             any(is_per[first:last]),
         )
+
+    def _appositive(self, sentence: Sentence, words: list[str], last: int) -> tuple[str, list[str]] | None:
+        """The title set off by commas after a name ("X, посол Казахстана в Испании, ..."), if any."""
+        if last + 1 >= len(words) or words[last] != ",":
+            return None
+        k = last + 1
+        while k < len(words) and k < last + 4 and morph.main_pos(words[k]) in ("ADJF", "NUMR"):
+            k += 1
+        if k >= len(words) or not is_title(words[k], self.lexicon):
+            return None
+        end = k + 1
+        while end < len(words) and end < k + 15 and words[end] not in (",", ".", ";", "(", ")"):
+            if morph.main_pos(words[end]) in ("VERB", "GRND"):
+                break
+            end += 1
+        tokens = sentence.tokens
+        text = sentence.text[tokens[last + 1].start - sentence.start : tokens[end - 1].end - sentence.start]
+        return text, words[last + 1 : end]
 
     def _distributed(self, mention: NameMention, previous: NameMention, words: list[str]) -> NameMention:
         """ "министрами иностранных дел Азербайджана X, Кыргызстана Y": Y shares X's title, with its

@@ -186,3 +186,19 @@ def test_a_pronoun_subject_continues_with_the_official_named_before():
         (["Даурен Сеитов"], ["Фахад аль-Джаралла"]),
         (["Даурен Сеитов"], ["Мухаммед ас-Сакр"]),
     ]
+
+
+def test_a_title_set_off_by_commas_after_the_name_is_read_too():
+    meeting = meetings_of(
+        "Ержан Касенов, посол Казахстана в Испании, встретился с Карлосом Мендесом, министром культуры "
+        "Испании."
+    )[0]
+    assert names(meeting, "kz_side") == ["Ержан Касенов"]
+    kz = meeting["kz_side"][0]
+    assert (kz["role"], kz["posting"]) == ("ambassador", "Испания")
+    cp = meeting["counterparts"][0]
+    assert (cp["name"], cp["position"], cp["country"]) == (
+        "Карлос Мендес",
+        "министр культуры Испании",
+        "Испания",
+    )
