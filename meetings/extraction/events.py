@@ -117,6 +117,8 @@ class EventBuilder:
             cat = self._category(low)
             if cat is None:
                 continue
+            if cat == "meeting" and i + 1 < len(lows) and lows[i + 1].startswith("участи"):
+                continue  # "принял участие": the participation word that follows decides
             prev = lows[i - 1] if i > 0 else ""
             prev2 = lows[i - 2] if i > 1 else ""
             if prev in ("о", "об", "обо") or prev2 in ("о", "об"):
@@ -319,6 +321,8 @@ class EventBuilder:
         lows = [t.text.lower() for t in sentence.tokens[clause.lo : clause.hi]]
         text_low = " ".join(lows)
         joins = any(s in text_low for s in self.st["join_stems"])
+        if backrefs and triggers and all(c == "participation" for _, c in triggers) and drafts:
+            triggers, joins = [], True  # "В переговорах также принял участие посол ...": joins them
         last = drafts[-1] if drafts else None
         if triggers:
             kind = self._kind([c for _, c in triggers])

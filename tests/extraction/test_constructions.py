@@ -202,3 +202,14 @@ def test_a_title_set_off_by_commas_after_the_name_is_read_too():
         "министр культуры Испании",
         "Испания",
     )
+
+
+def test_an_official_taking_part_in_talks_already_reported_joins_them():
+    meetings = meetings_of(
+        "Министр иностранных дел Казахстана Марат Сагындыков провел переговоры с министром иностранных "
+        "дел Турции Мехметом Йылмазом. В переговорах также принял участие посол Казахстана в Турции "
+        "Ерлан Оспанов."
+    )
+    assert [(names(m, "kz_side"), names(m, "counterparts")) for m in meetings] == [
+        (["Марат Сагындыков", "Ерлан Оспанов"], ["Мехмет Йылмаз"])
+    ]
