@@ -24,6 +24,7 @@ _ROMAN = re.compile(r"^[IVX]+$")
 _STOP_PUNCT = set(".;:!?()")
 _RELATIVE = {"а", "но", "где", "который", "которая", "которые", "которого", "которому", "которым", "когда"}
 _COORD = {",", "и", "также", "а"}
+_FUNCTION_POS = {"NPRO"}  # "Его Высочество"; not "Ли", "Ван", "К." (Asian names, initials)
 
 
 @dataclass(slots=True)
@@ -177,10 +178,13 @@ class MentionFinder:
                 first = place.end
                 continue
             low = word.lower()
-            if low in self.lexicon.honorifics or is_title(word, self.lexicon):
-                first += 1
+            honorific = low in self.lexicon.honorifics or morph.lemmas(word) & self.lexicon.honorifics
+            if honorific or is_title(word, self.lexicon):
+                first += 1  # "шейх", "Его Высочество", "Посол"
                 continue
-            if morph.is_common(word) and not morph.is_name_like(word) and not is_per[first]:
+            if morph.main_pos(word) in _FUNCTION_POS or (
+                morph.is_common(word) and not morph.is_name_like(word) and not is_per[first]
+            ):
                 first += 1
                 continue
             break
@@ -224,8 +228,15 @@ class MentionFinder:
             ):
                 k -= 1  # "первым заместителем", "Чрезвычайного и Полномочного Посла"
             chain_from = k + 1
-            while k >= 0 and k not in taken and morph.main_pos(words[k]) == "ADVB":
-                k -= 1  # "принял вновь назначенного посла"
+            while (
+                k >= 0
+                and k not in taken
+                and (
+                    morph.main_pos(words[k]) in ("ADVB", "NPRO")
+                    or morph.lemmas(words[k]) & lexicon.honorifics
+                )
+            ):
+                k -= 1  # "принял вновь назначенного посла", "с Его Высочеством наследным принцем"
             governor, gov_index = (words[k].lower(), k) if k >= 0 else ("", -1)
         elif first > 0:
             governor, gov_index = words[first - 1].lower(), first - 1
@@ -406,6 +417,18 @@ def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool)
     )
 
 
+def _genitive_complement(word: str, cases: frozenset[str]) -> bool:
+    """ "имамом Аль-Азхара": a lone word in the genitive after an instrumental title names a place
+    or a body, not the person."""
+    low = word.lower()
+    return (
+        "ablt" in cases
+        and not _ABLT_ENDING.search(low)
+        and low[-1:] in "аяыи"
+        and not morph.is_name_like(word)
+    )
+
+
 def build_people(layout: Layout, mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
     """Group mentions into people; sets ``mention.person``. Full names first, then short ones."""
     people: list[Person] = []
@@ -439,6 +462,7 @@ def build_people(layout: Layout, mentions: list[NameMention], lexicon: Lexicon) 
             and mention.chain
             and mention.is_per
             and morph.main_pos(words[-1]) not in ("ADJF", "ADJS")
+            and not _genitive_complement(words[-1], mention.cases)
         ):
             name = nominative(words, mention.cases, lexicon)
             person = Person(len(people), name, name.split())

@@ -213,3 +213,13 @@ def test_an_official_taking_part_in_talks_already_reported_joins_them():
     assert [(names(m, "kz_side"), names(m, "counterparts")) for m in meetings] == [
         (["Марат Сагындыков", "Ерлан Оспанов"], ["Мехмет Йылмаз"])
     ]
+
+
+def test_styles_of_address_and_genitive_bodies_are_not_names():
+    meetings = meetings_of(
+        "Посол Казахстана в Египте Арман Исабеков был принят Великим имамом Аль-Азхара шейхом Мустафой "
+        "ат-Тахиром.",
+        "Посол Казахстана в Иордании Серик Жанабаев встретился с Его Высочеством наследным принцем "
+        "Иордании Фейсалом бин Зейдом.",
+    )
+    assert [names(m, "counterparts") for m in meetings] == [["Мустафа ат-Тахир"], ["Фейсал бин Зейд"]]
