@@ -198,12 +198,25 @@ def _mention(m: NameMention | None) -> Mention | None:
 
 
 def _alias(name: str, mention: NameMention | None, aliases: Mapping[str, str] | None) -> str:
+    """The canonical name reviewers gave for ``name`` or its surface form, else ``name``.
+
+    Keys are matched as written and also after lower-casing, ё→е and collapsing spaces, since
+    aliases may hold machine-normalised forms.
+    """
     if not aliases:
         return name
-    if name in aliases:
-        return aliases[name]
+    forms = [name]
     if mention is not None:
-        surface = " ".join(mention.words)
-        if surface in aliases:
-            return aliases[surface]
+        forms.append(" ".join(mention.words).replace(" .", "."))
+    for form in forms:
+        if form in aliases:
+            return aliases[form]
+    normalised = {_norm(k): v for k, v in aliases.items()}
+    for form in forms:
+        if _norm(form) in normalised:
+            return normalised[_norm(form)]
     return name
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).lower().replace("ё", "е").split())

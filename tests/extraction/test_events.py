@@ -334,3 +334,11 @@ def test_mentions_point_into_the_text():
     cp = meeting["counterparts"][0]["mention"]
     assert text[cp["start"] : cp["end"]] == cp["text"] == "Самиром Хасаном"
     assert text[meeting["evidence"]["start"] : meeting["evidence"]["end"]].startswith("Посол")
+
+
+def test_aliases_keyed_by_machine_normalised_forms_apply_too():
+    paragraph = (
+        "Посол Казахстана в Испании Ержан Касенов встретился с министром культуры Испании Карлосом Мендесом."
+    )
+    meeting = only(meetings_of(paragraph, aliases={"карлос мендес": "Карлос Мендес Гарсия"}))
+    assert names(meeting, "counterparts") == ["Карлос Мендес Гарсия"]
