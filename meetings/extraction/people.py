@@ -17,7 +17,7 @@ from . import morph
 from .lexicon import Lexicon
 from .names import guess_case, nominative, same_person
 from .places import PlaceIndex
-from .text import Layout, Sentence
+from .text import Sentence
 
 _CYRILLIC_CAP = re.compile(r"^[А-ЯЁ]")
 _ROMAN = re.compile(r"^[IVX]+$")
@@ -429,7 +429,7 @@ def _genitive_complement(word: str, cases: frozenset[str]) -> bool:
     )
 
 
-def build_people(layout: Layout, mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
+def build_people(mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
     """Group mentions into people; sets ``mention.person``. Full names first, then short ones."""
     people: list[Person] = []
     order = sorted(mentions, key=lambda m: m.start)

@@ -68,7 +68,7 @@ def run(text: str, aliases) -> list[Meeting]:
         )
         mentions[sentence.index] = found
         flat.extend(found)
-    people = build_people(page, flat, pipe.lexicon)
+    people = build_people(flat, pipe.lexicon)
     drafts = pipe.events.build(page, mentions, people)
     locations = pipe.assembler.locations(drafts)
     return [
