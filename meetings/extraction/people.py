@@ -253,11 +253,8 @@ class MentionFinder:
         if not any(is_per[first:last]):
             if head is None or last - first < 2:
                 return None
-            particles = self.lexicon.name_particles
-            if any(
-                morph.is_common(w) and not morph.is_name_like(w) and w.lower() not in particles
-                for w in words[first:last]
-            ):
+            tail = words[last - 1]
+            if morph.is_common(tail) and not morph.is_name_like(tail):
                 return None  # "Евразии Министерства": a capitalised phrase, not a name
         cases: frozenset[str] = frozenset()
         if head is not None:
@@ -275,8 +272,13 @@ class MentionFinder:
                 # "глав ведомств стран континента, Адилбаев встретился": a plural title that does
                 # not agree with the name is not its title
                 head, cases, governor, gov_index = None, frozenset(), words[first - 1].lower(), first - 1
-        while last - first >= 2 and _disagrees(
-            words[first], cases, ner[first], "PER" in ner[first + 1 : last]
+        lo = max(0, first - 4)
+        # right after a state ("... Франции Мари Леруа") the name begins, whatever its first word
+        after_place = any(p.end == first - lo for p in self.places.find_all(words[lo:first]))
+        while (
+            not after_place
+            and last - first >= 2
+            and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last])
         ):
             first += 1  # "мэром Джорджа Брауэном Джонсоном": a genitive place left of the name
         chain = ""
@@ -342,6 +344,11 @@ class MentionFinder:
         own state; give Y that title (X's chain with the state swapped) and X's case."""
         own = [w for w in words[previous.last : mention.first] if w.lower() not in _COORD]
         if not own or not previous.chain:
+            # "депутатами бундестага Клаусом Мюллером и Петрой Шмидт": the same case; a plural
+            # title is shared by both names
+            mention.cases = previous.cases
+            if previous.head is not None and _plural_title(previous):
+                mention.chain, mention.side = previous.chain, previous.side
             return mention
         base = previous.chain.split()
         found = self.places.find_all(base)
@@ -415,6 +422,11 @@ def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool)
     return (
         person_follows and ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
     )
+
+
+def _plural_title(mention: NameMention) -> bool:
+    head = mention.sentence.tokens[mention.head].text if mention.head is not None else ""
+    return bool(head) and all(p.tag.number == "plur" for p in morph.parses(head)[:1])
 
 
 def _genitive_complement(word: str, cases: frozenset[str]) -> bool:

@@ -223,3 +223,18 @@ def test_styles_of_address_and_genitive_bodies_are_not_names():
         "Иордании Фейсалом бин Зейдом.",
     )
     assert [names(m, "counterparts") for m in meetings] == [["Мустафа ат-Тахир"], ["Фейсал бин Зейд"]]
+
+
+def test_parliamentarians_and_a_plural_title_shared_by_two_names():
+    meetings = meetings_of(
+        "Сенатор Парламента РК Айгуль Нурова провела встречу с депутатами бундестага Германии Клаусом "
+        "Мюллером и Петрой Шмидт.",
+        "Председатель Мажилиса Парламента Республики Казахстан Ерлан Кенжеев провел переговоры с "
+        "председателем Национальной ассамблеи Франции Мари Леруа.",
+    )
+    assert [(names(m, "kz_side"), names(m, "counterparts")) for m in meetings] == [
+        (["Айгуль Нурова"], ["Клаус Мюллер", "Петра Шмидт"]),
+        (["Ерлан Кенжеев"], ["Мари Леруа"]),
+    ]
+    assert {k["role"] for m in meetings for k in m["kz_side"]} == {"other"}
+    assert [c["country"] for m in meetings for c in m["counterparts"]] == ["Германия"] * 2 + ["Франция"]
