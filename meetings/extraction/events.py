@@ -37,6 +37,7 @@ _GEN_GOVERNORS = (
     "принимал",
     "посетил",
 )
+_SIDES = re.compile(r"\s*(?:Стороны|Собеседники|Участники|Министры|Дипломаты|Главы)\b")
 _YEAR = re.compile(r"\bв\s+(\d{4})\s+год")
 _TITLE_SYNONYMS = {"генсек": "секретарь", "госсекретарь": "секретарь", "замминистра": "заместитель"}
 _BACKREF_PREPS = {"ходе", "итогам", "на", "во", "в"}
@@ -259,7 +260,7 @@ class EventBuilder:
             if (
                 len(drafts) == before
                 and last is not None
-                and last.paragraph == sentence.paragraph
+                and (last.paragraph == sentence.paragraph or _SIDES.match(sentence.text))
                 and sentence not in last.sentences
             ):
                 last.context.append(sentence)  # "Стороны обсудили ...": what the event was about

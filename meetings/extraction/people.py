@@ -83,6 +83,8 @@ def is_title(word: str, lexicon: Lexicon) -> bool:
     low = word.lower()
     if low in lexicon.title_lemmas:
         return True
+    if "-" in low and low.rsplit("-", 1)[1] and is_title(low.rsplit("-", 1)[1], lexicon):
+        return True  # "кабинет-секретарем", "вице-премьером"
     if morph.main_pos(word) != "NOUN":  # "После" is a preposition, not the locative of "посол"
         return False
     return any(p.normal_form in lexicon.title_lemmas and str(p.tag.POS) == "NOUN" for p in morph.parses(word))
@@ -261,7 +263,7 @@ class MentionFinder:
             readings = [
                 p
                 for p in morph.parses(words[head])
-                if (p.normal_form in lexicon.title_lemmas or words[head].lower() in lexicon.title_lemmas)
+                if (p.tag.POS == "NOUN" or words[head].lower() in lexicon.title_lemmas)
                 and p.tag.case
                 and "Fixd" not in p.tag.grammemes
             ]

@@ -11,6 +11,13 @@ from meetings.extraction import extract
 HERE = Path(__file__).with_name("bulletins")
 
 EXPECTED = {
+    "africa_gulf_credentials.txt": [
+        ("meeting", ["Нурлан Кадыров"], ["Ахмед Фаузи"]),
+        ("meeting", ["Бахыт Рахимов"], ["Халид Ибрагим Насер"]),
+        ("talks_multilateral", ["Бахыт Рахимов"], [None]),
+        ("meeting", ["Мейрам Жунусов"], ["Джозеф Кипчога"]),
+        ("meeting", ["Мейрам Жунусов"], ["Ингрид Ланге"]),
+    ],
     "asia_europe_consultations.txt": [
         ("meeting", ["Ерлан Байжанов"], ["Сити Хамида Исмаил"]),
         ("talks_multilateral", ["Марат Кожахметов"], [None]),
@@ -73,3 +80,24 @@ def test_an_invented_bulletin_places_and_topics():
     assert meetings[0]["topics"][0] == "подготовка визита делегации Сингапура"
     assert meetings[1]["location"] == "Рим"
     assert meetings[1]["counterparts"][0]["country"] == "Италия"
+
+
+def test_an_invented_bulletin_reads_international_bodies_and_compound_titles():
+    text = (HERE / "africa_gulf_credentials.txt").read_text(encoding="utf-8")
+    meetings = extract(text)["meetings"]
+    assert meetings[0]["topics"][:2] == [
+        "подготовка заседания межправительственной комиссии",
+        "расширение туристических обменов",
+    ]
+    assert [m["counterparts"][0]["country"] for m in meetings] == [
+        "Египет",
+        None,
+        "Саудовская Аравия",
+        "Кения",
+        None,
+    ]
+    assert meetings[3]["counterparts"][0]["position"] == "кабинет-секретарь по иностранным делам Кении"
+    assert (meetings[1]["kz_side"][0]["role"], meetings[1]["kz_side"][0]["posting"]) == (
+        "ambassador",
+        "Саудовская Аравия",
+    )
