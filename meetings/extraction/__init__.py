@@ -6,19 +6,33 @@ all call `extract(text)` on the text that intake stores as `Bulletin.text`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
-EXTRACTOR_VERSION = "0.1.0"
+from .pipeline import load_pipeline, run
+
+__all__ = ["EXTRACTOR_VERSION", "extract", "load_pipeline"]
+
+EXTRACTOR_VERSION = "0.3.0"
+
+log = logging.getLogger(__name__)
 
 
 def extract(text: str, aliases: Mapping[str, str] | None = None) -> dict:
     """Extract meetings from one bulletin's text.
 
+    ``text`` is the bulletin as intake stores it (header line, dateline, body; ``\\n`` newlines).
+    ``aliases`` maps surface or machine-normalised name forms to canonical names; a produced name
+    found there is replaced by its canonical value.
     Returns ``{"extractor_version": str, "meetings": [meeting, ...]}`` where each meeting has the
-    fields of spec/extraction.md. Never raises on any text.
+    fields of spec/extraction.md and every offset indexes ``text``. Never raises on any text: a
+    text that cannot be read as a bulletin gives an empty meetings list.
     """
-    return {"extractor_version": EXTRACTOR_VERSION, "meetings": []}
-
-
-def load_pipeline() -> None:
-    """Load the models once per process (the first version needs none)."""
+    meetings: list[dict] = []
+    if isinstance(text, str) and text.strip():
+        try:
+            meetings = [m.to_json() for m in run(text, aliases)]
+        except Exception:  # the one top-level guard: a bad bulletin must not kill a worker
+            log.exception("extraction failed; returning no meetings")
+            meetings = []
+    return {"extractor_version": EXTRACTOR_VERSION, "meetings": meetings}

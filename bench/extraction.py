@@ -1,0 +1,118 @@
+"""Throughput of the extractor against natasha's full pipeline on the same texts.
+
+Usage: python bench/extraction.py [--corpus DIR] [--count N]
+
+The dev corpus is repeated to at least N bulletins (default 500). Each side loads its models
+(timed), warms up on a few texts, then processes every bulletin once in this process; the table
+shows bulletins/s, characters/s, model load time, peak traced Python memory during a 50-bulletin
+pass (tracemalloc, run after the timing so it does not slow it) and the process RSS after each side
+(cumulative: natasha runs first), and the ratio ours/natasha (>= 1.0: at least as fast).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from score_dev import decode
+
+
+def load_texts(corpus: Path, count: int) -> list[str]:
+    base = [decode(p.read_bytes()) for p in sorted(corpus.glob("*.txt"))]
+    texts = []
+    while len(texts) < count:
+        texts.extend(base)
+    return texts
+
+
+def natasha_side():
+    from natasha import (
+        Doc,
+        MorphVocab,
+        NamesExtractor,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
+
+    emb = NewsEmbedding()
+    segmenter, vocab = Segmenter(), MorphVocab()
+    morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    NamesExtractor(vocab)
+
+    def run(text: str) -> None:
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.tag_ner(ner)
+        for span in doc.spans:
+            span.normalize(vocab)
+
+    return run
+
+
+def ours_side():
+    from meetings.extraction import extract, load_pipeline
+
+    load_pipeline()
+    return extract
+
+
+def measure(name: str, factory, texts: list[str]) -> dict:
+    """Load (timed), warm up, time one pass without tracing, then trace memory on a sample pass."""
+    process = psutil.Process()
+    started = time.perf_counter()
+    run = factory()
+    load = time.perf_counter() - started
+    for text in texts[:10]:  # warm-up
+        run(text)
+    started = time.perf_counter()
+    for text in texts:
+        run(text)
+    elapsed = time.perf_counter() - started
+    tracemalloc.start()  # traced separately: tracing slows pure-Python code far more than C code
+    for text in texts[:50]:
+        run(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    chars = sum(len(t) for t in texts)
+    return {
+        "name": name,
+        "bulletins_s": len(texts) / elapsed,
+        "chars_s": chars / elapsed,
+        "load_s": load,
+        "peak_mb": peak / 2**20,
+        "rss_mb": process.memory_info().rss / 2**20,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/dev"))
+    ap.add_argument("--count", type=int, default=500)
+    args = ap.parse_args()
+    texts = load_texts(args.corpus, args.count)
+    rows = [measure("natasha full", natasha_side, texts), measure("extractor", ours_side, texts)]
+    print(f"{len(texts)} bulletins, {sum(len(t) for t in texts)} characters")
+    print(f"{'pipeline':<14}{'bulletins/s':>12}{'chars/s':>12}{'load s':>9}{'peak MB':>9}{'RSS MB':>9}")
+    for r in rows:
+        print(
+            f"{r['name']:<14}{r['bulletins_s']:>12.1f}{r['chars_s']:>12.0f}"
+            f"{r['load_s']:>9.2f}{r['peak_mb']:>9.1f}{r['rss_mb']:>9.1f}"
+        )
+    print(f"ratio extractor/natasha (bulletins/s): {rows[1]['bulletins_s'] / rows[0]['bulletins_s']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

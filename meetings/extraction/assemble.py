@@ -1,0 +1,222 @@
+"""Drafts to Meeting records: people's attributes, location, topics, evidence and confidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .drafts import Draft
+from .lexicon import Lexicon
+from .people import NameMention, Person
+from .phrases import nominative_phrase
+from .places import PlaceIndex
+from .records import Counterpart, Evidence, KzParticipant, Meeting, Mention
+from .titles import country_of, organization_of, position_of, posting_of, role_of
+
+_TOPIC_START = re.compile(
+    r"\b(?:обсудили|обсудил|обсудила|обсудив|рассмотрели|рассмотрел|обсуждались|обсуждалось|"
+    r"речь шла о|посвященн\w+|посвящена|обменялись мнениями (?:о|об|по)|обменялись оценками)\s+(.+)",
+    re.IGNORECASE,
+)
+_ENCOUNTER = re.compile(r"(?i)\b(?:церемони|встреч|переговор|бесед|консультаци|аудиенци)")
+_GENERIC_TOPIC = {  # when the bulletin says nothing about the subject
+    "meeting": "двусторонние отношения",
+    "phone_call": "двусторонние отношения",
+    "visit": "ознакомление с регионом",
+    "talks_multilateral": "многостороннее сотрудничество",
+}
+_TOPIC_CUT = re.compile(r",|;|\.|\s+а также\s+|\s+и\s+(?=[а-яё]+(?:ых|их|ой|ую|ые|ий|ый|ое)?\s)")
+
+
+class Assembler:
+    """Turns drafts into records; holds the lexicon and the place index."""
+
+    def __init__(self, lexicon: Lexicon, places: PlaceIndex) -> None:
+        self.lex = lexicon
+        self.places = places
+
+    def kz_entry(self, person: Person, mention: NameMention | None, aliases) -> KzParticipant:
+        info = person.info or (person.mentions[0] if person.mentions else None)
+        chain = info.chain if info else ""
+        role = role_of(chain, self.lex) if chain else "other"
+        before = info.sentence.text[: info.chain_start - info.sentence.start] if info else ""
+        posting = posting_of(role, chain, before, self.places)
+        return KzParticipant(
+            name=_alias(person.name, mention, aliases),
+            position=position_of(info, self.lex) if info else None,
+            role=role,
+            posting=posting,
+            mention=_mention(mention or (person.mentions[0] if person.mentions else None)),
+        )
+
+    def cp_entry(self, person: Person, mention: NameMention | None, context_country, aliases) -> Counterpart:
+        info = person.info or (person.mentions[0] if person.mentions else None)
+        chain = info.chain if info else ""
+        country, has_org = country_of(chain, self.places, self.lex) if chain else (None, False)
+        if country is None and not has_org:
+            country = context_country
+        return Counterpart(
+            name=_alias(person.name, mention, aliases),
+            position=position_of(info, self.lex) if info else None,
+            organization=organization_of(chain, self.places, self.lex) if chain else None,
+            country=country,
+            mention=_mention(mention or (person.mentions[0] if person.mentions else None)),
+        )
+
+    def location(self, draft: Draft, unique: bool = False) -> str | None:
+        """The city the event's own sentence places it in ("В Генте ...", "посетил Марибор"), else
+        one that a later sentence about the same encounter gives ("Церемония прошла в Вашингтоне",
+        "на переговорах в Буэнос-Айресе").
+
+        Only the part before the topic ("обсудили ...") counts, and never a city inside a title
+        ("бургомистр Гамбурга"). With ``unique``, a sentence naming two cities gives None.
+        """
+        if draft.kind == "phone_call":
+            return None
+        found = self._cities(draft, draft.sentences[0], draft.tokens)
+        if not found and not unique:
+            for sentence in draft.sentences[1:] + draft.context:
+                if _ENCOUNTER.search(sentence.text):
+                    found = self._cities(draft, sentence, (0, len(sentence.tokens)))
+                    if found:
+                        break
+        if not found or (unique and len(set(found)) > 1):
+            return None
+        return found[0]
+
+    def _cities(self, draft: Draft, sentence, span: tuple[int, int]) -> list[str]:
+        lo, hi = span
+        words = [t.text if lo <= i < hi else "" for i, t in enumerate(sentence.tokens)]
+        blocked: set[int] = set()
+        for m in draft.mentions.values():
+            if m.sentence is sentence:
+                blocked.update(range(m.head if m.head is not None else m.first, m.last))
+        stop = len(words)
+        stems = self.lex.stems["discussion_stems"]
+        for i, w in enumerate(words):
+            if i > 0 and w.lower().startswith(stems):
+                stop = i
+                break
+        if stop + 2 < len(words) and words[stop + 1].lower() in ("в", "во"):
+            stop += 3  # "обсудили в Риме перспективы ...": the city right after the verb still counts
+        found = []
+        for place in self.places.find_all(words[:stop]):
+            if place.kind != "city" or place.start in blocked:
+                continue
+            prev = words[place.start - 1].lower() if place.start > 0 else ""
+            if prev in ("в", "во") or prev.startswith(("посетил", "прибыл")):
+                found.append(place.name)
+        return found
+
+    def locations(self, drafts: list[Draft]) -> list[str | None]:
+        """Each draft's location: its own sentence's city; else, for "там же" / "на полях ...",
+        the official's previous event's city; else the city of a summary that frames the
+        official's series ("провел в Нью-Дели ряд встреч")."""
+        frames: dict[int, str] = {}
+        last: dict[int, str] = {}
+        out: list[str | None] = []
+        for d in drafts:
+            own = self.location(d, unique=d.frame_only)
+            if d.frame_only:
+                for p in d.kz:
+                    if own:
+                        frames[p] = own
+                out.append(own)
+                continue
+            text = d.sentences[0].text.lower()
+            if own is None and d.kind != "phone_call":
+                if "там же" in text or "на полях" in text:
+                    own = next((last[p] for p in d.kz if p in last), None)
+                if own is None:
+                    own = next((frames[p] for p in d.kz if p in frames), None)
+            series = any(f" {m} " in f" {text} " for m in self.lex.stems["summary_markers"])
+            for p in d.kz:
+                if own:
+                    last[p] = own
+                    if series:  # "На полях встречи ... провел ряд двусторонних бесед": frames the rest
+                        frames[p] = own
+            out.append(own)
+        return out
+
+    def topics(self, draft: Draft) -> tuple[str, ...]:
+        """One to three nominative phrases of what was discussed ("обсудили X, Y и Z")."""
+        out: list[str] = []
+        for sentence in draft.sentences + draft.context:
+            found = _TOPIC_START.search(sentence.text)
+            if not found:
+                continue
+            rest = re.sub(r"^(?:в|во|на)\s+[А-ЯЁ][\w-]*\s+", "", found.group(1))  # "обсудили в Риме ..."
+            for piece in _TOPIC_CUT.split(rest):
+                phrase = nominative_phrase(piece.strip())
+                if phrase and phrase not in out:
+                    out.append(phrase)
+                if len(out) == 3:
+                    return tuple(out)
+        return tuple(out) or (_GENERIC_TOPIC[draft.kind],)
+
+    def meeting(
+        self, draft: Draft, people: list[Person], aliases: Mapping[str, str] | None, location: str | None
+    ) -> Meeting:
+        kz_entries = [self.kz_entry(people[p], draft.mentions.get(p), aliases) for p in draft.kz]
+        if draft.kz_unnamed or not kz_entries:
+            kz_entries = [KzParticipant(None, "казахстанская делегация", "other", None, None)]
+        context = None
+        if location:
+            context = self.lex.cities.get(location)
+            if context == "Казахстан":
+                context = None
+        if context is None:
+            for e in kz_entries:
+                if e.role in ("ambassador", "charge_d_affaires") and e.posting:
+                    context = e.posting
+                    break
+                if e.role == "consul_general" and e.posting:
+                    context = self.lex.cities.get(e.posting)
+                    break
+        cps = [self.cp_entry(people[p], draft.mentions.get(p), context, aliases) for p in draft.cps]
+        if not cps:
+            cps = [Counterpart(None, None, None, context, None)]
+        start = min(s.start for s in draft.sentences)
+        end = max(s.end for s in draft.sentences + draft.context)
+        confidence = 0.55 + 0.2 * bool(draft.cps) + 0.15 * (not draft.kz_unnamed) - 0.1 * draft.summary
+        return Meeting(
+            kind=draft.kind,
+            kz_side=tuple(kz_entries),
+            counterparts=tuple(cps),
+            location=location,
+            topics=self.topics(draft),
+            evidence=Evidence(start, end),
+            confidence=round(min(0.95, confidence), 2),
+        )
+
+
+def _mention(m: NameMention | None) -> Mention | None:
+    if m is None:
+        return None
+    text = m.sentence.text[m.start - m.sentence.start : m.end - m.sentence.start]
+    return Mention(m.start, m.end, text)
+
+
+def _alias(name: str, mention: NameMention | None, aliases: Mapping[str, str] | None) -> str:
+    """The canonical name reviewers gave for ``name`` or its surface form, else ``name``.
+
+    Keys are matched as written and also after lower-casing, ё→е and collapsing spaces, since
+    aliases may hold machine-normalised forms.
+    """
+    if not aliases:
+        return name
+    forms = [name]
+    if mention is not None:
+        forms.append(" ".join(mention.words).replace(" .", "."))
+    for form in forms:
+        if form in aliases:
+            return aliases[form]
+    normalised = {_norm(k): v for k, v in aliases.items()}
+    for form in forms:
+        if _norm(form) in normalised:
+            return normalised[_norm(form)]
+    return name
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).lower().replace("ё", "е").split())

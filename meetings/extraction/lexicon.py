@@ -1,0 +1,76 @@
+"""The engine's word lists (``data/*.tsv``, ``data/lexicon.json``), loaded once into a frozen Lexicon."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .errors import DataFileError
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """General vocabulary: titles, roles, event words, places and organisations."""
+
+    title_lemmas: frozenset[str]
+    role_patterns: tuple[tuple[re.Pattern[str], str | None], ...]
+    default_kz_title: re.Pattern[str]
+    kz_marker: re.Pattern[str]
+    stems: dict[str, tuple[str, ...]]
+    honorifics: frozenset[str]
+    name_particles: frozenset[str]
+    indeclinable_suffixes: tuple[str, ...]
+    countries: tuple[tuple[str, ...], ...]  # canonical first, then variants
+    cities: dict[str, str]  # city -> country
+    organizations: tuple[tuple[str, ...], ...]  # short form first, then full forms
+    regions: tuple[str, ...]  # parts of the world (never a name, never a state)
+
+
+def _read(name: str) -> str:
+    try:
+        return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(name, 0, f"cannot read: {exc}") from exc
+
+
+def _tsv(name: str) -> list[list[str]]:
+    rows = []
+    for number, line in enumerate(_read(name).splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        if not cells:
+            raise DataFileError(name, number, "empty row")
+        rows.append(cells)
+    return rows
+
+
+def load_lexicon() -> Lexicon:
+    """Read every data file. Raises DataFileError on a missing or malformed file."""
+    try:
+        raw = json.loads(_read("lexicon.json"))
+    except json.JSONDecodeError as exc:
+        raise DataFileError("lexicon.json", exc.lineno, exc.msg) from exc
+    cities = {}
+    for number, row in enumerate(_tsv("cities.tsv"), 1):
+        if len(row) != 2:
+            raise DataFileError("cities.tsv", number, "expected city<TAB>country")
+        cities[row[0]] = row[1]
+    stem_keys = [k for k in raw if k.endswith(("_stems", "_markers", "_openers"))]
+    stem_keys += ["kz_reference_lemmas", "group_lemmas"]
+    return Lexicon(
+        title_lemmas=frozenset(raw["title_lemmas"]),
+        role_patterns=tuple((re.compile(p, re.IGNORECASE), role) for p, role in raw["role_patterns"]),
+        default_kz_title=re.compile(raw["default_kz_title"], re.IGNORECASE),
+        kz_marker=re.compile(raw["kz_marker"]),
+        stems={k: tuple(raw[k]) for k in stem_keys},
+        honorifics=frozenset(raw["honorifics"]),
+        name_particles=frozenset(raw["name_particles"]),
+        indeclinable_suffixes=tuple(raw["indeclinable_suffixes"]),
+        countries=tuple(tuple(r) for r in _tsv("countries.tsv")),
+        cities=cities,
+        organizations=tuple(tuple(r) for r in _tsv("organizations.tsv")),
+        regions=tuple(r[0] for r in _tsv("regions.tsv")),
+    )

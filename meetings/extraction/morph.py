@@ -1,0 +1,96 @@
+"""Thin cached access to pymorphy2 (through natasha's MorphVocab) for single tokens."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from natasha import MorphVocab
+
+_VOCAB: MorphVocab | None = None
+
+
+def vocab() -> MorphVocab:
+    """The process-wide MorphVocab (pymorphy2 dictionaries load once)."""
+    global _VOCAB
+    if _VOCAB is None:
+        _VOCAB = MorphVocab()
+    return _VOCAB
+
+
+@lru_cache(maxsize=65536)
+def parses(word: str) -> tuple:
+    """pymorphy2 parses of ``word`` (natasha MorphForm objects; cached)."""
+    return tuple(vocab().parse(word))
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> frozenset[str]:
+    """Lower-case normal forms pymorphy2 proposes for ``word``."""
+    return frozenset(p.normal_form.replace("ё", "е") for p in parses(word))
+
+
+def is_dictionary(parse) -> bool:
+    """True when the parse comes from the dictionary, not from a guess on an unknown word."""
+    return _is_known(parse.word)
+
+
+@lru_cache(maxsize=65536)
+def _is_known(word: str) -> bool:
+    return bool(vocab().word_is_known(word))
+
+
+@lru_cache(maxsize=65536)
+def is_name_like(word: str) -> bool:
+    """True when a dictionary parse tags ``word`` as a first name, surname or patronymic."""
+    return any(is_dictionary(p) and ({"Name", "Surn", "Patr"} & p.tag.grammemes) for p in parses(word))
+
+
+_REVERSE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ии", ("ия", "ий")),
+    ("ие", ("ия", "ий")),
+    ("ей", ("а", "я", "ь", "ий")),
+    ("ой", ("а", "ый", "ий", "ой")),
+    ("ом", ("", "о")),
+    ("ем", ("ь", "й", "")),
+    ("ах", ("а", "ы", "")),
+    ("ях", ("я", "и")),
+    ("е", ("", "а", "я", "ь", "й", "о")),
+    ("и", ("а", "я", "ь", "й")),
+    ("у", ("", "а")),
+    ("ю", ("я", "ь", "й")),
+    ("а", ("", "о")),
+    ("я", ("ь", "й")),
+    ("ы", ("а", "")),
+)
+
+
+@lru_cache(maxsize=65536)
+def candidates(word: str) -> frozenset[str]:
+    """Possible lower-case nominative forms of a place word: itself, pymorphy2 lemmas, ending swaps.
+
+    Used to look up places and organisations in any case, including foreign names pymorphy2 does
+    not know ("Сиане" -> "сиань").
+    """
+    low = word.lower().replace("ё", "е")
+    out = {low} | lemmas(word)
+    for ending, replacements in _REVERSE_ENDINGS:
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            stem = low[: -len(ending)]
+            out.update(stem + r for r in replacements)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def main_pos(word: str) -> str:
+    """Part of speech of the most probable parse of ``word`` ("" for none)."""
+    found = parses(word)
+    return str(found[0].tag.POS) if found else ""
+
+
+_PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Abbr", "Trad"}
+
+
+@lru_cache(maxsize=65536)
+def is_common(word: str) -> bool:
+    """True when the dictionary knows ``word`` as an ordinary word (not a proper name)."""
+    return any(is_dictionary(p) and not (_PROPER & p.tag.grammemes) for p in parses(word))

@@ -1,0 +1,285 @@
+"""Person names to the nominative case, and matching of later, shorter mentions to a full name.
+
+The case comes from the governing title noun ("с министром ... Бобиром Исламовым" is instrumental,
+"посла ... Алмурата Турганбекова" genitive); each token is then put in the nominative with pymorphy2
+when its dictionary knows the token as a first name, surname or patronymic, and otherwise by the
+Russian case-ending rules for foreign names below. Tokens without a case ending (indeclinable names
+such as "Тимчо Муцунски", "Нгуен Минь Ву") stay as written, so Asian surname-first order is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import morph
+from .lexicon import Lexicon
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_VOWELS = set("аеёиоуыэюя")
+_HUSHING = set("жшчщц")
+_VELAR_HUSHING = set("гкхжшчщ")
+
+# (ending, replacement) tried in order; the first that fits a token wins.
+_ABLT = (
+    ("овым", "ов"),
+    ("евым", "ев"),
+    ("ёвым", "ёв"),
+    ("иным", "ин"),
+    ("ыным", "ын"),
+    ("ским", "ский"),
+    ("цким", "цкий"),
+    ("ской", "ская"),
+    ("цкой", "цкая"),
+    ("ием", "ий"),
+    ("ией", "ия"),
+    ("ьей", "ья"),
+    ("ом", ""),
+    ("ой", "а"),
+    ("ою", "а"),
+    ("ью", "ь"),
+)
+_GENT_MASC = (
+    ("ова", "ов"),
+    ("ева", "ев"),
+    ("ёва", "ёв"),
+    ("ина", "ин"),
+    ("ына", "ын"),
+    ("ского", "ский"),
+    ("цкого", "цкий"),
+    ("ия", "ий"),
+)
+_GENT_FEMN = (
+    ("овой", "ова"),
+    ("евой", "ева"),
+    ("иной", "ина"),
+    ("ыной", "ына"),
+    ("ской", "ская"),
+    ("цкой", "цкая"),
+    ("ии", "ия"),
+    ("ой", "а"),
+    ("ы", "а"),
+)
+_DATV_MASC = (
+    ("ову", "ов"),
+    ("еву", "ев"),
+    ("ину", "ин"),
+    ("ыну", "ын"),
+    ("скому", "ский"),
+    ("цкому", "цкий"),
+)
+_DATV_FEMN = (
+    ("овой", "ова"),
+    ("евой", "ева"),
+    ("иной", "ина"),
+    ("ской", "ская"),
+    ("цкой", "цкая"),
+    ("ии", "ия"),
+    ("ой", "а"),
+    ("е", "а"),
+)
+_ACCS_FEMN = (("скую", "ская"), ("цкую", "цкая"), ("ую", "ая"), ("у", "а"), ("ю", "я"))
+
+_MASC_ABLT = re.compile(r"(ом|ем|ём|ым|им)$")
+_FEMN_ABLT = re.compile(r"(ой|ей|ою)$")
+
+
+def _apply(low: str, rules: tuple[tuple[str, str], ...]) -> str | None:
+    for ending, repl in rules:
+        if low.endswith(ending) and len(low) > len(ending) + 1:
+            return low[: -len(ending)] + repl
+    return None
+
+
+def _soft_stem(stem: str) -> str:
+    """Nominative of a masculine stem whose oblique ending was soft (Николаем, Игорем, Вишелем)."""
+    last = stem[-1]
+    if last in _VOWELS:
+        return stem + "й"
+    if last in _HUSHING:
+        return stem
+    return stem + "ь"
+
+
+def _rule_nominative(low: str, case: str, gender: str) -> str:
+    """Nominative of one lower-case token by ending rules (for names pymorphy2 does not know)."""
+    if case == "ablt":
+        out = _apply(low, _ABLT)
+        if out is not None:
+            return out
+        if low.endswith("ем") and len(low) > 3:
+            return _soft_stem(low[:-2])
+        if low.endswith("ей") and len(low) > 3:
+            return low[:-2] + ("а" if low[-3] in _HUSHING else "я")
+        return low
+    if case in ("gent", "accs"):
+        if gender == "femn":
+            if case == "accs":
+                return _apply(low, _ACCS_FEMN) or low
+            out = _apply(low, _GENT_FEMN)
+            if out is not None:
+                return out
+            if low.endswith("и") and len(low) > 3:
+                if low[-2] in _VELAR_HUSHING:  # Ольги, Аранчи
+                    return low[:-1] + "а"
+                if low[-2] in "йь":  # Лайи, Натальи
+                    return low[:-1] + "я"
+            return low  # Нгози, Нандини: foreign names in -и do not decline
+        out = _apply(low, _GENT_MASC)
+        if out is not None:
+            return out
+        if low.endswith("а") and len(low) > 3 and low[-2] not in _VOWELS:
+            return low[:-1]
+        if low.endswith("я") and len(low) > 3:
+            return _soft_stem(low[:-1])
+        if case == "accs" and low.endswith(("у", "ю")) and len(low) > 3:
+            return low[:-1] + ("а" if low.endswith("у") else "я")
+        return low
+    if case in ("datv", "loct"):
+        if gender == "femn":
+            return _apply(low, _DATV_FEMN) or low
+        out = _apply(low, _DATV_MASC)
+        if out is not None:
+            return out
+        if low.endswith("у") and len(low) > 3 and low[-2] not in _VOWELS:
+            return low[:-1]
+        if low.endswith("ю") and len(low) > 3:
+            return _soft_stem(low[:-1])
+        if low.endswith("е") and len(low) > 3 and low[-2] not in _VOWELS:  # masculine: о Бьорне
+            return low[:-1]
+        return low
+    return low
+
+
+def _restore_case(surface: str, low: str) -> str:
+    if "ё" not in surface.lower():  # pymorphy2 writes ё; keep the bulletin's е
+        low = low.replace("ё", "е")
+    if surface[:1].isupper():
+        return low[:1].upper() + low[1:]
+    return low
+
+
+def guess_case(tokens: list[str]) -> str:
+    """The case a bare name (no title before it) is in, judged from its endings alone."""
+    words = [t for t in tokens if len(t) > 2 and t[0].isupper()]
+    if any(_MASC_ABLT.search(w.lower()) for w in words):
+        return "ablt"
+    return "nomn"
+
+
+def guess_gender(tokens: list[str], case: str) -> str:
+    """'masc' or 'femn' for a name in ``case``, from dictionary first names, then endings."""
+    words = [t.lower() for t in tokens if len(t) > 1 and t[0].isupper()]
+    if not words:
+        return "masc"
+    votes = {"masc": 0, "femn": 0}
+    for token in tokens:
+        genders = {
+            str(p.tag.gender)
+            for p in morph.parses(token)
+            if morph.is_dictionary(p)
+            and {"Name", "Patr"} & p.tag.grammemes
+            and "Fixd" not in p.tag.grammemes
+            and p.tag.case == case
+            and p.tag.gender in ("masc", "femn")
+        }
+        if len(genders) == 1:
+            votes[genders.pop()] += 1
+    if votes["masc"] != votes["femn"]:
+        return max(votes, key=votes.__getitem__)
+    first, last = words[0], words[-1]
+    if case == "ablt":
+        return "masc" if any(_MASC_ABLT.search(w) for w in words) else "femn"
+    if case == "gent":
+        if last.endswith(("овой", "евой", "иной", "ской", "цкой")) or first.endswith(("ы", "и")):
+            return "femn"
+        return "masc"
+    if case == "accs":
+        if any(w.endswith(("ова", "ева", "ина", "ского", "а", "я")) for w in words):
+            return "masc"
+        return "femn" if any(w.endswith(("у", "ю")) for w in words) else "masc"
+    if case in ("datv", "loct"):
+        return "masc" if any(w.endswith(("у", "ю")) for w in words) else "femn"
+    return "masc"
+
+
+def _token_nominative(token: str, case: str, gender: str, lexicon: Lexicon) -> str:
+    low = token.lower()
+    if case == "nomn" or len(token) <= 2 or not token[0].isalpha() or _ROMAN.match(token):
+        return token
+    if low in lexicon.name_particles or token.endswith("."):
+        return token
+    if "-" in token:
+        parts = token.split("-")
+        if parts[0].lower() in lexicon.name_particles:  # аль-Мурейхи: the particle never declines
+            return "-".join(parts[:1] + [_token_nominative(p, case, gender, lexicon) for p in parts[1:]])
+        return "-".join(_token_nominative(p, case, gender, lexicon) if p else p for p in parts)
+    if low.endswith(lexicon.indeclinable_suffixes):
+        return token
+    for p in morph.parses(token):
+        tags = p.tag.grammemes
+        if (
+            morph.is_dictionary(p)
+            and {"Name", "Surn", "Patr"} & tags
+            and "Fixd" not in tags
+            and p.tag.case == case
+            and (p.tag.gender is None or p.tag.gender == gender)
+        ):
+            inflected = p.inflect({"Nom"})  # natasha MorphForm takes UD grammemes
+            if inflected is not None:
+                return _restore_case(token, inflected.word)
+    return _restore_case(token, _rule_nominative(low, case, gender))
+
+
+def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> str:
+    """The name ``tokens`` (surface words, in the case ``cases`` allows) in the nominative.
+
+    ``cases`` is the set of cases the governing title noun is in; genitive/accusative ambiguity is
+    resolved by the name's own endings. An empty set means no governing noun: the case is guessed.
+    """
+    words = [t for t in tokens if t.lower() not in lexicon.honorifics] or list(tokens)
+    if not cases:
+        case = guess_case(words)
+    elif "nomn" in cases:
+        case = "nomn"
+    elif cases <= {"gent", "accs"} and len(cases) == 2:
+        # a name in -у/-ю after "посла"/"принял" is accusative (Мирелу-Кристину, Хорхе Урбиолу)
+        accusative = any(
+            w.lower().endswith(("у", "ю")) and not w.lower().endswith(lexicon.indeclinable_suffixes)
+            for w in words
+            if len(w) > 2
+        )
+        case = "accs" if accusative else "gent"
+    else:
+        case = min(cases)
+    gender = guess_gender(words, case)
+    out: list[str] = []
+    for word in words:
+        if word == "." and out:
+            out[-1] += "."
+        else:
+            out.append(_token_nominative(word, case, gender, lexicon))
+    return " ".join(out)
+
+
+def _similar(short: str, full: str) -> bool:
+    """True when ``short`` (any case) can be an inflected form of the nominative ``full``."""
+    a, b = short.lower().replace("ё", "е"), full.lower().replace("ё", "е")
+    if a == b:
+        return True
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(3, len(b) - 1) and len(a) - common <= 3
+
+
+def same_person(mention_tokens: list[str], full_tokens: list[str]) -> bool:
+    """True when a mention (e.g. a surname alone, any case) can name the person ``full_tokens``."""
+    words = [t for t in mention_tokens if len(t) > 1 and t[0].isupper()]
+    full = [t for t in full_tokens if len(t) > 1 and t[0].isupper()]
+    if not words or len(words) > len(full):
+        return False
+    if len(words) == 1:
+        return _similar(words[0], full[-1]) or (len(full) >= 3 and _similar(words[0], full[-2]))
+    return all(_similar(w, f) for w, f in zip(words[::-1], full[::-1], strict=False))

@@ -1,0 +1,495 @@
+"""Person mentions in a bulletin and the people they name.
+
+A mention is a run of capitalised Cyrillic words (with name particles such as "де", "бин",
+"аль-"), trimmed of leading places, organisations, titles and common words, and kept when
+natasha's NER tags it as a person or a title noun governs it. Walking back from the name over
+its title ("посол Казахстана в Мексике", "с министром ... Узбекистан") gives the governing noun
+(hence the case of the name), the governing word before it ("с", "встреча", "визита") and the
+position phrase, from which the side, role, posting and country are read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import morph
+from .lexicon import Lexicon
+from .names import guess_case, nominative, same_person
+from .places import PlaceIndex
+from .text import Sentence
+
+_CYRILLIC_CAP = re.compile(r"^[А-ЯЁ]")
+_ROMAN = re.compile(r"^[IVX]+$")
+_STOP_PUNCT = set(".;:!?()")
+_RELATIVE = {"а", "но", "где", "который", "которая", "которые", "которого", "которому", "которым", "когда"}
+_COORD = {",", "и", "также", "а"}
+_FUNCTION_POS = {"NPRO"}  # "Его Высочество"; not "Ли", "Ван", "К." (Asian names, initials)
+
+
+@dataclass(slots=True)
+class NameMention:
+    """A person named in one sentence (token indices are into ``sentence.tokens``)."""
+
+    sentence: Sentence
+    first: int
+    last: int  # exclusive
+    words: tuple[str, ...]
+    head: int | None  # token index of the governing title noun
+    cases: frozenset[str]
+    governor: str  # the word that governs the title (or the name when there is no title)
+    coordinated: bool  # joined by "," / "и" to the person mentioned just before
+    chain: str  # position phrase from the title noun to the name
+    side: str | None  # "kz" | "cp" | None when the title does not tell
+    gov_index: int  # token index of ``governor`` (-1 when none)
+    is_per: bool = False  # natasha NER tags part of it as a person
+    person: int = -1
+
+    @property
+    def start(self) -> int:
+        return self.sentence.tokens[self.first].start
+
+    @property
+    def end(self) -> int:
+        return self.sentence.tokens[self.last - 1].end
+
+    @property
+    def chain_start(self) -> int:
+        idx = self.head if self.head is not None else self.first
+        return self.sentence.tokens[idx].start
+
+    @property
+    def is_full(self) -> bool:
+        return sum(1 for w in self.words if len(w) > 1 and w[0].isupper()) >= 2 or any(
+            w == "." for w in self.words
+        )
+
+
+@dataclass(slots=True)
+class Person:
+    """One person of the bulletin with the fullest name and the first informative title."""
+
+    index: int
+    name: str
+    tokens: list[str]
+    side: str | None = None
+    chain: str = ""
+    mentions: list[NameMention] = field(default_factory=list)
+    info: NameMention | None = None  # the mention whose title describes the person
+
+
+def is_title(word: str, lexicon: Lexicon) -> bool:
+    """True when ``word`` is a form of a position noun (министр, посол, мэр, вице-президент...)."""
+    low = word.lower()
+    if low in lexicon.title_lemmas:
+        return True
+    if "-" in low and low.rsplit("-", 1)[1] and is_title(low.rsplit("-", 1)[1], lexicon):
+        return True  # "кабинет-секретарем", "вице-премьером"
+    if morph.main_pos(word) != "NOUN":  # "После" is a preposition, not the locative of "посол"
+        return False
+    return any(p.normal_form in lexicon.title_lemmas and str(p.tag.POS) == "NOUN" for p in morph.parses(word))
+
+
+def _is_name_word(word: str) -> bool:
+    return len(word) > 1 and bool(_CYRILLIC_CAP.match(word)) and not word.isupper()
+
+
+class MentionFinder:
+    """Finds NameMentions in sentences; stateless apart from its lexicon and place index."""
+
+    def __init__(self, lexicon: Lexicon, places: PlaceIndex) -> None:
+        self.lexicon = lexicon
+        self.places = places
+
+    def find(self, sentence: Sentence, ner_spans: list[tuple[int, int, str]]) -> list[NameMention]:
+        """Mentions in ``sentence``; ``ner_spans`` are natasha NER spans (start, end, type)."""
+        words = [t.text for t in sentence.tokens]
+        ner = [next((k for s, e, k in ner_spans if s < t.end and t.start < e), "") for t in sentence.tokens]
+        is_per = [k == "PER" for k in ner]
+        in_quotes = self._quoted(words)
+        runs = self._runs(words, in_quotes)
+        mentions: list[NameMention] = []
+        taken: set[int] = set()
+        for first, last in runs:
+            first = self._trim(words, first, last, is_per)
+            if first >= last:
+                continue
+            mention = self._mention(sentence, words, first, last, ner, taken)
+            if mention is not None and mention.coordinated and mention.head is None and mentions:
+                mention = self._distributed(mention, mentions[-1], words)
+            if mention is not None:
+                mentions.append(mention)
+                taken.update(range(first, last))
+        return mentions
+
+    @staticmethod
+    def _quoted(words: list[str]) -> list[bool]:
+        out, inside = [], False
+        for w in words:
+            if w in ("«", "“", "„"):
+                inside = True
+            elif w in ("»", "”"):
+                inside = False
+            elif w == '"':
+                inside = not inside
+            out.append(inside)
+        return out
+
+    def _runs(self, words: list[str], in_quotes: list[bool]) -> list[tuple[int, int]]:
+        runs, i, n = [], 0, len(words)
+        particles = self.lexicon.name_particles
+        while i < n:
+            initial = len(words[i]) == 1 and words[i].isupper() and i + 1 < n and words[i + 1] == "."
+            if in_quotes[i] or not (_is_name_word(words[i]) or initial):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and not in_quotes[j]:
+                w = words[j]
+                if (
+                    _is_name_word(w)
+                    or (_ROMAN.match(w) and j > i)
+                    or (len(w) == 1 and w.isupper() and j + 1 < n and words[j + 1] == ".")
+                ):
+                    j += 1
+                elif w == "." and len(words[j - 1]) == 1 and j + 1 < n and _is_name_word(words[j + 1]):
+                    j += 1  # an initial: "А. Гайо"
+                elif (w.lower() in particles or w.split("-")[0].lower() in particles) and (
+                    (j + 1 < n and _is_name_word(words[j + 1])) or "-" in w
+                ):
+                    j += 1
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def _trim(self, words: list[str], first: int, last: int, is_per: list[bool]) -> int:
+        """Drop leading places, organisations, titles, honorifics and common words from a run."""
+        while first < last:
+            word = words[first]
+            place = self.places.match_at(words, first)
+            # "Гентом Цакаем": a city-like first name in the instrumental stays; "Висбадена" goes
+            keep = (
+                is_per[first]
+                and place is not None
+                and place.kind != "country"
+                and bool(_ABLT_ENDING.search(word.lower()))
+            )
+            if place is not None and place.end <= last and not keep:
+                first = place.end
+                continue
+            low = word.lower()
+            honorific = low in self.lexicon.honorifics or morph.lemmas(word) & self.lexicon.honorifics
+            if honorific or is_title(word, self.lexicon):
+                first += 1  # "шейх", "Его Высочество", "Посол"
+                continue
+            if morph.main_pos(word) in _FUNCTION_POS or (
+                morph.is_common(word) and not morph.is_name_like(word) and not is_per[first]
+            ):
+                first += 1
+                continue
+            break
+        return first
+
+    def _mention(self, sentence, words, first, last, ner, taken) -> NameMention | None:
+        lexicon = self.lexicon
+        is_per = [k == "PER" for k in ner]
+        head, governor, coordinated, gov_index = None, "", False, -1
+        prev_end: int | None = None  # the last token of a name just before this one
+        j, steps = first - 1, 0
+        while j >= 0 and steps < 30:
+            w = words[j]
+            low = w.lower()
+            if w in _STOP_PUNCT or low in _RELATIVE:
+                governor, gov_index = low, j
+                break
+            if j in taken:
+                prev_end = j
+                break
+            if low in ("с", "со"):
+                governor, gov_index = "с", j
+                break
+            if is_title(w, lexicon):
+                head = j
+            elif morph.main_pos(w) in ("VERB", "INFN", "GRND"):
+                governor, gov_index = low, j
+                break
+            j -= 1
+            steps += 1
+        chain_from = head
+        if head is not None:
+            k = head - 1
+            while (
+                k >= 0
+                and k not in taken
+                and (
+                    _modifies(words[k], words[head])
+                    or (words[k] == "и" and k > 0 and _modifies(words[k - 1], words[head]))
+                )
+            ):
+                k -= 1  # "первым заместителем", "Чрезвычайного и Полномочного Посла"
+            chain_from = k + 1
+            while (
+                k >= 0
+                and k not in taken
+                and (
+                    morph.main_pos(words[k]) in ("ADVB", "NPRO")
+                    or morph.lemmas(words[k]) & lexicon.honorifics
+                )
+            ):
+                k -= 1  # "принял вновь назначенного посла", "с Его Высочеством наследным принцем"
+            governor, gov_index = (words[k].lower(), k) if k >= 0 else ("", -1)
+        elif first > 0:
+            governor, gov_index = words[first - 1].lower(), first - 1
+        if prev_end is not None:
+            between = [x.lower() for x in words[prev_end + 1 : (chain_from if head is not None else first)]]
+            own = [x for x in words[prev_end + 1 : first] if x.lower() not in _COORD]
+            places = self.places.find_all(own) if own and head is None else []
+            distributed = bool(places) and sum(p.end - p.start for p in places) == len(own)
+            coordinated = bool(between) and (all(x in _COORD for x in between) or distributed)
+            if coordinated or between == []:
+                governor = ","
+        if governor == "со":
+            governor = "с"
+        if not any(is_per[first:last]):
+            if head is None or last - first < 2:
+                return None
+            tail = words[last - 1]
+            if morph.is_common(tail) and not morph.is_name_like(tail):
+                return None  # "Евразии Министерства": a capitalised phrase, not a name
+        cases: frozenset[str] = frozenset()
+        if head is not None:
+            readings = [
+                p
+                for p in morph.parses(words[head])
+                if (p.tag.POS == "NOUN" or words[head].lower() in lexicon.title_lemmas)
+                and p.tag.case
+                and "Fixd" not in p.tag.grammemes
+            ]
+            # a singular reading wins ("директора" is not "директора" plural); "министрами" is plural
+            singular = [p for p in readings if p.tag.number != "plur"]
+            cases = frozenset(str(p.tag.case) for p in (singular or readings))
+            if not singular and guess_case(list(words[first:last])) not in cases:
+                # "глав ведомств стран континента, Адилбаев встретился": a plural title that does
+                # not agree with the name is not its title
+                head, cases, governor, gov_index = None, frozenset(), words[first - 1].lower(), first - 1
+        lo = max(0, first - 4)
+        # right after a state ("... Франции Мари Леруа") the name begins, whatever its first word
+        after_place = any(p.end == first - lo for p in self.places.find_all(words[lo:first]))
+        while (
+            not after_place
+            and last - first >= 2
+            and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last])
+        ):
+            first += 1  # "мэром Джорджа Брауэном Джонсоном": a genitive place left of the name
+        chain = ""
+        if head is not None:
+            start = sentence.tokens[chain_from if chain_from is not None else head].start
+            chain = sentence.text[start - sentence.start : sentence.tokens[first].start - sentence.start]
+            chain = chain.strip(" ,-–—")
+        else:
+            appositive = self._appositive(sentence, words, last)
+            if appositive is not None:  # "Ержан Касенов, посол Казахстана в Испании, встретился ..."
+                chain, chain_words = appositive
+                side = self._side(chain_words, 0, len(chain_words), chain, sentence)
+                return NameMention(
+                    sentence,
+                    first,
+                    last,
+                    tuple(words[first:last]),
+                    None,
+                    cases,
+                    governor,
+                    coordinated,
+                    chain,
+                    side,
+                    gov_index,
+                    any(is_per[first:last]),
+                )
+        side = self._side(words, head, first, chain, sentence)
+        return NameMention(
+            sentence,
+            first,
+            last,
+            tuple(words[first:last]),
+            head,
+            cases,
+            governor,
+            coordinated,
+            chain,
+            side,
+            gov_index,
+            any(is_per[first:last]),
+        )
+
+    def _appositive(self, sentence: Sentence, words: list[str], last: int) -> tuple[str, list[str]] | None:
+        """The title set off by commas after a name ("X, посол Казахстана в Испании, ..."), if any."""
+        if last + 1 >= len(words) or words[last] != ",":
+            return None
+        k = last + 1
+        while k < len(words) and k < last + 4 and morph.main_pos(words[k]) in ("ADJF", "NUMR"):
+            k += 1
+        if k >= len(words) or not is_title(words[k], self.lexicon):
+            return None
+        end = k + 1
+        while end < len(words) and end < k + 15 and words[end] not in (",", ".", ";", "(", ")"):
+            if morph.main_pos(words[end]) in ("VERB", "GRND"):
+                break
+            end += 1
+        tokens = sentence.tokens
+        text = sentence.text[tokens[last + 1].start - sentence.start : tokens[end - 1].end - sentence.start]
+        return text, words[last + 1 : end]
+
+    def _distributed(self, mention: NameMention, previous: NameMention, words: list[str]) -> NameMention:
+        """ "министрами иностранных дел Азербайджана X, Кыргызстана Y": Y shares X's title, with its
+        own state; give Y that title (X's chain with the state swapped) and X's case."""
+        own = [w for w in words[previous.last : mention.first] if w.lower() not in _COORD]
+        if not own or not previous.chain:
+            # "депутатами бундестага Клаусом Мюллером и Петрой Шмидт": the same case; a plural
+            # title is shared by both names
+            mention.cases = previous.cases
+            if previous.head is not None and _plural_title(previous):
+                mention.chain, mention.side = previous.chain, previous.side
+            return mention
+        base = previous.chain.split()
+        found = self.places.find_all(base)
+        if found and found[-1].end == len(base):
+            base = base[: found[-1].start]
+        chain = " ".join(base + own)
+        side = self._side(base + own, 0, len(base + own), chain, mention.sentence)
+        return NameMention(
+            mention.sentence,
+            mention.first,
+            mention.last,
+            mention.words,
+            None,
+            previous.cases,
+            previous.governor,
+            True,
+            chain,
+            side,
+            previous.gov_index,
+            mention.is_per,
+        )
+
+    def _side(self, words, head, first, chain, sentence) -> str | None:
+        if head is None:
+            return None
+        lexicon = self.lexicon
+        before = " ".join(words[max(0, head - 2) : head]).lower()
+        if lexicon.kz_marker.search(chain) or re.search(r"(?<![-\w])казахстанск", before):
+            return "kz"
+        chain_words = words[head:first]
+        for place in self.places.find_all(chain_words):
+            prev = chain_words[place.start - 1].lower() if place.start > 0 else ""
+            if place.kind == "org" or (place.country != "Казахстан" and prev not in ("в", "во")):
+                return "cp"
+        if lexicon.default_kz_title.search(chain):
+            return "kz"
+        if re.search(r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.IGNORECASE):
+            return "kz"  # "Казахстанскую сторону на встрече представляли ..."
+        return "cp"
+
+
+def _modifies(word: str, noun: str) -> bool:
+    """True when ``word`` is an adjective or participle agreeing with the title ``noun``
+    ("первым заместителем", "управляющим директором"; not "инициированной президентом")."""
+    if morph.main_pos(word) in ("ADJF", "NUMR"):
+        return True
+    if morph.main_pos(word) != "PRTF":
+        return False
+    heads = {(p.tag.case, p.tag.number) for p in morph.parses(noun) if p.tag.POS == "NOUN"}
+    return any(
+        (p.tag.case, p.tag.number) in heads and p.tag.gender in (None, "masc")
+        for p in morph.parses(word)
+        if p.tag.POS == "PRTF"
+    )
+
+
+_ABLT_ENDING = re.compile(r"(ом|ем|ём|ой|ей|ым|им|ою)$")
+
+
+def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool) -> bool:
+    """True when ``word`` cannot be part of a name in ``cases`` (the title noun's case)."""
+    if not cases or "nomn" in cases:
+        return False
+    parses = [p for p in morph.parses(word) if "Fixd" not in p.tag.grammemes and p.tag.POS == "NOUN"]
+    known = [p for p in parses if morph.is_dictionary(p)]
+    proper = any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in known)
+    oblique = word[-1:].lower() in "аяыи"  # a genitive complement: "Риксдага", "Висбадена"
+    if known and not proper and oblique and not any(p.tag.case in cases for p in known):
+        return True
+    # "Найзны Тандо Матикой": NER saw a place, then a person, and the place has no name ending
+    return (
+        person_follows and ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
+    )
+
+
+def _plural_title(mention: NameMention) -> bool:
+    head = mention.sentence.tokens[mention.head].text if mention.head is not None else ""
+    return bool(head) and all(p.tag.number == "plur" for p in morph.parses(head)[:1])
+
+
+def _genitive_complement(word: str, cases: frozenset[str]) -> bool:
+    """ "имамом Аль-Азхара": a lone word in the genitive after an instrumental title names a place
+    or a body, not the person."""
+    low = word.lower()
+    return (
+        "ablt" in cases
+        and not _ABLT_ENDING.search(low)
+        and low[-1:] in "аяыи"
+        and not morph.is_name_like(word)
+    )
+
+
+def build_people(mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
+    """Group mentions into people; sets ``mention.person``. Full names first, then short ones."""
+    people: list[Person] = []
+    order = sorted(mentions, key=lambda m: m.start)
+    for mention in order:
+        if not mention.is_full:
+            continue
+        name = nominative(list(mention.words), mention.cases, lexicon)
+        tokens = name.split()
+        match = next((p for p in people if p.name == name or same_person(tokens, p.tokens)), None)
+        if match is None:
+            match = next((p for p in people if same_person(list(mention.words), p.tokens)), None)
+        if match is None:
+            match = Person(len(people), name, tokens)
+            people.append(match)
+        elif len(tokens) > len(match.tokens):
+            match.name, match.tokens = name, tokens
+        _attach(match, mention)
+    for mention in order:
+        if mention.is_full:
+            continue
+        words = list(mention.words)
+        before = [p for p in people if p.mentions and p.mentions[0].start < mention.start]
+        candidates = [p for p in before if same_person(words, p.tokens)] or [
+            p for p in people if same_person(words, p.tokens)
+        ]
+        if candidates:
+            _attach(candidates[-1], mention)
+        elif (
+            mention.head is not None
+            and mention.chain
+            and mention.is_per
+            and morph.main_pos(words[-1]) not in ("ADJF", "ADJS")
+            and not _genitive_complement(words[-1], mention.cases)
+        ):
+            name = nominative(words, mention.cases, lexicon)
+            person = Person(len(people), name, name.split())
+            people.append(person)
+            _attach(person, mention)
+    return people
+
+
+def _attach(person: Person, mention: NameMention) -> None:
+    mention.person = person.index
+    person.mentions.append(mention)
+    if person.side is None and mention.side is not None:
+        person.side = mention.side
+        person.info = mention
+    elif person.info is None and mention.chain:
+        person.info = mention

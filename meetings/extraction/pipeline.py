@@ -1,0 +1,78 @@
+"""The engine's loaded parts (natasha NER, pymorphy2, the lexicon) and one extraction run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from natasha import NewsEmbedding, NewsNERTagger
+
+from . import morph
+from .assemble import Assembler
+from .events import EventBuilder
+from .lexicon import Lexicon, load_lexicon
+from .people import MentionFinder, build_people
+from .places import PlaceIndex
+from .records import Meeting
+from .text import layout
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """Everything extraction needs, loaded once per process by `load_pipeline`."""
+
+    lexicon: Lexicon
+    ner: NewsNERTagger
+    places: PlaceIndex
+    finder: MentionFinder
+    events: EventBuilder
+    assembler: Assembler
+
+
+@cache
+def load_pipeline() -> Pipeline:
+    """Load natasha's NER model, pymorphy2 and the data files once per process (cached).
+
+    A Celery worker calls this at start so the first bulletin does not pay the load.
+    Raises DataFileError when a data file is broken.
+    """
+    lexicon = load_lexicon()
+    morph.vocab()
+    places = PlaceIndex(lexicon)
+    return Pipeline(
+        lexicon=lexicon,
+        ner=NewsNERTagger(NewsEmbedding()),
+        places=places,
+        finder=MentionFinder(lexicon, places),
+        events=EventBuilder(lexicon),
+        assembler=Assembler(lexicon, places),
+    )
+
+
+def run(text: str, aliases) -> list[Meeting]:
+    """Meetings of one bulletin text (see `meetings.extraction.extract` for the contract)."""
+    pipe = load_pipeline()
+    page = layout(text)
+    if not page.sentences:
+        return []
+    scope_start = page.title.start if page.title else page.sentences[0].start
+    scope_end = page.sentences[-1].end
+    markup = pipe.ner(text[scope_start:scope_end])
+    spans = [(scope_start + s.start, scope_start + s.stop, s.type) for s in markup.spans]
+    all_sentences = ([page.title] if page.title else []) + list(page.sentences)
+    mentions = {}
+    flat = []
+    for sentence in all_sentences:
+        found = pipe.finder.find(
+            sentence, [x for x in spans if x[0] < sentence.end and sentence.start < x[1]]
+        )
+        mentions[sentence.index] = found
+        flat.extend(found)
+    people = build_people(flat, pipe.lexicon)
+    drafts = pipe.events.build(page, mentions, people)
+    locations = pipe.assembler.locations(drafts)
+    return [
+        pipe.assembler.meeting(d, people, aliases, loc)
+        for d, loc in zip(drafts, locations, strict=True)
+        if not d.frame_only
+    ]
