@@ -64,7 +64,7 @@ class Assembler:
         )
 
     def location(self, draft: Draft, unique: bool = False) -> str | None:
-        """The city the event's own sentence places it in ("В Генте ...", "посетил Марибор"), else
+        """The city the event's own sentence places it in ("В Льеже ...", "посетил Тарту"), else
         one that a later sentence about the same encounter gives ("Церемония прошла в Вашингтоне",
         "на переговорах в Буэнос-Айресе").
 

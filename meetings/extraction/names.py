@@ -1,10 +1,10 @@
 """Person names to the nominative case, and matching of later, shorter mentions to a full name.
 
-The case comes from the governing title noun ("с министром ... Бобиром Исламовым" is instrumental,
-"посла ... Алмурата Турганбекова" genitive); each token is then put in the nominative with pymorphy2
+The case comes from the governing title noun ("с министром ... Даниром Усмановым" is instrumental,
+"посла ... Ермека Сарыбаева" genitive); each token is then put in the nominative with pymorphy2
 when its dictionary knows the token as a first name, surname or patronymic, and otherwise by the
 Russian case-ending rules for foreign names below. Tokens without a case ending (indeclinable names
-such as "Тимчо Муцунски", "Нгуен Минь Ву") stay as written, so Asian surname-first order is kept.
+such as "Тодор Петрески", "Чан Ван Лок") stay as written, so Asian surname-first order is kept.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def _apply(low: str, rules: tuple[tuple[str, str], ...]) -> str | None:
 
 
 def _soft_stem(stem: str) -> str:
-    """Nominative of a masculine stem whose oblique ending was soft (Николаем, Игорем, Вишелем)."""
+    """Nominative of a masculine stem whose oblique ending was soft (Николаем, Игорем, Михелем)."""
     last = stem[-1]
     if last in _VOWELS:
         return stem + "й"
@@ -119,11 +119,11 @@ def _rule_nominative(low: str, case: str, gender: str) -> str:
             if out is not None:
                 return out
             if low.endswith("и") and len(low) > 3:
-                if low[-2] in _VELAR_HUSHING:  # Ольги, Аранчи
+                if low[-2] in _VELAR_HUSHING:  # Ольги, Бланки
                     return low[:-1] + "а"
                 if low[-2] in "йь":  # Лайи, Натальи
                     return low[:-1] + "я"
-            return low  # Нгози, Нандини: foreign names in -и do not decline
+            return low  # Нгози, Рашми: foreign names in -и do not decline
         out = _apply(low, _GENT_MASC)
         if out is not None:
             return out
@@ -144,7 +144,7 @@ def _rule_nominative(low: str, case: str, gender: str) -> str:
             return low[:-1]
         if low.endswith("ю") and len(low) > 3:
             return _soft_stem(low[:-1])
-        if low.endswith("е") and len(low) > 3 and low[-2] not in _VOWELS:  # masculine: о Бьорне
+        if low.endswith("е") and len(low) > 3 and low[-2] not in _VOWELS:  # masculine: о Свене
             return low[:-1]
         return low
     return low
@@ -210,7 +210,7 @@ def _token_nominative(token: str, case: str, gender: str, lexicon: Lexicon) -> s
         return token
     if "-" in token:
         parts = token.split("-")
-        if parts[0].lower() in lexicon.name_particles:  # аль-Мурейхи: the particle never declines
+        if parts[0].lower() in lexicon.name_particles:  # аль-Хашими: the particle never declines
             return "-".join(parts[:1] + [_token_nominative(p, case, gender, lexicon) for p in parts[1:]])
         return "-".join(_token_nominative(p, case, gender, lexicon) if p else p for p in parts)
     if low.endswith(lexicon.indeclinable_suffixes):
@@ -242,7 +242,7 @@ def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> st
     elif "nomn" in cases:
         case = "nomn"
     elif cases <= {"gent", "accs"} and len(cases) == 2:
-        # a name in -у/-ю after "посла"/"принял" is accusative (Мирелу-Кристину, Хорхе Урбиолу)
+        # a name in -у/-ю after "посла"/"принял" is accusative (Анну-Марию, Хосе Гарсию)
         accusative = any(
             w.lower().endswith(("у", "ю")) and not w.lower().endswith(lexicon.indeclinable_suffixes)
             for w in words

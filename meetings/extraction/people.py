@@ -153,7 +153,7 @@ class MentionFinder:
                 ):
                     j += 1
                 elif w == "." and len(words[j - 1]) == 1 and j + 1 < n and _is_name_word(words[j + 1]):
-                    j += 1  # an initial: "А. Гайо"
+                    j += 1  # an initial: "Б. Отиено"
                 elif (w.lower() in particles or w.split("-")[0].lower() in particles) and (
                     (j + 1 < n and _is_name_word(words[j + 1])) or "-" in w
                 ):
@@ -169,7 +169,7 @@ class MentionFinder:
         while first < last:
             word = words[first]
             place = self.places.match_at(words, first)
-            # "Гентом Цакаем": a city-like first name in the instrumental stays; "Висбадена" goes
+            # "Берлином Хоксхой": a city-like first name in the instrumental stays; "Висбадена" goes
             keep = (
                 is_per[first]
                 and place is not None
@@ -271,7 +271,7 @@ class MentionFinder:
             singular = [p for p in readings if p.tag.number != "plur"]
             cases = frozenset(str(p.tag.case) for p in (singular or readings))
             if not singular and guess_case(list(words[first:last])) not in cases:
-                # "глав ведомств стран континента, Адилбаев встретился": a plural title that does
+                # "глав ведомств стран континента, Сарыбаев встретился": a plural title that does
                 # not agree with the name is not its title
                 head, cases, governor, gov_index = None, frozenset(), words[first - 1].lower(), first - 1
         lo = max(0, first - 4)
@@ -282,7 +282,7 @@ class MentionFinder:
             and last - first >= 2
             and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last])
         ):
-            first += 1  # "мэром Джорджа Брауэном Джонсоном": a genitive place left of the name
+            first += 1  # "мэром Бристоля Эваном Морганом": a genitive place left of the name
         chain = ""
         if head is not None:
             start = sentence.tokens[chain_from if chain_from is not None else head].start
@@ -420,7 +420,7 @@ def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool)
     oblique = word[-1:].lower() in "аяыи"  # a genitive complement: "Риксдага", "Висбадена"
     if known and not proper and oblique and not any(p.tag.case in cases for p in known):
         return True
-    # "Найзны Тандо Матикой": NER saw a place, then a person, and the place has no name ending
+    # "Ниагары Сипхо Ндлову": NER saw a place, then a person, and the place has no name ending
     return (
         person_follows and ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
     )
