@@ -8,9 +8,27 @@ from django.contrib.auth.management import create_permissions
 EDITORS, REVIEWERS, ANALYSTS = "Editors", "Reviewers", "Analysts"
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    # Editors upload bulletins and send them to extraction again.
     EDITORS: ("newsdesk.add_bulletin", "newsdesk.view_bulletin", "newsdesk.reextract_bulletin"),
-    REVIEWERS: ("newsdesk.view_bulletin",),
-    ANALYSTS: (),
+    # Reviewers correct, approve and reject meetings, add missed ones, and keep the people list.
+    REVIEWERS: (
+        "newsdesk.view_bulletin",
+        "meetings.view_meeting",
+        "meetings.add_meeting",
+        "meetings.change_meeting",
+        "meetings.review_meeting",
+        "meetings.view_participant",
+        "meetings.add_participant",
+        "meetings.change_participant",
+        "meetings.delete_participant",
+        "meetings.view_person",
+        "meetings.add_person",
+        "meetings.change_person",
+        "meetings.view_personalias",
+        "meetings.add_personalias",
+    ),
+    # Analysts read published meetings and the people in them.
+    ANALYSTS: ("meetings.view_meeting", "meetings.view_participant", "meetings.view_person"),
 }
 
 

@@ -1,0 +1,12 @@
+"""Errors of the review workflow."""
+
+from __future__ import annotations
+
+
+class ReviewConflict(Exception):
+    """Someone else saved the meeting since this reviewer loaded it; ``changes`` say what they did."""
+
+    def __init__(self, meeting_id: int, changes: list[str]) -> None:
+        summary = "; ".join(changes) or "запись изменена"
+        super().__init__(f"встреча #{meeting_id} изменена другим пользователем: {summary}")
+        self.meeting_id, self.changes = meeting_id, changes

@@ -1,0 +1,179 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from newsdesk.models import Bulletin
+
+
+class Kind(models.TextChoices):
+    MEETING = "meeting", _("встреча")
+    TALKS_MULTILATERAL = "talks_multilateral", _("многостороннее мероприятие")
+    VISIT = "visit", _("визит")
+    PHONE_CALL = "phone_call", _("телефонный разговор")
+
+
+class Side(models.TextChoices):
+    KZ = "kz", _("Казахстан")
+    COUNTERPART = "counterpart", _("другая сторона")
+
+
+class Role(models.TextChoices):
+    AMBASSADOR = "ambassador", _("посол")
+    AMBASSADOR_AT_LARGE = "ambassador_at_large", _("посол по особым поручениям")
+    PERMANENT_REPRESENTATIVE = "permanent_representative", _("постоянный представитель")
+    CONSUL_GENERAL = "consul_general", _("генеральный консул")
+    CHARGE_D_AFFAIRES = "charge_d_affaires", _("временный поверенный в делах")
+    MINISTER = "minister", _("министр")
+    DEPUTY_MINISTER = "deputy_minister", _("заместитель министра")
+    OTHER = "other", _("другое")
+
+
+class ReviewState(models.TextChoices):
+    PENDING = "pending", _("на проверке")
+    APPROVED = "approved", _("одобрена")
+    REJECTED = "rejected", _("отклонена")
+
+
+class Origin(models.TextChoices):
+    MACHINE = "machine", _("извлечена автоматически")
+    REVIEWER = "reviewer", _("добавлена вручную")
+
+
+class Person(models.Model):
+    """One real person, whatever form bulletins write the name in."""
+
+    name = models.CharField(_("имя"), max_length=300)
+    name_key = models.CharField(_("ключ имени"), max_length=300, unique=True, editable=False)
+    name_latin = models.CharField(_("латиницей (ICAO 9303)"), max_length=300, blank=True)
+    is_kz_official = models.BooleanField(_("официальное лицо Казахстана"), default=False)
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("персона")
+        verbose_name_plural = _("персоны")
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonAlias(models.Model):
+    """A form of a person's name (a machine's reading a reviewer corrected, or a variant)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("персона"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    alias = models.CharField(_("вариант имени"), max_length=300)
+    alias_key = models.CharField(_("ключ варианта"), max_length=300, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("добавил"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("добавлен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("вариант имени")
+        verbose_name_plural = _("варианты имён")
+        ordering = ("alias",)
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.person}"
+
+
+class Meeting(models.Model):
+    """One event read from a bulletin, with its review state; approved means published."""
+
+    bulletin = models.ForeignKey(
+        Bulletin, verbose_name=_("бюллетень"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
+    location = models.CharField(_("место"), max_length=200, blank=True)
+    topics = models.JSONField(_("темы"), default=list, blank=True)
+    evidence_start = models.PositiveIntegerField(_("начало фрагмента"), null=True, blank=True)
+    evidence_end = models.PositiveIntegerField(_("конец фрагмента"), null=True, blank=True)
+    confidence = models.FloatField(_("уверенность"), null=True, blank=True)
+
+    review_state = models.CharField(
+        _("проверка"), max_length=10, choices=ReviewState.choices, default=ReviewState.PENDING, db_index=True
+    )
+    edited = models.BooleanField(_("исправлена"), default=False)
+    origin = models.CharField(
+        _("происхождение"), max_length=10, choices=Origin.choices, default=Origin.MACHINE
+    )
+    extractor_version = models.CharField(_("версия извлечения"), max_length=40, blank=True)
+    match_key = models.CharField(_("ключ события"), max_length=64, editable=False)
+    machine_output = models.JSONField(_("результат машины"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("проверил"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("проверена"), null=True, blank=True)
+    reject_reason = models.TextField(_("причина отклонения"), blank=True)
+    version = models.PositiveIntegerField(_("версия записи"), default=1)
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["machine_output"])
+
+    class Meta:
+        verbose_name = _("встреча")
+        verbose_name_plural = _("встречи")
+        ordering = ("-bulletin__date", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bulletin", "match_key"], name="meeting_unique_event_per_bulletin"
+            )
+        ]
+        permissions = [("review_meeting", _("Может одобрять и отклонять встречи"))]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.bulletin.date:%Y-%m-%d} · #{self.pk}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.review_state == ReviewState.APPROVED
+
+
+class Participant(models.Model):
+    """A person on one side of a meeting, as the bulletin presents them there."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("встреча"), on_delete=models.CASCADE, related_name="participants"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("персона"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participations",
+    )
+    side = models.CharField(_("сторона"), max_length=12, choices=Side.choices)
+    name = models.CharField(_("имя"), max_length=300, blank=True)
+    machine_name = models.CharField(_("имя по версии машины"), max_length=300, blank=True, editable=False)
+    position = models.CharField(_("должность"), max_length=500, blank=True)
+    role = models.CharField(_("роль"), max_length=30, choices=Role.choices, blank=True)
+    posting = models.CharField(_("место службы"), max_length=200, blank=True)
+    organization = models.CharField(_("организация"), max_length=300, blank=True)
+    country = models.CharField(_("страна"), max_length=200, blank=True)
+    mention_start = models.PositiveIntegerField(_("начало упоминания"), null=True, blank=True)
+    mention_end = models.PositiveIntegerField(_("конец упоминания"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("порядок"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("участник")
+        verbose_name_plural = _("участники")
+        ordering = ("meeting", "side", "order", "id")
+
+    def __str__(self) -> str:
+        return self.name or str(_("(без имени)"))

@@ -1,0 +1,71 @@
+"""People: one Person per real person, found by canonical name or by a learned alias."""
+
+from __future__ import annotations
+
+import re
+
+import iuliia
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+
+from meetings.models import Person, PersonAlias
+
+
+def name_key(name: str) -> str:
+    """The form names are matched in: lower case, ё→е, punctuation but hyphens as spaces."""
+    text = name.lower().replace("ё", "е")
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return " ".join(text.split())
+
+
+def latin(name: str) -> str:
+    """Latin transliteration as in passports (ICAO Doc 9303)."""
+    return iuliia.ICAO_DOC_9303.translate(name)
+
+
+def find_person(name: str) -> Person | None:
+    key = name_key(name)
+    if not key:
+        return None
+    alias = PersonAlias.objects.select_related("person").filter(alias_key=key).first()
+    if alias is not None:
+        return alias.person
+    return Person.objects.filter(name_key=key).first()
+
+
+def find_or_create_person(name: str, *, is_kz_official: bool) -> Person | None:
+    """The person a name stands for: by alias, then canonical name, else a new Person."""
+    if not name_key(name):
+        return None
+    person = find_person(name)
+    if person is None:
+        try:
+            with transaction.atomic():
+                person = Person.objects.create(
+                    name=name, name_key=name_key(name), name_latin=latin(name), is_kz_official=is_kz_official
+                )
+        except IntegrityError:  # created by a concurrent worker a moment ago
+            person = Person.objects.get(name_key=name_key(name))
+    if is_kz_official and not person.is_kz_official:
+        person.is_kz_official = True
+        person.save(update_fields=["is_kz_official"])
+    return person
+
+
+def learn_alias(*, person: Person, alias: str, user: AbstractBaseUser | None = None) -> PersonAlias | None:
+    """Remember ``alias`` as a form of ``person``'s name (a machine's reading a reviewer corrected)."""
+    key = name_key(alias)
+    if not key or key == person.name_key:
+        return None
+    existing = PersonAlias.objects.filter(alias_key=key).first()
+    if existing is not None:
+        if existing.person_id != person.pk:
+            existing.person = person
+            existing.save(update_fields=["person"])
+        return existing
+    return PersonAlias.objects.create(person=person, alias=alias, alias_key=key, created_by=user)
+
+
+def known_aliases() -> dict[str, str]:
+    """Alias form → canonical name, for the extractor's ``aliases`` argument."""
+    return {alias: name for alias, name in PersonAlias.objects.values_list("alias", "person__name")}
