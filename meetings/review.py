@@ -7,13 +7,15 @@ version raises :class:`ReviewConflict` naming what the other reviewer changed.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from meetings import people
 from meetings.errors import ReviewConflict
-from meetings.models import Meeting, Participant, ReviewState, Side
+from meetings.models import Meeting, Origin, Participant, ReviewState, Side
 
 REVIEW_FIELDS = ["review_state", "reviewed_by", "reviewed_at", "reject_reason", "version"]
 
@@ -92,3 +94,35 @@ def correct_participant(*, participant: Participant, reviewer: AbstractBaseUser)
     machine = participant.machine_name
     if machine and people.name_key(machine) != people.name_key(name):
         people.learn_alias(person=person, alias=machine, user=reviewer)
+
+
+def add_missed_meeting(*, meeting: Meeting, reviewer: AbstractBaseUser) -> Meeting:
+    """Save a meeting the machine missed, built by a reviewer (unsaved ``meeting``, its bulletin set).
+
+    It is marked ``origin=reviewer`` and pending, with a match key of its own that no re-extraction
+    produces, so re-extracting the bulletin never replaces or duplicates it.
+    """
+    meeting.origin = Origin.REVIEWER
+    meeting.review_state = ReviewState.PENDING
+    meeting.match_key = f"reviewer:{uuid.uuid4().hex}"
+    meeting._history_user = reviewer
+    meeting.save()
+    return meeting
+
+
+def save_participant(*, participant: Participant, reviewer: AbstractBaseUser, name_changed: bool) -> None:
+    """Save a reviewer's edit of one participant (new or existing) of a meeting they locked.
+
+    A new or renamed participant is linked to its person first (:func:`correct_participant`, which
+    learns the machine's form as an alias); history records the reviewer.
+    """
+    if name_changed:
+        correct_participant(participant=participant, reviewer=reviewer)
+    participant._history_user = reviewer
+    participant.save()
+
+
+def remove_participant(*, participant: Participant, reviewer: AbstractBaseUser) -> None:
+    """Delete a participant a reviewer removed; history records who did."""
+    participant._history_user = reviewer
+    participant.delete()

@@ -9,6 +9,8 @@ import zipfile
 import factory
 from django.contrib.auth.models import Group, User
 
+from meetings import people
+from meetings.models import Meeting, Participant, Person
 from newsdesk import intake
 from newsdesk.models import Bulletin
 
@@ -24,13 +26,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.django.Password("correct horse battery staple")
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
-            self.save()
 
 
 class BulletinFactory(factory.django.DjangoModelFactory):
@@ -52,3 +53,39 @@ def zip_bytes(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED
         for name, content in entries.items():
             archive.writestr(name, content)
     return buffer.getvalue()
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Персона Тестовая {n}")
+    name_key = factory.LazyAttribute(lambda o: people.name_key(o.name))
+    name_latin = factory.LazyAttribute(lambda o: people.latin(o.name))
+    is_kz_official = False
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A machine meeting awaiting review; ``machine_output`` is left to the test that needs it."""
+
+    class Meta:
+        model = Meeting
+
+    bulletin = factory.SubFactory(BulletinFactory)
+    kind = "meeting"
+    origin = "machine"
+    review_state = "pending"
+    extractor_version = "0.3.0"
+    match_key = factory.Sequence(lambda n: f"{n:064d}")
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """A participant as the machine wrote it: ``machine_name`` is the name unless given."""
+
+    class Meta:
+        model = Participant
+
+    meeting = factory.SubFactory(MeetingFactory)
+    side = "kz"
+    name = factory.Sequence(lambda n: f"Участник Тестовый {n}")
+    machine_name = factory.LazyAttribute(lambda o: o.name)

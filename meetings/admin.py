@@ -1,0 +1,375 @@
+"""The review screen: the queue of meetings, the change page with the bulletin text, approve and reject."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings import (
+    admin_people,  # noqa: F401
+    queries,
+    review,
+)
+from meetings.errors import ReviewConflict
+from meetings.forms import MeetingReviewForm, RejectForm, conflict_message
+from meetings.highlight import Span, highlight
+from meetings.models import Meeting, Participant, ReviewState, Side
+from newsdesk.models import Bulletin
+
+EDITABLE_FIELDS = ("bulletin", "kind", "location", "topics", "evidence_start", "evidence_end", "version")
+REVIEW_FIELDS = (
+    "confidence",
+    "origin",
+    "extractor_version",
+    "edited",
+    "review_state",
+    "reviewed_by",
+    "reviewed_at",
+    "reject_reason",
+)
+STATE_COLOURS = {
+    ReviewState.PENDING: "#8a6d00",
+    ReviewState.APPROVED: "#1e7a34",
+    ReviewState.REJECTED: "#b00020",
+}
+
+
+class CounterpartCountryFilter(admin.SimpleListFilter):
+    title = _("страна собеседника")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return [(country, country) for country in queries.counterpart_countries()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        met = Participant.objects.filter(side=Side.COUNTERPART, country=self.value())
+        return queryset.filter(pk__in=met.values("meeting_id"))
+
+
+class KzOfficialFilter(admin.SimpleListFilter):
+    title = _("официальное лицо Казахстана")
+    parameter_name = "kz_person"
+
+    def lookups(self, request, model_admin):
+        return [(str(person.pk), person.name) for person in queries.kz_officials()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        met = Participant.objects.filter(side=Side.KZ, person_id=self.value())
+        return queryset.filter(pk__in=met.values("meeting_id"))
+
+
+class ConfidenceBandFilter(admin.SimpleListFilter):
+    title = _("уверенность")
+    parameter_name = "confidence_band"
+    BANDS = {
+        "low": Q(confidence__lt=0.5),
+        "medium": Q(confidence__gte=0.5, confidence__lt=0.8),
+        "high": Q(confidence__gte=0.8),
+        "none": Q(confidence__isnull=True),
+    }
+
+    def lookups(self, request, model_admin):
+        return [
+            ("low", _("низкая (< 0,5)")),
+            ("medium", _("средняя (0,5–0,8)")),
+            ("high", _("высокая (≥ 0,8)")),
+            ("none", _("не указана")),
+        ]
+
+    def queryset(self, request, queryset):
+        band = self.BANDS.get(self.value() or "")
+        return queryset if band is None else queryset.filter(band)
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    fields = ("name", "side", "position", "role", "posting", "organization", "country", "person")
+    autocomplete_fields = ("person",)
+    extra = 0
+
+
+@admin.action(description=_("Одобрить выбранные встречи"), permissions=["review"])
+def approve_selected(modeladmin, request, queryset):
+    done, conflicts = 0, []
+    for meeting in queryset:
+        try:
+            review.approve_meeting(meeting_id=meeting.pk, reviewer=request.user, version=meeting.version)
+        except ReviewConflict as conflict:
+            conflicts.append(conflict)
+        else:
+            done += 1
+    report(modeladmin, request, done, conflicts, approved=True)
+
+
+@admin.action(description=_("Отклонить выбранные встречи…"), permissions=["review"])
+def reject_selected(modeladmin, request, queryset):
+    """Asks for the reason on an intermediate page, then rejects every selected meeting with it."""
+    form = RejectForm(request.POST if "post" in request.POST else None)
+    if form.is_valid():
+        done, conflicts = 0, []
+        for meeting in queryset:
+            try:
+                review.reject_meeting(
+                    meeting_id=meeting.pk,
+                    reviewer=request.user,
+                    version=meeting.version,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ReviewConflict as conflict:
+                conflicts.append(conflict)
+            else:
+                done += 1
+        report(modeladmin, request, done, conflicts, approved=False)
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Отклонить встречи"),
+        "opts": modeladmin.opts,
+        "form": form,
+        "queryset": queryset,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/meetings/meeting/reject_selected.html", context)
+
+
+def report(modeladmin, request, done: int, conflicts: list[ReviewConflict], *, approved: bool) -> None:
+    if done:
+        text = (
+            ngettext("Одобрена %(count)d встреча.", "Одобрено встреч: %(count)d.", done)
+            if approved
+            else ngettext("Отклонена %(count)d встреча.", "Отклонено встреч: %(count)d.", done)
+        )
+        modeladmin.message_user(request, text % {"count": done}, messages.SUCCESS)
+    for conflict in conflicts:
+        modeladmin.message_user(request, conflict_message(conflict), messages.ERROR)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    """The review queue (list) and the review page (change form) of extracted meetings."""
+
+    form = MeetingReviewForm
+    change_form_template = "admin/meetings/meeting/change_form.html"
+    list_display = (
+        "bulletin_date",
+        "kind",
+        "kz_officials",
+        "counterparts",
+        "confidence_display",
+        "state_badge",
+        "edited",
+    )
+    list_filter = (
+        "bulletin__date",
+        "kind",
+        "review_state",
+        CounterpartCountryFilter,
+        KzOfficialFilter,
+        ConfidenceBandFilter,
+    )
+    list_select_related = ("bulletin",)
+    ordering = queries.QUEUE_ORDER
+    raw_id_fields = ("bulletin",)
+    inlines = [ParticipantInline]
+    actions = [approve_selected, reject_selected]
+
+    # ---- the queue -------------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = queries.meetings_with_participants().order_by(*self.get_ordering(request))
+        if not self.has_review_permission(request):
+            # Analysts read only what is published.
+            queryset = queryset.filter(review_state=ReviewState.APPROVED)
+        return queryset
+
+    def has_review_permission(self, request) -> bool:
+        return request.user.has_perm("meetings.review_meeting")
+
+    @admin.display(description=_("дата бюллетеня"), ordering="bulletin__date")
+    def bulletin_date(self, meeting: Meeting):
+        return meeting.bulletin.date
+
+    @admin.display(description=_("официальные лица Казахстана"))
+    def kz_officials(self, meeting: Meeting) -> str:
+        return format_html_join(
+            ", ", "{}", ((p.name or "—",) for p in meeting.participants.all() if p.side == Side.KZ)
+        )
+
+    @admin.display(description=_("собеседники (страна)"))
+    def counterparts(self, meeting: Meeting) -> str:
+        return format_html_join(
+            ", ",
+            "{} <small>({})</small>",
+            (
+                (p.name or p.organization or "—", p.country or "?")
+                for p in meeting.participants.all()
+                if p.side == Side.COUNTERPART
+            ),
+        )
+
+    @admin.display(description=_("уверенность"), ordering="confidence")
+    def confidence_display(self, meeting: Meeting) -> str:
+        if meeting.confidence is None:
+            return "—"
+        colour = (
+            "#b00020" if meeting.confidence < 0.5 else "#8a6d00" if meeting.confidence < 0.8 else "inherit"
+        )
+        return format_html('<span style="color:{}">{}</span>', colour, f"{meeting.confidence:.2f}")
+
+    @admin.display(description=_("проверка"), ordering="review_state")
+    def state_badge(self, meeting: Meeting) -> str:
+        return format_html(
+            '<strong style="color:{}">{}</strong>',
+            STATE_COLOURS.get(meeting.review_state, "inherit"),
+            meeting.get_review_state_display(),
+        )
+
+    # ---- the review page -------------------------------------------------------------------------
+
+    def get_fields(self, request, obj=None):
+        return EDITABLE_FIELDS if obj is None else (*EDITABLE_FIELDS, *REVIEW_FIELDS)
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("bulletin", *REVIEW_FIELDS)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(self.review_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def review_context(self, request, meeting: Meeting | None) -> dict:
+        if meeting is None:
+            # Adding a meeting the machine missed: show its bulletin, with what was found there.
+            bulletin = self.bulletin_from_request(request)
+            spans = (
+                [
+                    Span(m.evidence_start, m.evidence_end, "evidence", str(m))
+                    for m in bulletin.meetings.exclude(evidence_start=None).exclude(evidence_end=None)
+                ]
+                if bulletin
+                else []
+            )
+            return {
+                "bulletin": bulletin,
+                "bulletin_html": highlight(bulletin.text, spans) if bulletin else "",
+            }
+        can_review = self.has_review_permission(request) and self.has_change_permission(request, meeting)
+        info = self.opts.app_label, self.opts.model_name
+        return {
+            "bulletin": meeting.bulletin,
+            "bulletin_html": highlight(meeting.bulletin.text, queries.bulletin_spans(meeting)),
+            "compared_participants": queries.machine_vs_current(meeting),
+            "machine_meeting_rows": queries.machine_meeting_values(meeting),
+            "next_meeting": queries.next_pending_meeting(after=meeting),
+            "can_review": can_review,
+            "approve_url": reverse("admin:{}_{}_approve".format(*info), args=[meeting.pk]),
+            "reject_url": reverse("admin:{}_{}_reject".format(*info), args=[meeting.pk]),
+            "add_missed_url": reverse("admin:{}_{}_add".format(*info)) + f"?bulletin={meeting.bulletin_id}",
+        }
+
+    def bulletin_from_request(self, request) -> Bulletin | None:
+        value = request.POST.get("bulletin") or request.GET.get("bulletin")
+        if not value or not str(value).isdigit():
+            return None
+        return Bulletin.objects.filter(pk=value).first()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            review.add_missed_meeting(meeting=obj, reviewer=request.user)
+        # An edit is saved in save_related, once it is known whether participants changed too.
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            fields = [name for name in form.changed_data if name != "version"]
+            if fields or any(formset.has_changed() for formset in formsets):
+                review.record_meeting_edit(meeting=form.instance, reviewer=request.user, fields=fields)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)
+        for participant in formset.deleted_objects:
+            review.remove_participant(participant=participant, reviewer=request.user)
+        for participant, changed in formset.changed_objects:
+            review.save_participant(
+                participant=participant,
+                reviewer=request.user,
+                name_changed="name" in changed or "side" in changed,
+            )
+        orders = [p.order for p in form.instance.participants.all()]
+        for offset, participant in enumerate(formset.new_objects, start=1):
+            # After every existing one, so the machine's entries keep their positions.
+            participant.order = max(orders, default=-1) + offset
+            review.save_participant(participant=participant, reviewer=request.user, name_changed=True)
+
+    # ---- approve and reject ----------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/approve/",
+                self.admin_site.admin_view(self.approve_view),
+                name="{}_{}_approve".format(*info),
+            ),
+            path(
+                "<path:object_id>/reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="{}_{}_reject".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def approve_view(self, request, object_id):
+        return self.review_view(request, object_id, approve=True)
+
+    def reject_view(self, request, object_id):
+        return self.review_view(request, object_id, approve=False)
+
+    def review_view(self, request, object_id, *, approve: bool):
+        """POST from the review page: approve or reject at the version shown, then the next meeting."""
+        if not self.has_review_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = self.get_object(request, unquote(object_id))
+        if meeting is None:
+            raise Http404(_("Встреча не найдена."))
+        back = HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        version = request.POST.get("version", "")
+        if not version.isdigit():
+            self.message_user(request, _("Страница устарела: откройте встречу заново."), messages.ERROR)
+            return back
+        reason = request.POST.get("reason", "").strip()
+        if not approve and not reason:
+            self.message_user(request, _("Чтобы отклонить встречу, укажите причину."), messages.ERROR)
+            return back
+        try:
+            if approve:
+                review.approve_meeting(meeting_id=meeting.pk, reviewer=request.user, version=int(version))
+            else:
+                review.reject_meeting(
+                    meeting_id=meeting.pk, reviewer=request.user, version=int(version), reason=reason
+                )
+        except ReviewConflict as conflict:
+            self.message_user(request, conflict_message(conflict), messages.ERROR)
+            return back
+        done = _("Встреча «%(meeting)s» одобрена.") if approve else _("Встреча «%(meeting)s» отклонена.")
+        self.message_user(request, done % {"meeting": meeting}, messages.SUCCESS)
+        following = queries.next_pending_meeting(after=meeting)
+        if following is None:
+            self.message_user(request, _("Все встречи проверены."), messages.INFO)
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_changelist"))
+        return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[following.pk]))

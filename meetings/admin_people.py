@@ -1,0 +1,193 @@
+"""People in the admin: the person list and page, the officials page ("Послы"), the quality report.
+
+Imported by ``meetings/admin.py``; the pages only call a selector and render it.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from meetings import directory, people, reports
+from meetings.models import Person, PersonAlias, ReviewState
+
+REVIEW_PERMISSION = "meetings.review_meeting"
+
+
+def meeting_url(meeting_id: int) -> str:
+    """The meeting's admin page, or "#" while the meeting admin is not registered."""
+    try:
+        return reverse("admin:meetings_meeting_change", args=[meeting_id])
+    except NoReverseMatch:
+        return "#"
+
+
+class PersonForm(forms.ModelForm):
+    """Keeps the matching key in step with the name and fills the Latin form when left empty."""
+
+    class Meta:
+        model = Person
+        fields = ("name", "name_latin", "is_kz_official")
+        help_texts = {"name_latin": _("Оставьте пустым — заполнится по ICAO Doc 9303.")}
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        key = people.name_key(name)
+        if not key:
+            raise forms.ValidationError(_("Имя не может состоять из одних знаков препинания."))
+        same = Person.objects.filter(name_key=key).exclude(pk=self.instance.pk).first()
+        if same is not None:
+            raise forms.ValidationError(_("Такая персона уже есть: «%(name)s».") % {"name": same.name})
+        self.instance.name_key = key
+        return name
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("name") and not (cleaned.get("name_latin") or "").strip():
+            cleaned["name_latin"] = people.latin(cleaned["name"])
+        return cleaned
+
+
+class PersonAliasForm(forms.ModelForm):
+    class Meta:
+        model = PersonAlias
+        fields = ("alias",)
+
+    def clean_alias(self) -> str:
+        alias = " ".join(self.cleaned_data["alias"].split())
+        key = people.name_key(alias)
+        if not key:
+            raise forms.ValidationError(_("Пустой вариант имени."))
+        taken = (
+            PersonAlias.objects.select_related("person").filter(alias_key=key).exclude(pk=self.instance.pk)
+        )
+        owner = taken.first()
+        if owner is not None:
+            raise forms.ValidationError(
+                _("Этот вариант уже относится к персоне «%(name)s».") % {"name": owner.person.name}
+            )
+        self.instance.alias_key = key
+        return alias
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    form = PersonAliasForm
+    fields = ("alias", "created_by", "created_at")
+    readonly_fields = ("created_by", "created_at")
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = PersonForm
+    list_display = ("name", "name_latin", "aliases_list", "meetings_count", "is_kz_official")
+    list_filter = ("is_kz_official",)
+    search_fields = ("name", "name_latin", "aliases__alias")
+    inlines = [PersonAliasInline]
+    officials_template = "admin/meetings/person/ambassadors.html"
+    report_template = "admin/meetings/person/quality_report.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
+        return directory.people_with_meeting_counts()
+
+    def get_fields(self, request: HttpRequest, obj: Person | None = None):
+        fields = ["name", "name_latin", "is_kz_official"]
+        return [*fields, "postings_history"] if obj is not None else fields
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Person | None = None):
+        return ("postings_history",) if obj is not None else ()
+
+    @admin.display(description=_("варианты имени"))
+    def aliases_list(self, person: Person) -> str:
+        return ", ".join(alias.alias for alias in person.aliases.all())
+
+    @admin.display(description=_("встреч"), ordering="meetings_count")
+    def meetings_count(self, person: Person) -> int:
+        return person.meetings_count
+
+    @admin.display(description=_("роли и места службы"))
+    def postings_history(self, person: Person) -> str:
+        postings = directory.person_postings(person_id=person.pk)
+        if not postings:
+            return str(_("Нет встреч на казахстанской стороне."))
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    meeting_url(p.meeting_id),
+                    f"{p.bulletin_date:%Y-%m-%d}",
+                    p.role_label,
+                    p.posting,
+                    p.position,
+                    ReviewState(p.review_state).label,
+                )
+                for p in postings
+            ),
+        )
+        return format_html(
+            '<table id="person-postings"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
+            "</tr></thead><tbody>{}</tbody></table>",
+            _("дата бюллетеня"),
+            _("роль"),
+            _("место службы"),
+            _("должность"),
+            _("проверка"),
+            rows,
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("officials/", view(self.officials_view), name="meetings_person_officials"),
+            path("quality/", view(self.quality_report_view), name="meetings_person_quality"),
+            *super().get_urls(),
+        ]
+
+    def officials_view(self, request: HttpRequest) -> TemplateResponse:
+        """Kazakhstan's officials with their latest posting: for whoever may view people."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.page_context(request, _("Послы и официальные лица Казахстана")),
+            "officials": directory.officials(),
+        }
+        return TemplateResponse(request, self.officials_template, context)
+
+    def quality_report_view(self, request: HttpRequest) -> TemplateResponse:
+        """How often reviewers corrected the machine: for reviewers."""
+        if not request.user.has_perm(REVIEW_PERMISSION):
+            raise PermissionDenied
+        context = {
+            **self.page_context(request, _("Качество извлечения")),
+            "report": reports.quality_report(),
+        }
+        return TemplateResponse(request, self.report_template, context)
+
+    def page_context(self, request: HttpRequest, title) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "has_view_permission": self.has_view_permission(request),
+            "can_see_report": request.user.has_perm(REVIEW_PERMISSION),
+        }
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        if formset.model is PersonAlias:
+            for alias_form in formset.forms:
+                if not alias_form.instance.pk:
+                    alias_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        extra = {"can_see_report": request.user.has_perm(REVIEW_PERMISSION), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra)

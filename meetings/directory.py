@@ -1,0 +1,110 @@
+"""Selectors for the people pages: Kazakhstan's officials ("Послы") and one person's postings."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+
+from meetings.models import Participant, Person, ReviewState, Role, Side
+
+ROLE_LABELS = dict(Role.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    """One Kazakh official with what the bulletins last said of them."""
+
+    person_id: int
+    name: str
+    name_latin: str
+    role: str  # Role value of the latest kz-side participation, "" if none
+    posting: str
+    position: str
+    first_seen: datetime.date | None  # bulletin date of their first meeting of any state
+    last_seen: datetime.date | None
+    published_meetings: int  # distinct approved meetings
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS.get(self.role, self.role))
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """One kz-side appearance of a person: the role and posting a bulletin gave them that day."""
+
+    meeting_id: int
+    bulletin_date: datetime.date
+    review_state: str
+    role: str
+    posting: str
+    position: str
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS.get(self.role, self.role))
+
+
+def people_with_meeting_counts() -> QuerySet[Person]:
+    """Every person with ``meetings_count`` (distinct meetings they took part in) and their aliases."""
+    return Person.objects.annotate(
+        meetings_count=Count("participations__meeting", distinct=True)
+    ).prefetch_related("aliases")
+
+
+def officials() -> list[Official]:
+    """Kazakh officials by name, in one query.
+
+    The latest role, posting and position come from their most recent kz-side participation (by
+    bulletin date, then meeting id) in a meeting that was not rejected: a rejected record is one
+    the reviewers found wrong. First and last seen span the bulletin dates of all their meetings.
+    """
+    latest = (
+        Participant.objects.filter(person=OuterRef("pk"), side=Side.KZ)
+        .exclude(meeting__review_state=ReviewState.REJECTED)
+        .order_by("-meeting__bulletin__date", "-meeting_id", "-id")
+    )
+    rows = (
+        Person.objects.filter(is_kz_official=True)
+        .annotate(
+            latest_role=Subquery(latest.values("role")[:1]),
+            latest_posting=Subquery(latest.values("posting")[:1]),
+            latest_position=Subquery(latest.values("position")[:1]),
+            first_seen=Min("participations__meeting__bulletin__date"),
+            last_seen=Max("participations__meeting__bulletin__date"),
+            published_meetings=Count(
+                "participations__meeting",
+                filter=Q(participations__meeting__review_state=ReviewState.APPROVED),
+                distinct=True,
+            ),
+        )
+        .order_by("name", "pk")
+    )
+    return [
+        Official(
+            person_id=row.pk,
+            name=row.name,
+            name_latin=row.name_latin,
+            role=row.latest_role or "",
+            posting=row.latest_posting or "",
+            position=row.latest_position or "",
+            first_seen=row.first_seen,
+            last_seen=row.last_seen,
+            published_meetings=row.published_meetings,
+        )
+        for row in rows
+    ]
+
+
+def person_postings(*, person_id: int) -> list[Posting]:
+    """A person's kz-side participations, newest first (bulletin date, then meeting id), one query."""
+    rows = (
+        Participant.objects.filter(person_id=person_id, side=Side.KZ)
+        .order_by("-meeting__bulletin__date", "-meeting_id", "-id")
+        .values_list(
+            "meeting_id", "meeting__bulletin__date", "meeting__review_state", "role", "posting", "position"
+        )
+    )
+    return [Posting(*row) for row in rows]

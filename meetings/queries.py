@@ -1,0 +1,141 @@
+"""Selectors: the reads of meetings shared by the review screen and other pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from meetings.highlight import Span
+from meetings.models import Kind, Meeting, Participant, Person, ReviewState, Role, Side
+
+# The review queue goes oldest bulletin first, then in the order the meetings were found.
+QUEUE_ORDER = ("bulletin__date", "id")
+COMPARED_FIELDS = ("name", "position", "role", "posting", "organization", "country")
+
+
+def meetings_with_participants() -> QuerySet[Meeting]:
+    """Meetings with their bulletin and participants loaded in two more queries, not one per row."""
+    return Meeting.objects.select_related("bulletin").prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("person"))
+    )
+
+
+def pending_queue() -> QuerySet[Meeting]:
+    """Meetings waiting for review, in queue order."""
+    return Meeting.objects.filter(review_state=ReviewState.PENDING).order_by(*QUEUE_ORDER)
+
+
+def next_pending_meeting(*, after: Meeting) -> Meeting | None:
+    """The pending meeting after ``after`` in queue order; the first pending one when none follows."""
+    queue = pending_queue().exclude(pk=after.pk)
+    date = after.bulletin.date
+    following = queue.filter(Q(bulletin__date__gt=date) | Q(bulletin__date=date, id__gt=after.pk)).first()
+    return following or queue.first()
+
+
+def counterpart_countries() -> list[str]:
+    """The counterparts' countries that occur in meetings, sorted."""
+    return list(
+        Participant.objects.filter(side=Side.COUNTERPART)
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+        .order_by("country")
+    )
+
+
+def kz_officials() -> QuerySet[Person]:
+    """People who took part in meetings on the Kazakh side."""
+    return Person.objects.filter(participations__side=Side.KZ).distinct().order_by("name")
+
+
+def bulletin_spans(meeting: Meeting) -> list[Span]:
+    """The evidence of ``meeting`` and its participants' mentions, for :func:`highlight`."""
+    spans = []
+    if meeting.evidence_start is not None and meeting.evidence_end is not None:
+        spans.append(Span(meeting.evidence_start, meeting.evidence_end, "evidence"))
+    for participant in meeting.participants.all():
+        if participant.mention_start is not None and participant.mention_end is not None:
+            spans.append(
+                Span(participant.mention_start, participant.mention_end, participant.side, participant.name)
+            )
+    return spans
+
+
+@dataclass
+class ComparedParticipant:
+    """One participant as the machine read it beside its current values."""
+
+    side: str
+    title: str
+    rows: list[tuple[str, str, str, bool]] = field(default_factory=list)  # label, machine, now, differs
+    status: str = ""  # "" | "added" | "removed"
+
+
+def machine_vs_current(meeting: Meeting) -> list[ComparedParticipant]:
+    """Each participant's machine values (from ``machine_output``) beside the current ones.
+
+    Machine entries are matched to participants by side and position in the machine's list; a
+    participant with no machine entry was added by a reviewer, a machine entry with no participant
+    was removed.
+    """
+    output = meeting.machine_output or {}
+    machine = {
+        (side, index): entry
+        for side, key in ((Side.KZ, "kz_side"), (Side.COUNTERPART, "counterparts"))
+        for index, entry in enumerate(output.get(key) or [])
+    }
+    labels = {name: Participant._meta.get_field(name).verbose_name for name in COMPARED_FIELDS}
+    compared = []
+    matched = set()
+    for participant in meeting.participants.all():
+        key = (participant.side, participant.order)
+        entry = machine.get(key)
+        if entry is not None and key not in matched:
+            matched.add(key)
+            status = ""
+        else:
+            entry, status = {}, "added"
+        item = ComparedParticipant(participant.side, participant.name or str(participant), status=status)
+        for name in COMPARED_FIELDS:
+            now = getattr(participant, name) or ""
+            before = entry.get(name) or ""
+            differs = bool(entry) and before != now
+            item.rows.append((labels[name], shown(name, before), shown(name, now), differs))
+        compared.append(item)
+    for key, entry in machine.items():
+        if key not in matched:
+            item = ComparedParticipant(key[0], entry.get("name") or "", status="removed")
+            item.rows = [
+                (labels[name], shown(name, entry.get(name) or ""), "", True) for name in COMPARED_FIELDS
+            ]
+            compared.append(item)
+    return compared
+
+
+def shown(name: str, value: str) -> str:
+    """A choice's label ("посол" for "ambassador"), other values as they are."""
+    choices = {"role": Role, "kind": Kind}.get(name)
+    if choices is None or value not in choices.values:
+        return value
+    return str(choices(value).label)
+
+
+def machine_meeting_values(meeting: Meeting) -> list[tuple[str, str, str, bool]]:
+    """The meeting's own fields: label, machine value, current value, differs."""
+    output = meeting.machine_output
+    if not output:
+        return []
+    evidence = output.get("evidence") or {}
+    pairs = [
+        ("kind", shown("kind", output.get("kind") or ""), shown("kind", meeting.kind)),
+        ("location", output.get("location") or "", meeting.location),
+        ("topics", "; ".join(output.get("topics") or []), "; ".join(meeting.topics or [])),
+        ("evidence_start", evidence.get("start"), meeting.evidence_start),
+        ("evidence_end", evidence.get("end"), meeting.evidence_end),
+    ]
+    return [
+        (Meeting._meta.get_field(name).verbose_name, before, now, before != now)
+        for name, before, now in pairs
+    ]

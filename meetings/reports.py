@@ -1,0 +1,217 @@
+"""The extraction quality report: how often reviewers corrected what the machine read.
+
+Only reviewed machine meetings count (``origin=machine``, approved or rejected). Fields are
+compared on the approved ones: a rejected record is thrown away whole, its fields are never
+corrected, so counting them as "unchanged" would make the machine look better than it is.
+Rejections are counted on their own, and so are the meetings reviewers added by hand (events the
+machine missed). Months are the months of the bulletins' dates.
+
+A field is compared per *slot*: for people, a slot is a machine entry paired with the participant
+it became (or nothing, when the reviewer removed it), or a participant the reviewer added (paired
+with nothing); a value on one side only counts as changed. Names are compared by their matching
+key (case, ё and punctuation aside), other fields as stripped text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting, Origin, Participant, ReviewState, Side
+from meetings.people import name_key
+
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("kz_name", _("имя (казахстанская сторона)")),
+    ("counterpart_name", _("имя (другая сторона)")),
+    ("role", _("роль")),
+    ("posting", _("место службы")),
+    ("country", _("страна")),
+    ("kind", _("вид встречи")),
+)
+NO_VERSION = "—"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRate:
+    """How often one field of the machine's output was changed by reviewers."""
+
+    field: str
+    label: str
+    changed: int
+    compared: int
+
+    @property
+    def rate(self) -> float | None:
+        """Share of compared values that reviewers changed, or None when nothing was compared."""
+        return self.changed / self.compared if self.compared else None
+
+    @property
+    def percent(self) -> str:
+        return "—" if self.rate is None else f"{self.rate:.0%}"
+
+
+@dataclass(frozen=True, slots=True)
+class QualityRow:
+    """Figures for one group (an extractor version, a month, or everything)."""
+
+    group: str
+    reviewed: int  # machine meetings approved or rejected
+    approved: int
+    rejected: int
+    added_by_reviewers: int
+    fields: tuple[FieldRate, ...]
+
+    @property
+    def rejected_percent(self) -> str:
+        return f"{self.rejected / self.reviewed:.0%}" if self.reviewed else "—"
+
+    def field(self, name: str) -> FieldRate:
+        return next(rate for rate in self.fields if rate.field == name)
+
+
+@dataclass(frozen=True, slots=True)
+class QualityReport:
+    total: QualityRow
+    by_version: tuple[QualityRow, ...]
+    by_month: tuple[QualityRow, ...]
+
+    @property
+    def totals(self) -> tuple[QualityRow]:
+        return (self.total,)
+
+
+@dataclass
+class Tally:
+    reviewed: int = 0
+    approved: int = 0
+    rejected: int = 0
+    added: int = 0
+    changed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    compared: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def row(self, group: str) -> QualityRow:
+        return QualityRow(
+            group=group,
+            reviewed=self.reviewed,
+            approved=self.approved,
+            rejected=self.rejected,
+            added_by_reviewers=self.added,
+            fields=tuple(
+                FieldRate(name, str(label), self.changed[name], self.compared[name]) for name, label in FIELDS
+            ),
+        )
+
+
+def quality_report() -> QualityReport:
+    """Compute the report from the database in three queries."""
+    reviewed = (
+        Meeting.objects.filter(
+            origin=Origin.MACHINE, review_state__in=[ReviewState.APPROVED, ReviewState.REJECTED]
+        )
+        .select_related("bulletin")
+        .only(
+            "kind",
+            "review_state",
+            "extractor_version",
+            "machine_output",
+            "bulletin__date",
+            "bulletin__extractor_version",
+        )
+        .prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.order_by("side", "order", "id"))
+        )
+        .order_by()
+    )
+    added = (
+        Meeting.objects.filter(origin=Origin.REVIEWER)
+        .order_by()
+        .values_list("extractor_version", "bulletin__extractor_version", "bulletin__date")
+    )
+    total, versions, months = Tally(), defaultdict(Tally), defaultdict(Tally)
+
+    for meeting in reviewed:
+        groups = (
+            total,
+            versions[meeting.extractor_version or meeting.bulletin.extractor_version or NO_VERSION],
+            months[f"{meeting.bulletin.date:%Y-%m}"],
+        )
+        diffs = meeting_diffs(meeting) if meeting.review_state == ReviewState.APPROVED else []
+        for tally in groups:
+            tally.reviewed += 1
+            if meeting.review_state == ReviewState.APPROVED:
+                tally.approved += 1
+            else:
+                tally.rejected += 1
+            for name, is_changed in diffs:
+                tally.compared[name] += 1
+                tally.changed[name] += is_changed
+
+    for version, bulletin_version, date in added:
+        # A missed event counts against the version that read the bulletin.
+        for tally in (total, versions[version or bulletin_version or NO_VERSION], months[f"{date:%Y-%m}"]):
+            tally.added += 1
+
+    return QualityReport(
+        total=total.row(str(_("всего"))),
+        by_version=tuple(versions[key].row(key) for key in sorted(versions)),
+        by_month=tuple(months[key].row(key) for key in sorted(months)),
+    )
+
+
+def meeting_diffs(meeting: Meeting) -> list[tuple[str, bool]]:
+    """(field, changed) for every compared value of one meeting against the machine's output."""
+    output = meeting.machine_output or {}
+    diffs = [("kind", text(output.get("kind")) != text(meeting.kind))]
+    participants = list(meeting.participants.all())
+    for side, entries, name_field, fields in (
+        (Side.KZ, output.get("kz_side") or [], "kz_name", ("role", "posting")),
+        (Side.COUNTERPART, output.get("counterparts") or [], "counterpart_name", ("country",)),
+    ):
+        current = [p for p in participants if p.side == side]
+        for entry, participant in pair_slots(entries, current):
+            before = name_key(text(entry.get("name"))) if entry is not None else ""
+            after = name_key(participant.name) if participant is not None else ""
+            diffs.append((name_field, before != after))
+            for name in fields:
+                before = text(entry.get(name)) if entry is not None else ""
+                after = text(getattr(participant, name)) if participant is not None else ""
+                diffs.append((name, before != after))
+    return diffs
+
+
+def pair_slots(
+    entries: list[dict], participants: list[Participant]
+) -> Iterable[tuple[dict | None, Participant | None]]:
+    """Pair the machine's entries of one side with the participants they became.
+
+    A participant made from entry ``i`` keeps ``order == i`` and the machine's name in
+    ``machine_name``; failing the order (a reviewer reordered), the machine name alone pairs them.
+    Entries left over were removed by a reviewer; participants left over were added by one.
+    """
+    free = list(participants)
+    pairs: list[tuple[dict | None, Participant | None]] = []
+    unpaired: list[dict] = []
+    for index, entry in enumerate(entries):
+        key = name_key(text(entry.get("name")))
+        match = next((p for p in free if p.order == index and name_key(p.machine_name) == key), None)
+        if match is None:
+            unpaired.append(entry)
+        else:
+            free.remove(match)
+            pairs.append((entry, match))
+    for entry in unpaired:
+        key = name_key(text(entry.get("name")))
+        match = next((p for p in free if key and name_key(p.machine_name) == key), None)
+        if match is not None:
+            free.remove(match)
+        pairs.append((entry, match))
+    pairs.extend((None, participant) for participant in free)
+    return pairs
+
+
+def text(value: object) -> str:
+    return "" if value is None else str(value).strip()

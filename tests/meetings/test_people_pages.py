@@ -1,0 +1,281 @@
+"""People in the admin: the person list and page, the officials page, the bulletin's meetings."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import meetings.admin_people  # noqa: F401  registers PersonAdmin even before meetings.admin imports it
+from meetings import directory, people
+from meetings.models import Person, PersonAlias, ReviewState
+from newsdesk import services
+from newsdesk.roles import ANALYSTS, EDITORS, REVIEWERS
+from tests.factories import (
+    BulletinFactory,
+    MeetingFactory,
+    ParticipantFactory,
+    PersonFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE_URL = "/admin/meetings/person/"
+OFFICIALS_URL = "/admin/meetings/person/officials/"
+SEED = Path(__file__).resolve().parents[2] / "samples" / "000_seed.txt"
+
+
+def on(date, person, *, state=ReviewState.PENDING, side="kz", **fields):
+    """``person`` took part in a new meeting of a bulletin dated ``date``."""
+    meeting = MeetingFactory(bulletin=BulletinFactory(date=date), review_state=state)
+    return ParticipantFactory(meeting=meeting, person=person, side=side, name=person.name, **fields)
+
+
+def official_with_history(name="Ерлан Сарыбаев"):
+    person = PersonFactory(name=name, is_kz_official=True)
+    deputy = {"role": "deputy_minister", "position": "заместитель министра иностранных дел"}
+    envoy = {"role": "ambassador", "posting": "Австрия", "position": "посол Казахстана в Австрии"}
+    on(datetime.date(2025, 3, 1), person, state=ReviewState.APPROVED, **deputy)
+    on(datetime.date(2025, 11, 2), person, state=ReviewState.APPROVED, **envoy)
+    on(datetime.date(2026, 1, 20), person, state=ReviewState.REJECTED, role="minister", posting="Марс")
+    on(datetime.date(2025, 12, 5), person, state=ReviewState.PENDING, role="ambassador", posting="Австрия")
+    return person
+
+
+def query_count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+# ---- the person list and page ------------------------------------------------------------------
+
+
+def test_person_list_shows_latin_aliases_and_meeting_counts(client):
+    person = official_with_history()
+    PersonAlias.objects.create(person=person, alias="Сарыбаева Ерлана", alias_key="сарыбаева ерлана")
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+
+    body = client.get(PEOPLE_URL).content.decode()
+
+    assert "Ерлан Сарыбаев" in body and "Erlan Sarybaev" in body
+    assert "Сарыбаева Ерлана" in body
+    assert '<td class="field-meetings_count">4</td>' in body
+
+
+def test_person_list_query_count_does_not_grow_with_people(client):
+    client.force_login(UserFactory(groups=[ANALYSTS]))
+    official_with_history("Айдар Бекмуханов")
+    one = query_count(client, PEOPLE_URL)
+    for name in ("Марат Оспанов", "Анна Бергер", "Томас Краус"):
+        person = official_with_history(name)
+        PersonAlias.objects.create(person=person, alias=name.upper() + "А", alias_key=name.lower() + "а")
+
+    assert query_count(client, PEOPLE_URL) == one
+
+
+def test_people_are_found_by_an_alias(client):
+    person = PersonFactory(name="Ерлан Сарыбаев")
+    PersonFactory(name="Анна Бергер")
+    PersonAlias.objects.create(person=person, alias="Сарыбаева Ерлана", alias_key="сарыбаева ерлана")
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+
+    response = client.get(PEOPLE_URL, {"q": "Сарыбаева"})
+
+    assert [p.pk for p in response.context["cl"].result_list] == [person.pk]
+
+
+def test_a_new_person_gets_a_key_and_a_latin_name_when_left_empty(client):
+    reviewer = UserFactory(groups=[REVIEWERS])
+    client.force_login(reviewer)
+
+    response = client.post(
+        f"{PEOPLE_URL}add/",
+        {
+            "name": "Ерлан  Сарыбаев",
+            "name_latin": "",
+            "is_kz_official": "on",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-alias": "Сарыбаева Ерлана",
+        },
+    )
+
+    assert response.status_code == 302
+    person = Person.objects.get()
+    assert (person.name, person.name_key, person.name_latin, person.is_kz_official) == (
+        "Ерлан Сарыбаев",
+        "ерлан сарыбаев",
+        people.latin("Ерлан Сарыбаев"),
+        True,
+    )
+    alias = person.aliases.get()
+    assert (alias.alias, alias.alias_key, alias.created_by) == (
+        "Сарыбаева Ерлана",
+        "сарыбаева ерлана",
+        reviewer,
+    )
+
+
+def test_a_given_latin_name_is_kept_and_a_duplicate_person_or_alias_is_refused(client):
+    other = PersonFactory(name="Анна Бергер")
+    PersonAlias.objects.create(person=other, alias="Бергер Анны", alias_key="бергер анны")
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    form = {"name_latin": "Erlan Sarybayev", "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"}
+
+    assert client.post(f"{PEOPLE_URL}add/", {**form, "name": "Ерлан Сарыбаев"}).status_code == 302
+    assert Person.objects.get(name="Ерлан Сарыбаев").name_latin == "Erlan Sarybayev"
+
+    duplicate = client.post(f"{PEOPLE_URL}add/", {**form, "name": "ерлан сарыбаев"})
+    assert duplicate.status_code == 200
+    assert "Такая персона уже есть" in duplicate.content.decode()
+
+    alias_taken = client.post(
+        f"{PEOPLE_URL}add/",
+        {**form, "name": "Марат Оспанов", "aliases-TOTAL_FORMS": "1", "aliases-0-alias": "Бергер  Анны"},
+    )
+    assert alias_taken.status_code == 200
+    assert "уже относится к персоне «Анна Бергер»" in alias_taken.content.decode()
+    assert not Person.objects.filter(name="Марат Оспанов").exists()
+
+
+def test_person_page_lists_roles_and_postings_newest_first():
+    person = official_with_history()
+
+    postings = directory.person_postings(person_id=person.pk)
+
+    assert [(p.bulletin_date.isoformat(), p.role, p.posting) for p in postings] == [
+        ("2026-01-20", "minister", "Марс"),
+        ("2025-12-05", "ambassador", "Австрия"),
+        ("2025-11-02", "ambassador", "Австрия"),
+        ("2025-03-01", "deputy_minister", ""),
+    ]
+
+
+def test_person_change_page_shows_the_postings_table(client):
+    person = official_with_history()
+    client.force_login(UserFactory(groups=[ANALYSTS]))
+
+    body = client.get(f"{PEOPLE_URL}{person.pk}/change/").content.decode()
+
+    table = body[body.index('id="person-postings"') :]
+    assert table.index("2025-11-02") < table.index("2025-03-01")
+    assert "заместитель министра иностранных дел" in table
+    assert "посол Казахстана в Австрии" in table
+
+
+# ---- the officials page ------------------------------------------------------------------------
+
+
+def test_officials_have_latest_posting_first_and_last_seen_and_published_count():
+    person = official_with_history()
+    PersonFactory(name="Томас Краус", is_kz_official=False)
+    quiet = PersonFactory(name="Айгуль Нурланова", is_kz_official=True)
+
+    rows = directory.officials()
+
+    assert [row.name for row in rows] == ["Айгуль Нурланова", "Ерлан Сарыбаев"]
+    assert rows[0] == directory.Official(quiet.pk, quiet.name, quiet.name_latin, "", "", "", None, None, 0)
+    official = rows[1]
+    # The rejected January record is no source for the latest posting, but the bulletin date counts.
+    assert (official.role, official.role_label, official.posting) == ("ambassador", "посол", "Австрия")
+    assert (official.first_seen, official.last_seen) == (
+        datetime.date(2025, 3, 1),
+        datetime.date(2026, 1, 20),
+    )
+    assert official.published_meetings == 2
+    assert official.person_id == person.pk
+
+
+def test_officials_selector_is_one_query(django_assert_num_queries):
+    for name in ("Ерлан Сарыбаев", "Марат Оспанов", "Айдар Бекмуханов"):
+        official_with_history(name)
+
+    with django_assert_num_queries(1):
+        assert len(directory.officials()) == 3
+
+
+def test_officials_page_links_each_official_to_their_page(client):
+    person = official_with_history()
+    client.force_login(UserFactory(groups=[ANALYSTS]))
+
+    response = client.get(OFFICIALS_URL)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'href="/admin/meetings/person/{person.pk}/change/"' in body
+    assert "Австрия" in body and "2026-01-20" in body
+    assert 'id="quality-link"' not in body  # analysts do not review
+
+
+def test_officials_page_query_count_does_not_grow_with_officials(client):
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    official_with_history("Айдар Бекмуханов")
+    one = query_count(client, OFFICIALS_URL)
+    for name in ("Марат Оспанов", "Анна Бергер", "Серик Жумабаев"):
+        official_with_history(name)
+
+    assert query_count(client, OFFICIALS_URL) == one
+
+
+@pytest.mark.parametrize(("groups", "status"), [([REVIEWERS], 200), ([ANALYSTS], 200), ([EDITORS], 403)])
+def test_officials_page_is_for_those_who_may_view_people(client, groups, status):
+    client.force_login(UserFactory(groups=groups))
+
+    assert client.get(OFFICIALS_URL).status_code == status
+
+
+def test_person_list_and_admin_index_link_the_officials_and_the_report(client):
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+
+    for url in (PEOPLE_URL, "/admin/"):
+        body = client.get(url).content.decode()
+        assert 'href="/admin/meetings/person/officials/"' in body
+        assert 'href="/admin/meetings/person/quality/"' in body
+
+
+def test_officials_from_a_real_extraction_are_listed(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.store_bulletins(files=[(SEED.name, SEED.read_bytes())])
+    client.force_login(UserFactory(groups=[ANALYSTS]))
+
+    rows = directory.officials()
+    body = client.get(OFFICIALS_URL).content.decode()
+
+    assert rows, "the seed bulletin names Kazakh officials"
+    assert all(row.first_seen is not None for row in rows)
+    for row in rows:
+        assert row.name in body
+
+
+# ---- the bulletin page -------------------------------------------------------------------------
+
+
+def test_bulletin_page_lists_its_meetings_and_offers_reviewers_to_add_a_missed_one(client):
+    bulletin = BulletinFactory()
+    approved = MeetingFactory(bulletin=bulletin, review_state=ReviewState.APPROVED, location="Вена")
+    MeetingFactory(bulletin=bulletin)
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+
+    body = client.get(f"/admin/newsdesk/bulletin/{bulletin.pk}/change/").content.decode()
+
+    section = body[body.index('id="bulletin-meetings"') :]
+    assert f'href="/admin/meetings/meeting/{approved.pk}/change/"' in section
+    assert "одобрена" in section and "на проверке" in section and "Вена" in section
+    assert f'href="/admin/meetings/meeting/add/?bulletin={bulletin.pk}"' in section
+    assert "Добавить пропущенную встречу" in section
+
+
+def test_editors_see_the_bulletins_meetings_but_no_add_button(client):
+    bulletin = BulletinFactory()
+    MeetingFactory(bulletin=bulletin)
+    client.force_login(UserFactory(groups=[EDITORS]))
+
+    body = client.get(f"/admin/newsdesk/bulletin/{bulletin.pk}/change/").content.decode()
+
+    assert 'id="bulletin-meetings"' in body
+    assert "Добавить пропущенную встречу" not in body
