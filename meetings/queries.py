@@ -139,3 +139,12 @@ def machine_meeting_values(meeting: Meeting) -> list[tuple[str, str, str, bool]]
         (Meeting._meta.get_field(name).verbose_name, before, now, before != now)
         for name, before, now in pairs
     ]
+
+
+def published_meetings() -> QuerySet[Meeting]:
+    """Approved meetings, newest bulletin first: all that anonymous visitors and analysts may see."""
+    return (
+        meetings_with_participants()
+        .filter(review_state=ReviewState.APPROVED)
+        .order_by("-bulletin__date", "-id")
+    )
