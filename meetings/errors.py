@@ -10,3 +10,15 @@ class ReviewConflict(Exception):
         summary = "; ".join(changes) or "запись изменена"
         super().__init__(f"встреча #{meeting_id} изменена другим пользователем: {summary}")
         self.meeting_id, self.changes = meeting_id, changes
+
+
+class ExportFilterError(ValueError):
+    """The export's filter parameters are invalid; ``errors`` maps each bad parameter to its messages."""
+
+    def __init__(self, errors: dict) -> None:
+        detail = "; ".join(
+            f"{name}: {' '.join(str(item.get('message', item)) for item in items)}"
+            for name, items in errors.items()
+        )
+        super().__init__(f"invalid export filters: {detail}")
+        self.errors = errors

@@ -132,7 +132,10 @@ class Meeting(models.Model):
                 fields=["bulletin", "match_key"], name="meeting_unique_event_per_bulletin"
             )
         ]
-        permissions = [("review_meeting", _("Может одобрять и отклонять встречи"))]
+        permissions = [
+            ("review_meeting", _("Может одобрять и отклонять встречи")),
+            ("export_meeting", _("Может выгружать встречи в CSV")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.bulletin.date:%Y-%m-%d} · #{self.pk}"

@@ -148,3 +148,58 @@ def published_meetings() -> QuerySet[Meeting]:
         .filter(review_state=ReviewState.APPROVED)
         .order_by("-bulletin__date", "-id")
     )
+
+
+# API selectors (meetings/api/): what each role may read, loaded in a fixed number of queries.
+
+
+def meetings_for_api(*, include_unpublished: bool) -> QuerySet[Meeting]:
+    """Meetings with bulletin and participants; approved only unless ``include_unpublished`` (staff).
+
+    Annotated with ``bulletin_date`` because cursor pagination orders by a plain name, not by a
+    lookup across a relation (``bulletin__date``); the bulletin's text and the machine output,
+    large and never shown in the list, are not loaded.
+    """
+    from django.db.models import F
+
+    meetings = (
+        meetings_with_participants()
+        .defer("machine_output", "bulletin__text", "bulletin__extraction")
+        .annotate(bulletin_date=F("bulletin__date"))
+        .order_by("-bulletin_date", "-id")
+    )
+    if not include_unpublished:
+        meetings = meetings.filter(review_state=ReviewState.APPROVED)
+    return meetings
+
+
+def people_for_api(*, include_unpublished: bool) -> QuerySet[Person]:
+    """People with their aliases and ``published_meeting_count`` (approved meetings they appear in).
+
+    Without ``include_unpublished`` (anonymous visitors, analysts) only people who appear in at
+    least one approved meeting.
+    """
+    from django.db.models import Count
+
+    people = Person.objects.prefetch_related("aliases").annotate(
+        published_meeting_count=Count(
+            "participations__meeting",
+            filter=Q(participations__meeting__review_state=ReviewState.APPROVED),
+            distinct=True,
+        )
+    )
+    if not include_unpublished:
+        people = people.filter(published_meeting_count__gt=0)
+    return people.order_by("name", "id")
+
+
+def bulletins_for_api(*, with_text: bool) -> QuerySet:
+    """Bulletins, newest first, with the ids of their meetings (one more query); ``text`` on request."""
+    from newsdesk.models import Bulletin
+
+    bulletins = Bulletin.objects.prefetch_related(
+        Prefetch("meetings", queryset=Meeting.objects.only("id", "bulletin_id").order_by("id"))
+    ).defer("extraction")
+    if not with_text:
+        bulletins = bulletins.defer("text")
+    return bulletins.order_by("-date", "-id")

@@ -26,9 +26,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "meetings.change_person",
         "meetings.view_personalias",
         "meetings.add_personalias",
+        "meetings.export_meeting",
     ),
-    # Analysts read published meetings and the people in them.
-    ANALYSTS: ("meetings.view_meeting", "meetings.view_participant", "meetings.view_person"),
+    # Analysts read published meetings and the people in them, and download them as CSV.
+    ANALYSTS: (
+        "meetings.view_meeting",
+        "meetings.view_participant",
+        "meetings.view_person",
+        "meetings.export_meeting",
+    ),
 }
 
 

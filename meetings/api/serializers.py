@@ -1,0 +1,147 @@
+"""Serializers: they only turn already-loaded rows into JSON (querysets come from meetings.queries)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from meetings.models import Meeting, Participant, Person, Side
+from newsdesk.models import Bulletin
+
+
+class BlankAsNullCharField(serializers.CharField):
+    """A text the database keeps as "" shown as null, as the extraction contract writes a missing value."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: str) -> str | None:
+        return value or None
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    """One person on one side, with the fields of the extraction contract and the linked person."""
+
+    name = BlankAsNullCharField()
+    position = BlankAsNullCharField()
+    role = BlankAsNullCharField(help_text="ambassador | ambassador_at_large | ... | other (kz side)")
+    posting = BlankAsNullCharField()
+    organization = BlankAsNullCharField()
+    country = BlankAsNullCharField()
+    person = serializers.IntegerField(source="person_id", allow_null=True, read_only=True)
+    name_latin = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Participant
+        fields = ["name", "position", "role", "posting", "organization", "country", "person", "name_latin"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_name_latin(self, participant: Participant) -> str | None:
+        person = participant.person
+        return (person.name_latin or None) if person is not None else None
+
+
+class BulletinRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Bulletin
+        fields = ["id", "date", "title"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    """A meeting as published: both sides, its bulletin and the address of its public page."""
+
+    bulletin = BulletinRefSerializer(read_only=True)
+    location = BlankAsNullCharField()
+    kz_side = serializers.SerializerMethodField()
+    counterparts = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "kind",
+            "review_state",
+            "bulletin",
+            "kz_side",
+            "counterparts",
+            "location",
+            "topics",
+            "confidence",
+            "url",
+        ]
+        read_only_fields = fields
+
+    def _side(self, meeting: Meeting, side: str) -> list[dict]:
+        # participants.all() reads the prefetched rows; filter() would ask the database again.
+        chosen = [p for p in meeting.participants.all() if p.side == side]
+        return ParticipantSerializer(chosen, many=True).data
+
+    @extend_schema_field(ParticipantSerializer(many=True))
+    def get_kz_side(self, meeting: Meeting) -> list[dict]:
+        return self._side(meeting, Side.KZ)
+
+    @extend_schema_field(ParticipantSerializer(many=True))
+    def get_counterparts(self, meeting: Meeting) -> list[dict]:
+        return self._side(meeting, Side.COUNTERPART)
+
+    def get_url(self, meeting: Meeting) -> str:
+        return f"{settings.SITE_URL}/meetings/{meeting.pk}/"
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    aliases = serializers.SerializerMethodField()
+    published_meeting_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "name_latin", "is_kz_official", "aliases", "published_meeting_count"]
+        read_only_fields = fields
+
+    def get_aliases(self, person: Person) -> list[str]:
+        return [alias.alias for alias in person.aliases.all()]
+
+
+class DatelineSerializer(serializers.Serializer):
+    place = BlankAsNullCharField(source="dateline_place")
+    date = serializers.DateField(source="dateline_date", allow_null=True, read_only=True)
+    agency = BlankAsNullCharField()
+
+
+class BulletinSerializer(serializers.ModelSerializer):
+    """A bulletin and its extraction status, without its text (the list)."""
+
+    dateline = DatelineSerializer(source="*", read_only=True)
+    meeting_ids = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Bulletin
+        fields = [
+            "id",
+            "date",
+            "title",
+            "dateline",
+            "state",
+            "error",
+            "attempts",
+            "extractor_version",
+            "extracted_at",
+            "meeting_ids",
+        ]
+        read_only_fields = fields
+
+    def get_meeting_ids(self, bulletin: Bulletin) -> list[int]:
+        return [meeting.pk for meeting in bulletin.meetings.all()]
+
+
+class BulletinDetailSerializer(BulletinSerializer):
+    """A bulletin with its text: the text every extraction offset points into."""
+
+    class Meta(BulletinSerializer.Meta):
+        fields = [*BulletinSerializer.Meta.fields, "text"]
+        read_only_fields = fields

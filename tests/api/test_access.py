@@ -1,0 +1,75 @@
+"""Authentication (session and token) and the API being read-only."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import Resolver404, get_resolver, resolve
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from newsdesk.roles import ANALYSTS, EDITORS
+from tests.api.conftest import ids
+from tests.factories import UserFactory
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def test_token_of_an_editor_shows_unpublished_meetings_and_bulletins(newsroom):
+    client = token_client(UserFactory(groups=[EDITORS]))
+    assert newsroom.pending.pk in ids(client.get("/api/meetings/"))
+    assert client.get("/api/bulletins/").status_code == 200
+
+
+def test_token_of_an_analyst_shows_published_meetings_only(newsroom):
+    client = token_client(UserFactory(groups=[ANALYSTS]))
+    assert ids(client.get("/api/meetings/")) == [newsroom.approved.pk, newsroom.older_approved.pk]
+    assert client.get("/api/bulletins/").status_code == 403
+
+
+def test_an_unknown_token_is_refused(newsroom):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
+    assert client.get("/api/meetings/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "analyst", "editor", "reviewer", "superuser"])
+@pytest.mark.parametrize("collection", ["meetings", "people", "bulletins"])
+def test_writes_are_refused_everywhere(client_as, newsroom, role, collection):
+    client = client_as(role)
+    detail_id = {
+        "meetings": newsroom.approved.pk,
+        "people": newsroom.official.pk,
+        "bulletins": newsroom.approved.bulletin_id,
+    }[collection]
+    url, detail = f"/api/{collection}/", f"/api/{collection}/{detail_id}/"
+    responses = [
+        client.post(url, {"kind": "visit"}, format="json"),
+        client.put(detail, {"kind": "visit"}, format="json"),
+        client.patch(detail, {"kind": "visit"}, format="json"),
+        client.delete(detail),
+    ]
+    assert {r.status_code for r in responses} <= {403, 405}
+    newsroom.approved.refresh_from_db()
+    assert newsroom.approved.kind == "meeting"
+
+
+def test_session_writes_with_csrf_checks_are_refused_too(newsroom):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(UserFactory(is_superuser=True))
+    assert client.delete(f"/api/meetings/{newsroom.approved.pk}/").status_code in (403, 405)
+
+
+def test_the_api_router_never_claims_the_csv_export_address():
+    # The export's view is mounted beside this URLconf; a meeting "export" in format "csv" must not exist.
+    with pytest.raises(Resolver404):
+        get_resolver("meetings.api.urls").resolve("meetings/export.csv")
+    assert resolve("/api/meetings/export.csv").url_name != "meeting-detail"
+
+
+def test_api_root_lists_the_collections(client, db):
+    body = client.get("/api/").json()
+    assert set(body) == {"meetings", "people", "bulletins"}
