@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: run venv worker beat test test-fast lint fmt check bench score score-heldout
+.PHONY: run venv worker beat test test-fast lint fmt check bench score score-heldout bench-export
 SCORE_MIN := --min pairs=0.95 --min meetings=0.90 --min kz_names=0.97 --min counterpart_names=0.95 \
 	--min kz_role=0.95 --min kz_posting=0.95 --min kind=0.90 --min counterpart_country=0.90
 
@@ -61,6 +61,11 @@ test-fast: venv
 
 bench: venv
 	$(PY) bench/extraction.py
+
+# 1,000,000 rows in PostgreSQL (DATABASE_URL's server): ours vs django-import-export vs COPY.
+bench-export: venv
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	$(PY) bench/export.py
 
 # The held-out bulletins (bench/heldout, never used for development): how well extraction generalises.
 score-heldout: venv
