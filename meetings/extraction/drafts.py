@@ -81,7 +81,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     for d in out:
         repeated = all(kz_with_events.get(p, 0) > 1 for p in d.kz) and d.kz
         lead_summary = d.paragraph == 0 and not d.cps and d.kind in ("meeting", "visit")
-        if repeated and not d.cps and (d.summary or lead_summary):
+        # "находился с визитом в Грузии", then the meetings held there: the visit frames them
+        bare_visit = d.kind == "visit" and not d.cps and not d.kz_unnamed
+        if repeated and not d.cps and (d.summary or lead_summary or bare_visit):
             for p in d.kz:
                 kz_with_events[p] -= 1
             d.frame_only = True

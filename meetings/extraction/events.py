@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from . import morph
 from .drafts import Draft, merge_drafts
 from .lexicon import Lexicon
-from .people import NameMention, Person
+from .people import NameMention, Person, is_title
 from .text import Layout, Sentence
 from .titles import role_of
 
@@ -219,6 +219,12 @@ class EventBuilder:
             lemma = {p.normal_form for p in morph.parses(tokens[i].text)[:1]} | {low}
             if low.startswith("поверенн"):  # pymorphy2 reads it as a participle of "поверить"
                 lemma.add("поверенный")
+            if (
+                i + 1 < len(tokens)
+                and self.lex.kz_marker.match(tokens[i + 1].text)
+                and is_title(tokens[i].text, self.lex)
+            ):
+                return low  # "председатель Мажилиса встретился ...": any title of a Kazakh body
             if not lemma & set(self.st["kz_reference_lemmas"]):
                 continue
             if lemma & {"он", "она"} and low not in ("он", "она"):
@@ -392,6 +398,17 @@ class EventBuilder:
                 drafts.append(draft)
                 return
         if last is not None and (joins or backrefs):
+            self._join(last, sentence, kz, cp)
+        elif (
+            last is not None
+            and last.kind == "visit"
+            and not last.cps
+            and last.paragraph == sentence.paragraph
+            and cp
+            and not kz
+            and all(m.cases and "nomn" in m.cases for m in cp)
+        ):
+            # "посетил университет. Ректор университета X рассказал ...": the host of the visit
             self._join(last, sentence, kz, cp)
 
     def _without_our_side(self, clause, kind, cp, people, drafts, joins) -> None:

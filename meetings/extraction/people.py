@@ -387,8 +387,12 @@ class MentionFinder:
                 return "cp"
         if lexicon.default_kz_title.search(chain):
             return "kz"
-        if re.search(r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.IGNORECASE):
-            return "kz"  # "Казахстанскую сторону на встрече представляли ..."
+        if re.search(
+            r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.IGNORECASE
+        ) and _LEADS.search(sentence.text):
+            # "Казахстанскую сторону на встрече представляли ..." (not "ознакомил казахстанскую
+            # делегацию": whoever shows the delegation round is its host)
+            return "kz"
         return "cp"
 
 
@@ -407,6 +411,7 @@ def _modifies(word: str, noun: str) -> bool:
     )
 
 
+_LEADS = re.compile(r"представля|возглав|во главе|в составе|в состав", re.IGNORECASE)
 _ABLT_ENDING = re.compile(r"(ом|ем|ём|ой|ей|ым|им|ою)$")
 
 
@@ -432,15 +437,14 @@ def _plural_title(mention: NameMention) -> bool:
 
 
 def _genitive_complement(word: str, cases: frozenset[str]) -> bool:
-    """ "имамом Аль-Азхара": a lone word in the genitive after an instrumental title names a place
-    or a body, not the person."""
+    """ "имамом Аль-Азхара", "председатель Мажилиса": a lone word in the genitive after a title in
+    another case names a place or a body, not the person."""
     low = word.lower()
-    return (
-        "ablt" in cases
-        and not _ABLT_ENDING.search(low)
-        and low[-1:] in "аяыи"
-        and not morph.is_name_like(word)
-    )
+    if not cases or "gent" in cases or morph.is_name_like(word) or low[-1:] not in "аяыи":
+        return False
+    if "ablt" in cases:
+        return not _ABLT_ENDING.search(low)
+    return any(p.tag.case == "gent" and morph.is_dictionary(p) for p in morph.parses(word))
 
 
 def build_people(mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
