@@ -253,7 +253,10 @@ class MentionFinder:
         if governor == "со":
             governor = "с"
         if not any(is_per[first:last]):
-            if head is None or last - first < 2:
+            # a lone surname NER missed ("Жаксыбекова провела ...") stays: build_people keeps it
+            # only when it names someone the bulletin gives in full
+            lone_surname = head is None and last - first == 1 and _SURNAME.search(words[first].lower())
+            if (head is None or last - first < 2) and not lone_surname:
                 return None
             tail = words[last - 1]
             if morph.is_common(tail) and not morph.is_name_like(tail):
@@ -283,6 +286,13 @@ class MentionFinder:
             and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last])
         ):
             first += 1  # "мэром Бристоля Эваном Морганом": a genitive place left of the name
+        if (
+            last - first >= 3
+            and first > 0
+            and words[first - 1].lower().startswith(lexicon.stems["place_class_stems"])
+            and _place_apposition(words[first], cases, ner[first])
+        ):
+            first += 1  # "губернатор провинции Хэнань Ван Кайчэн": the province's own name
         chain = ""
         if head is not None:
             start = sentence.tokens[chain_from if chain_from is not None else head].start
@@ -385,7 +395,7 @@ class MentionFinder:
             prev = chain_words[place.start - 1].lower() if place.start > 0 else ""
             if place.kind == "org" or (place.country != "Казахстан" and prev not in ("в", "во")):
                 return "cp"
-        if lexicon.default_kz_title.search(chain):
+        if lexicon.default_kz_title.search(chain) and not _foreign_complement(chain_words):
             return "kz"
         if re.search(
             r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.IGNORECASE
@@ -394,6 +404,21 @@ class MentionFinder:
             # делегацию": whoever shows the delegation round is its host)
             return "kz"
         return "cp"
+
+
+def _foreign_complement(chain_words: list[str]) -> bool:
+    """True when the title names a body or state the place index does not know ("министр
+    иностранных дел Иорданского Хашимитского Королевства"): a capitalised word that is not a
+    posting ("посол в Кувейте") and not an abbreviation ("МИД")."""
+    for k in range(1, len(chain_words)):
+        w = chain_words[k]
+        if (
+            _CYRILLIC_CAP.match(w)
+            and not w.isupper()
+            and chain_words[k - 1].lower() not in ("в", "во", "при")
+        ):
+            return True
+    return False
 
 
 def _modifies(word: str, noun: str) -> bool:
@@ -411,6 +436,7 @@ def _modifies(word: str, noun: str) -> bool:
     )
 
 
+_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына)$")
 _LEADS = re.compile(r"представля|возглав|во главе|в составе|в состав", re.IGNORECASE)
 _ABLT_ENDING = re.compile(r"(ом|ем|ём|ой|ей|ым|им|ою)$")
 
@@ -429,6 +455,15 @@ def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool)
     return (
         person_follows and ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
     )
+
+
+def _place_apposition(word: str, cases: frozenset[str], ner: str) -> bool:
+    """True when ``word``, right after "провинции", "региона", names the place: it lacks the
+    instrumental ending an instrumental title gives a name, or (no case to go by) NER reads it as a
+    place."""
+    if "ablt" in cases:
+        return not _ABLT_ENDING.search(word.lower())
+    return ner in ("LOC", "ORG")
 
 
 def _plural_title(mention: NameMention) -> bool:
