@@ -395,7 +395,8 @@ class MentionFinder:
             prev = chain_words[place.start - 1].lower() if place.start > 0 else ""
             if place.kind == "org" or (place.country != "Казахстан" and prev not in ("в", "во")):
                 return "cp"
-        if lexicon.default_kz_title.search(chain) and not _foreign_complement(chain_words):
+        known = {k for place in self.places.find_all(chain_words) for k in range(place.start, place.end)}
+        if lexicon.default_kz_title.search(chain) and not _foreign_complement(chain_words, known):
             return "kz"
         if re.search(
             r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.IGNORECASE
@@ -406,12 +407,15 @@ class MentionFinder:
         return "cp"
 
 
-def _foreign_complement(chain_words: list[str]) -> bool:
+def _foreign_complement(chain_words: list[str], known: set[int]) -> bool:
     """True when the title names a body or state the place index does not know ("министр
     иностранных дел Иорданского Хашимитского Королевства"): a capitalised word that is not a
-    posting ("посол в Кувейте") and not an abbreviation ("МИД")."""
+    posting ("посол в Кувейте"), not an abbreviation ("МИД") and not a known place ("аким
+    Шымкента"; ``known`` holds the indices of words the place index read)."""
     for k in range(1, len(chain_words)):
         w = chain_words[k]
+        if k in known:
+            continue
         if (
             _CYRILLIC_CAP.match(w)
             and not w.isupper()
