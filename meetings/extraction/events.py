@@ -334,7 +334,18 @@ class EventBuilder:
         if triggers:
             kind = self._kind([c for _, c in triggers])
             kz_ref = self._kz_reference(clause, blocked)
-            if not kz and kz_ref is None:
+            inherited = (
+                not kz
+                and kz_ref is None
+                and clause.lo > 0
+                and last is not None
+                and sentence in last.sentences
+                and last.kz
+                and not any(allowed_subject(m) and m.cases for m in cp)
+            )
+            # "встретилась с послом X, а также провела беседу с послом Y": the same subject
+            inherited_kz = list(last.kz) if inherited and last is not None else []
+            if not kz and kz_ref is None and not inherited_kz:
                 if cp:
                     self._without_our_side(clause, kind, cp, people, drafts, joins or bool(backrefs))
                 elif (
@@ -355,8 +366,12 @@ class EventBuilder:
             if len(parts) == 1 and len(cp) > 1 and self._bilateral_series(clause, triggers):
                 parts = [(parts[0][0], [m]) for m in cp]  # "провел двусторонние встречи с A и B"
             for part_kind, part_cp in parts:
-                kz_people = _unique([m.person for m in kz]) or self._actor(
-                    sentence.tokens[clause.lo].start, sentence.paragraph, timeline, people, kz_ref
+                kz_people = (
+                    _unique([m.person for m in kz])
+                    or inherited_kz
+                    or self._actor(
+                        sentence.tokens[clause.lo].start, sentence.paragraph, timeline, people, kz_ref
+                    )
                 )
                 draft = Draft(part_kind or kind or "meeting", kz_people, [], [sentence], sentence.paragraph)
                 draft.kz_unnamed = not kz_people
