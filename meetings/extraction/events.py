@@ -38,6 +38,7 @@ _GEN_GOVERNORS = (
     "посетил",
 )
 _SIDES = re.compile(r"\s*(?:Стороны|Собеседники|Участники|Министры|Дипломаты|Главы)\b")
+_NATIONALITY = re.compile(r"ск(?:ий|ая|ого|ой|ому|им|ую|ом|ие|их)$")
 _YEAR = re.compile(r"\bв\s+(\d{4})\s+год")
 _TITLE_SYNONYMS = {"генсек": "секретарь", "госсекретарь": "секретарь", "замминистра": "заместитель"}
 _BACKREF_PREPS = {"ходе", "итогам", "на", "во", "в"}
@@ -185,7 +186,8 @@ class EventBuilder:
         if "nomn" in cases:
             return True
         if "ablt" in cases:
-            return g.startswith(("принят", "возглав")) or g == ","
+            # "с директором X и ее заместителем Y": "и" joins Y to an allowed participant
+            return g.startswith(("принят", "возглав")) or g == "," or (g == "и" and bool(previous))
         if cases & {"gent", "accs"}:
             k = mention.gov_index
             for _ in range(3):  # "принял в посольстве в Токио председателя ...": skip place phrases
@@ -231,6 +233,10 @@ class EventBuilder:
                 continue  # only a subject pronoun continues with our official ("его", "ей" do not)
             prev = lows[i - 1] if i > 0 else ""
             nxt = lows[i + 1 : i + 3]
+            if _NATIONALITY.search(prev) and not prev.startswith("казахстанск"):
+                continue  # "кенийский министр", "японский губернатор": a foreign official
+            if prev.startswith("постоянн") and low.startswith("представител"):
+                return low  # "постоянный представитель встретилась ...": our posting's title
             if prev.startswith("казахстанск") or (nxt and nxt[0] in ("казахстана", "рк", "республики")):
                 return low
             if lemma & {"делегация", "сторона", "представитель", "посольство"}:
