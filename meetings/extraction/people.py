@@ -60,9 +60,14 @@ class NameMention:
 
     @property
     def is_full(self) -> bool:
-        return sum(1 for w in self.words if len(w) > 1 and w[0].isupper()) >= 2 or any(
-            w == "." for w in self.words
+        words = self.words
+        # a one-letter word not followed by "." is a surname ("Е Шаохуа"), not an initial
+        named = sum(
+            1
+            for k, w in enumerate(words)
+            if w[:1].isupper() and (len(w) > 1 or k + 1 == len(words) or words[k + 1] != ".")
         )
+        return named >= 2 or any(w == "." for w in words)
 
 
 @dataclass(slots=True)
@@ -140,7 +145,7 @@ class MentionFinder:
         particles = self.lexicon.name_particles
         while i < n:
             initial = len(words[i]) == 1 and words[i].isupper() and i + 1 < n and words[i + 1] == "."
-            if in_quotes[i] or not (_is_name_word(words[i]) or initial):
+            if in_quotes[i] or not (_is_name_word(words[i]) or initial or self._letter_surname(words, i)):
                 i += 1
                 continue
             j = i + 1
@@ -154,6 +159,8 @@ class MentionFinder:
                     j += 1
                 elif w == "." and len(words[j - 1]) == 1 and j + 1 < n and _is_name_word(words[j + 1]):
                     j += 1  # an initial: "Б. Отиено"
+                elif self._letter_surname(words, j):
+                    j += 1  # "мэром Сианя Е Нинбо": a one-letter Chinese surname
                 elif (w.lower() in particles or w.split("-")[0].lower() in particles) and (
                     (j + 1 < n and _is_name_word(words[j + 1])) or "-" in w
                 ):
@@ -163,6 +170,16 @@ class MentionFinder:
             runs.append((i, j))
             i = j
         return runs
+
+    def _letter_surname(self, words: list[str], i: int) -> bool:
+        """True for a one-letter East Asian surname ("Е") before a capitalised given name."""
+        w = words[i]
+        return (
+            len(w) == 1
+            and w.lower() in self.lexicon.stems["east_asian_surnames"]
+            and i + 1 < len(words)
+            and _is_name_word(words[i + 1])
+        )
 
     def _trim(self, words: list[str], first: int, last: int, is_per: list[bool]) -> int:
         """Drop leading places, organisations, titles, honorifics and common words from a run."""
@@ -184,8 +201,11 @@ class MentionFinder:
             if honorific or is_title(word, self.lexicon):
                 first += 1  # "шейх", "Его Высочество", "Посол"
                 continue
-            if morph.main_pos(word) in _FUNCTION_POS or (
-                morph.is_common(word) and not morph.is_name_like(word) and not is_per[first]
+            # "Го Лили", "Ма Сяо": a Chinese, Korean or Vietnamese surname before a given name
+            asian = low in self.lexicon.stems["east_asian_surnames"] and first + 1 < last
+            if not asian and (
+                morph.main_pos(word) in _FUNCTION_POS
+                or (morph.is_common(word) and not morph.is_name_like(word) and not is_per[first])
             ):
                 first += 1
                 continue
