@@ -38,6 +38,7 @@ _GEN_GOVERNORS = (
     "посетил",
 )
 _SIDES = re.compile(r"\s*(?:Стороны|Собеседники|Участники|Министры|Дипломаты|Главы)\b")
+_FUTURE_PREDICATES = ("состоится", "состоятся", "пройдет", "пройдут", "предстоит", "предстоят")
 _NATIONALITY = re.compile(r"ск(?:ий|ая|ого|ой|ому|им|ую|ом|ие|их)$")
 _YEAR = re.compile(r"\bв\s+(\d{4})\s+год")
 _TITLE_SYNONYMS = {"генсек": "секретарь", "госсекретарь": "секретарь", "замминистра": "заместитель"}
@@ -79,7 +80,13 @@ class EventBuilder:
         return None
 
     def _planned(self, lows: list[str], i: int) -> bool:
-        """True when the event word at ``i`` is governed by a plan: an infinitive, a future verb."""
+        """True when the event word at ``i`` is governed by a plan: an infinitive, a future verb
+        before it, or a future predicate right after it ("Переговоры ... состоятся осенью")."""
+        for k in range(i + 1, min(len(lows), i + 7)):
+            if lows[k] in (",", ";", "."):
+                break
+            if lows[k].startswith(_FUTURE_PREDICATES):
+                return True
         for k in range(max(0, i - 4), i):
             w = lows[k]
             if _stem_in(w, self.st["planned_markers"]):
@@ -99,8 +106,16 @@ class EventBuilder:
         lows = [t.text.lower() for t in tokens]
         triggers, backrefs = [], []
         framed = False  # inside "на полях ...", "в рамках ...": until the clause's verb
+        described = False  # inside ", находившимся в Нью-Йорке для участия в ...": a participle
         for i in range(clause.lo, clause.hi):
             low = lows[i]
+            if low == "," and i + 1 < clause.hi and morph.main_pos(tokens[i + 1].text) == "PRTF":
+                described = True
+                continue
+            if described:
+                if low in (",", ";"):
+                    described = False
+                continue
             if low in _FRAME_PREPS:
                 framed = True
                 continue
@@ -484,6 +499,17 @@ class EventBuilder:
             after = [m for m in cp if m.first >= cut]
             if after:
                 return [("talks_multilateral", before), ("meeting", after)]
+        # "встретилась с министром X и провела переговоры с директором Y": two meetings
+        meetings = [i for i, c in triggers if c == "meeting"]
+        if len(meetings) >= 2 and set(cats) == {"meeting"}:
+            parts, lo = [], -1
+            for cut in [*meetings[1:], 10**9]:
+                part = [m for m in cp if lo <= m.first < cut]
+                if part:
+                    parts.append(("meeting", part))
+                lo = cut
+            if len(parts) > 1 and all(m.governor == "с" for m in cp if not m.coordinated):
+                return parts
         return [(None, cp)]
 
     @staticmethod

@@ -65,7 +65,8 @@ class NameMention:
         named = sum(
             1
             for k, w in enumerate(words)
-            if w[:1].isupper() and (len(w) > 1 or k + 1 == len(words) or words[k + 1] != ".")
+            if (w[:1].isupper() or w.rsplit("-", 1)[-1][:1].isupper())  # "аль-Сакри" counts
+            and (len(w) > 1 or k + 1 == len(words) or words[k + 1] != ".")
         )
         return named >= 2 or any(w == "." for w in words)
 
