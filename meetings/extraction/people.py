@@ -44,6 +44,7 @@ class NameMention:
     gov_index: int  # token index of ``governor`` (-1 when none)
     is_per: bool = False  # natasha NER tags part of it as a person
     person: int = -1
+    group: tuple[NameMention, str, int] | None = None  # (first name, its chain, place in a list)
 
     @property
     def start(self) -> int:
@@ -380,8 +381,14 @@ class MentionFinder:
             # "депутатами бундестага Клаусом Мюллером и Петрой Шмидт": the same case; a plural
             # title is shared by both names
             mention.cases = previous.cases
-            if previous.head is not None and _plural_title(previous):
-                mention.chain, mention.side = previous.chain, previous.side
+            root, shared, index = previous.group or (previous, previous.chain, 0)
+            if root.head is not None and _plural_title(root):
+                mention.chain, mention.side = shared, root.side
+                mention.group = (root, shared, index + 1)
+                # "представителями Норвегии, Ирландии и Сингапура X, Y и Z": respectively
+                first, own = self._respective(shared, 0), self._respective(shared, index + 1)
+                if first is not None and own is not None:
+                    root.chain, mention.chain = first, own
             return mention
         base = previous.chain.split()
         found = self.places.find_all(base)
@@ -403,6 +410,21 @@ class MentionFinder:
             previous.gov_index,
             mention.is_per,
         )
+
+    def _respective(self, chain: str, index: int) -> str | None:
+        """The chain of the ``index``-th of several names sharing a plural title that lists states
+        ("постоянными представителями Норвегии, Ирландии и Сингапура при ООН"), with only that
+        state left; None when the title lists fewer than two states or fewer than ``index + 1``."""
+        words = re.findall(r"[\w’'-]+|,", chain)
+        states = [p for p in self.places.find_all(words) if p.kind == "country"]
+        if len(states) < 2 or index >= len(states):
+            return None
+        lo, hi = states[0].start, states[-1].end
+        between = [w.lower() for w in words[lo:hi] if w not in ("", ",", "и")]
+        if len(between) != sum(p.end - p.start for p in states):
+            return None  # states not listed one after another
+        own = states[index]
+        return " ".join(words[:lo] + words[own.start : own.end] + words[hi:])
 
     def _side(self, words, head, first, chain, sentence) -> str | None:
         if head is None:

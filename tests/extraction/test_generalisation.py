@@ -132,3 +132,15 @@ CASES = [
 def test_construction_gives_the_expected_meetings(paragraphs, expected):
     meetings = meetings_of(*paragraphs)
     assert [(names(m, "kz_side"), names(m, "counterparts")) for m in meetings] == expected
+
+
+def test_names_after_a_plural_title_listing_states_take_those_states_respectively():
+    meeting = meetings_of(
+        "Посол Казахстана в Австрии Ержан Нургалиев провел консультации с постоянными представителями "
+        "Дании, Португалии и Таиланда при ОБСЕ Ларсом Хансеном, Жуаном Силвой и Сомчаем Вонгом."
+    )[0]
+    assert [(c["name"], c["country"]) for c in meeting["counterparts"]] == [
+        ("Ларс Хансен", "Дания"),
+        ("Жуан Силва", "Португалия"),
+        ("Сомчай Вонг", "Таиланд"),
+    ]
