@@ -23,6 +23,7 @@ class Draft:
     context: list[Sentence] = field(default_factory=list)  # following sentences about the event
     frame_only: bool = False  # a summary ("провел в Нью-Дели ряд встреч"): frames later events only
     tokens: tuple[int, int] = (0, 10**9)  # the clause of the first sentence that reported it
+    session: str | None = None  # "форум", "сесси": the body an official took part in, when said
 
     def add_sentence(self, sentence: Sentence) -> None:
         if sentence not in self.sentences:
@@ -58,7 +59,17 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 target = o
         if target is None and d.kind == "talks_multilateral" and not d.cps:
             # "Открывая дискуссию, X призвал ...": one more report of the session X attended
-            target = next((o for o in out if o.kind == d.kind and set(o.kz) == set(d.kz)), None)
+            # ... unless it names another body: "выступила на сессии", then "приняла участие в форуме"
+            target = next(
+                (
+                    o
+                    for o in out
+                    if o.kind == d.kind
+                    and set(o.kz) == set(d.kz)
+                    and not (o.session and d.session and o.session != d.session)
+                ),
+                None,
+            )
         if target is None:
             out.append(d)
             continue

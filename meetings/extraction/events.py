@@ -387,6 +387,10 @@ class EventBuilder:
             if len(parts) == 1 and len(cp) > 1 and self._bilateral_series(clause, triggers):
                 parts = [(parts[0][0], [m]) for m in cp]  # "провел двусторонние встречи с A и B"
             for part_kind, part_cp in parts:
+                if (part_kind or kind) == "talks_multilateral":
+                    # "по приглашению председателя X приняла участие в заседании": X invited, and
+                    # is not reported taking part
+                    part_cp = [m for m in part_cp if not m.governor.startswith("приглашени")]
                 kz_people = (
                     _unique([m.person for m in kz])
                     or inherited_kz
@@ -406,6 +410,12 @@ class EventBuilder:
                     any(f" {s} " in f" {text_low} " for s in self.st["summary_markers"]) and not part_cp
                 )
                 draft.tokens = (clause.lo, clause.hi)
+                cats = {c for _, c in triggers}
+                if "participation" in cats:
+                    draft.session = next(
+                        (sentence.tokens[i].text.lower()[:5] for i, c in triggers if c == "multilateral"),
+                        None,
+                    )
                 drafts.append(draft)
             return
         if not (kz or cp):
