@@ -177,7 +177,9 @@ class MentionFinder:
         """True for a one-letter East Asian surname ("Е") before a capitalised given name."""
         w = words[i]
         return (
-            len(w) == 1
+            i > 0  # a capital "О", "Е" opening a sentence is a word, not a surname
+            and len(w) == 1
+            and w.isupper()
             and w.lower() in self.lexicon.stems["east_asian_surnames"]
             and i + 1 < len(words)
             and _is_name_word(words[i + 1])
@@ -199,6 +201,9 @@ class MentionFinder:
                 first = place.end
                 continue
             low = word.lower()
+            if self.lexicon.kz_marker.fullmatch(word):
+                first += 1  # "Спикер Мажилиса Ерлан ...": a Kazakh body is never part of a name
+                continue
             honorific = low in self.lexicon.honorifics or morph.lemmas(word) & self.lexicon.honorifics
             if honorific or is_title(word, self.lexicon):
                 first += 1  # "шейх", "Его Высочество", "Посол"
