@@ -221,6 +221,7 @@ def _token_nominative(token: str, case: str, gender: str, lexicon: Lexicon) -> s
             morph.is_dictionary(p)
             and {"Name", "Surn", "Patr"} & tags
             and "Fixd" not in tags
+            and p.tag.number != "plur"  # "Айгуль", "Гульнар" are not plurals of Айгуля, Гульнара
             and p.tag.case == case
             and (p.tag.gender is None or p.tag.gender == gender)
         ):
