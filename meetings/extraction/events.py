@@ -352,9 +352,33 @@ class EventBuilder:
         if backrefs and triggers and all(c == "participation" for _, c in triggers) and drafts:
             triggers, joins = [], True  # "В переговорах также принял участие посол ...": joins them
         last = drafts[-1] if drafts else None
+        if (
+            not triggers
+            and cp
+            and not kz
+            and clause.lo > 0
+            and lows[:1] == ["также"]
+            and sentence.tokens[clause.lo - 1].text.lower() == "а"
+            and last is not None
+            and sentence in last.sentences
+            and last.kz
+        ):
+            # "встретился с губернатором X, а также с председателем Y": the verb is shared
+            triggers = [(clause.lo, last.kind)]
         if triggers:
             kind = self._kind([c for _, c in triggers])
             kz_ref = self._kz_reference(clause, blocked)
+            if (
+                kz_ref is None
+                and not kz
+                and any(
+                    i > clause.lo
+                    and sentence.tokens[i - 1].text.lower() in ("его", "ее", "её")
+                    and sentence.tokens[i].text.lower().startswith("принял")
+                    for i, _ in triggers
+                )
+            ):
+                kz_ref = "он"  # "Его принял наследный принц ...": the official just named
             inherited = (
                 not kz
                 and kz_ref is None
