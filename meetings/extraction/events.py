@@ -36,6 +36,8 @@ _GEN_GOVERNORS = (
     "приняли",
     "принимал",
     "посетил",
+    "принята",  # "была принята в резиденции губернатора X"
+    "принят",
 )
 _SIDES = re.compile(r"\s*(?:Стороны|Собеседники|Участники|Министры|Дипломаты|Главы)\b")
 _FUTURE_PREDICATES = ("состоится", "состоятся", "пройдет", "пройдут", "предстоит", "предстоят")
@@ -82,6 +84,9 @@ class EventBuilder:
     def _planned(self, lows: list[str], i: int) -> bool:
         """True when the event word at ``i`` is governed by a plan: an infinitive, a future verb
         before it, or a future predicate right after it ("Переговоры ... состоятся осенью")."""
+        own = morph.parses(lows[i])
+        if own and own[0].tag.POS == "VERB" and "futr" in own[0].tag:
+            return True  # "встретится", "проведет переговоры"
         for k in range(i + 1, min(len(lows), i + 7)):
             if lows[k] in (",", ";", "."):
                 break
@@ -365,6 +370,21 @@ class EventBuilder:
         ):
             # "встретился с губернатором X, а также с председателем Y": the verb is shared
             triggers = [(clause.lo, last.kind)]
+        if (
+            triggers
+            and not cp
+            and triggers[0][0] == clause.lo
+            and not self._with_group(sentence.tokens, triggers[0][0])  # "Встреча с представителями"
+            and last is not None
+            and last.cps
+            and last.kz
+            and last.kind == self._kind([c for _, c in triggers])
+            and last.paragraph >= sentence.paragraph - 1
+            and any(w.startswith(("состоял", "прошл", "прошел")) for w in lows)
+        ):
+            # "Встреча посла с испанским министром состоялась в Мадриде": the event just reported
+            last.add_sentence(sentence)
+            return
         if triggers:
             kind = self._kind([c for _, c in triggers])
             kz_ref = self._kz_reference(clause, blocked)
