@@ -238,3 +238,12 @@ def test_names_after_a_plural_title_listing_states_take_those_states_respectivel
         ("Жуан Силва", "Португалия"),
         ("Сомчай Вонг", "Таиланд"),
     ]
+
+
+def test_a_city_in_a_title_set_off_after_the_name_is_not_the_location():
+    meeting = meetings_of(
+        "Асель Жунусова, генеральный консул Казахстана во Франкфурте-на-Майне, провела встречу с "
+        "премьер-министром земли Саар Анке Релингер."
+    )[0]
+    assert names(meeting, "kz_side") == ["Асель Жунусова"]
+    assert meeting["location"] is None
