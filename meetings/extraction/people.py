@@ -124,6 +124,12 @@ class MentionFinder:
             mention = self._mention(sentence, words, first, last, ner, taken)
             if mention is not None and mention.coordinated and mention.head is None and mentions:
                 mention = self._distributed(mention, mentions[-1], words)
+            if mention is not None and mentions and _possessive_title(mention, words):
+                # "директором Программы ООН Y и ее заместителем Z": Z's title is of Y's body
+                previous = mentions[-1]
+                if previous.head is not None and previous.head + 1 < previous.first:
+                    complement = " ".join(words[previous.head + 1 : previous.first])
+                    mention.chain = f"{mention.chain} {complement}"
             if mention is not None:
                 mentions.append(mention)
                 taken.update(range(first, last))
@@ -516,6 +522,12 @@ def _place_apposition(word: str, cases: frozenset[str], ner: str) -> bool:
     if "ablt" in cases:
         return not _ABLT_ENDING.search(word.lower())
     return ner in ("LOC", "ORG")
+
+
+def _possessive_title(mention: NameMention, words: list[str]) -> bool:
+    """True for a title after "ее", "его", "их" ("и ее заместителем"): someone's deputy."""
+    head = mention.head
+    return head is not None and head > 0 and words[head - 1].lower() in ("ее", "её", "его", "их")
 
 
 def _plural_title(mention: NameMention) -> bool:

@@ -247,3 +247,14 @@ def test_a_city_in_a_title_set_off_after_the_name_is_not_the_location():
     )[0]
     assert names(meeting, "kz_side") == ["Асель Жунусова"]
     assert meeting["location"] is None
+
+
+def test_a_deputy_introduced_by_her_or_his_takes_the_body_of_the_person_before():
+    meeting = meetings_of(
+        "Посол Казахстана в Кении Ерлан Абенов провел переговоры с исполнительным директором "
+        "Программы ООН по населенным пунктам Анаклаудией Росбах и ее заместителем Мишель Гоффин."
+    )[0]
+    deputy = meeting["counterparts"][1]
+    assert deputy["name"] == "Мишель Гоффин"
+    assert deputy["country"] is None
+    assert deputy["organization"] == meeting["counterparts"][0]["organization"]
