@@ -40,6 +40,7 @@ _GEN_GOVERNORS = (
     "принят",
 )
 _SIDES = re.compile(r"\s*(?:Стороны|Собеседники|Участники|Министры|Дипломаты|Главы)\b")
+_SAME_DAY = re.compile(r"ранее\s+(?:в\s+(?:тот|этот)\s+(?:же\s+)?день|в\s+течение\s+дня|сегодня)")
 _FUTURE_PREDICATES = ("состоится", "состоятся", "пройдет", "пройдут", "предстоит", "предстоят")
 _NATIONALITY = re.compile(r"ск(?:ий|ая|ого|ой|ому|им|ую|ом|ие|их)$")
 _YEAR = re.compile(r"\bв\s+(\d{4})\s+год")
@@ -157,6 +158,13 @@ class EventBuilder:
                 backrefs.append((i, cat))
                 continue  # "в ходе встречи": the event before; "на встрече с руководством ...": new
             triggers.append((i, cat))
+        if triggers and all(
+            c == "participation"
+            and lows[i].startswith("выступ")
+            and not {"на", "во", "в"} & set(lows[i + 1 : i + 3])
+            for i, c in triggers
+        ):
+            return [], backrefs  # "выступила с лекцией перед студентами": a speech, no session
         return triggers, backrefs
 
     def _with_group(self, tokens, i: int) -> bool:
@@ -281,7 +289,7 @@ class EventBuilder:
                     timeline.append((m.start, sentence.paragraph, m.person))
         for sentence in layout.sentences:
             low = sentence.text.lower().lstrip(" -–—")
-            if any(low.startswith(o) for o in self.st["background_openers"]):
+            if any(low.startswith(o) for o in self.st["background_openers"]) and not _SAME_DAY.match(low):
                 continue
             if self._earlier_year(sentence, layout.year):
                 continue
