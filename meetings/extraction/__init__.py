@@ -13,7 +13,7 @@ from .pipeline import load_pipeline, run
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "load_pipeline"]
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 log = logging.getLogger(__name__)
 

@@ -91,6 +91,15 @@ class Assembler:
         for m in draft.mentions.values():
             if m.sentence is sentence:
                 blocked.update(range(m.head if m.head is not None else m.first, m.last))
+                if m.head is None and m.chain:  # "X, генеральный консул ... во Франкфурте, ..."
+                    at = sentence.text.find(m.chain, m.end - sentence.start)
+                    if at >= 0:
+                        lo_c, hi_c = sentence.start + at, sentence.start + at + len(m.chain)
+                        blocked.update(
+                            i
+                            for i, tok in enumerate(sentence.tokens)
+                            if lo_c <= tok.start and tok.end <= hi_c
+                        )
         stop = len(words)
         stems = self.lex.stems["discussion_stems"]
         for i, w in enumerate(words):

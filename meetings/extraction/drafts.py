@@ -23,6 +23,7 @@ class Draft:
     context: list[Sentence] = field(default_factory=list)  # following sentences about the event
     frame_only: bool = False  # a summary ("провел в Нью-Дели ряд встреч"): frames later events only
     tokens: tuple[int, int] = (0, 10**9)  # the clause of the first sentence that reported it
+    session: str | None = None  # "форум", "сесси": the body an official took part in, when said
 
     def add_sentence(self, sentence: Sentence) -> None:
         if sentence not in self.sentences:
@@ -58,7 +59,17 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 target = o
         if target is None and d.kind == "talks_multilateral" and not d.cps:
             # "Открывая дискуссию, X призвал ...": one more report of the session X attended
-            target = next((o for o in out if o.kind == d.kind and set(o.kz) == set(d.kz)), None)
+            # ... unless it names another body: "выступила на сессии", then "приняла участие в форуме"
+            target = next(
+                (
+                    o
+                    for o in out
+                    if o.kind == d.kind
+                    and set(o.kz) == set(d.kz)
+                    and not (o.session and d.session and o.session != d.session)
+                ),
+                None,
+            )
         if target is None:
             out.append(d)
             continue
@@ -81,7 +92,9 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     for d in out:
         repeated = all(kz_with_events.get(p, 0) > 1 for p in d.kz) and d.kz
         lead_summary = d.paragraph == 0 and not d.cps and d.kind in ("meeting", "visit")
-        if repeated and not d.cps and (d.summary or lead_summary):
+        # "находился с визитом в Грузии", then the meetings held there: the visit frames them
+        bare_visit = d.kind == "visit" and not d.cps and not d.kz_unnamed
+        if repeated and not d.cps and (d.summary or lead_summary or bare_visit):
             for p in d.kz:
                 kz_with_events[p] -= 1
             d.frame_only = True

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from . import morph
 from .drafts import Draft, merge_drafts
 from .lexicon import Lexicon
-from .people import NameMention, Person
+from .people import NameMention, Person, is_title
 from .text import Layout, Sentence
 from .titles import role_of
 
@@ -36,8 +36,13 @@ _GEN_GOVERNORS = (
     "приняли",
     "принимал",
     "посетил",
+    "принята",  # "была принята в резиденции губернатора X"
+    "принят",
 )
 _SIDES = re.compile(r"\s*(?:Стороны|Собеседники|Участники|Министры|Дипломаты|Главы)\b")
+_SAME_DAY = re.compile(r"ранее\s+(?:в\s+(?:тот|этот)\s+(?:же\s+)?день|в\s+течение\s+дня|сегодня)")
+_FUTURE_PREDICATES = ("состоится", "состоятся", "пройдет", "пройдут", "предстоит", "предстоят")
+_NATIONALITY = re.compile(r"ск(?:ий|ая|ого|ой|ому|им|ую|ом|ие|их)$")
 _YEAR = re.compile(r"\bв\s+(\d{4})\s+год")
 _TITLE_SYNONYMS = {"генсек": "секретарь", "госсекретарь": "секретарь", "замминистра": "заместитель"}
 _BACKREF_PREPS = {"ходе", "итогам", "на", "во", "в"}
@@ -78,7 +83,16 @@ class EventBuilder:
         return None
 
     def _planned(self, lows: list[str], i: int) -> bool:
-        """True when the event word at ``i`` is governed by a plan: an infinitive, a future verb."""
+        """True when the event word at ``i`` is governed by a plan: an infinitive, a future verb
+        before it, or a future predicate right after it ("Переговоры ... состоятся осенью")."""
+        own = morph.parses(lows[i])
+        if own and own[0].tag.POS == "VERB" and "futr" in own[0].tag:
+            return True  # "встретится", "проведет переговоры"
+        for k in range(i + 1, min(len(lows), i + 7)):
+            if lows[k] in (",", ";", "."):
+                break
+            if lows[k].startswith(_FUTURE_PREDICATES):
+                return True
         for k in range(max(0, i - 4), i):
             w = lows[k]
             if _stem_in(w, self.st["planned_markers"]):
@@ -98,8 +112,16 @@ class EventBuilder:
         lows = [t.text.lower() for t in tokens]
         triggers, backrefs = [], []
         framed = False  # inside "на полях ...", "в рамках ...": until the clause's verb
+        described = False  # inside ", находившимся в Нью-Йорке для участия в ...": a participle
         for i in range(clause.lo, clause.hi):
             low = lows[i]
+            if low == "," and i + 1 < clause.hi and morph.main_pos(tokens[i + 1].text) == "PRTF":
+                described = True
+                continue
+            if described:
+                if low in (",", ";"):
+                    described = False
+                continue
             if low in _FRAME_PREPS:
                 framed = True
                 continue
@@ -136,6 +158,13 @@ class EventBuilder:
                 backrefs.append((i, cat))
                 continue  # "в ходе встречи": the event before; "на встрече с руководством ...": new
             triggers.append((i, cat))
+        if triggers and all(
+            c == "participation"
+            and lows[i].startswith("выступ")
+            and not {"на", "во", "в"} & set(lows[i + 1 : i + 3])
+            for i, c in triggers
+        ):
+            return [], backrefs  # "выступила с лекцией перед студентами": a speech, no session
         return triggers, backrefs
 
     def _with_group(self, tokens, i: int) -> bool:
@@ -185,7 +214,8 @@ class EventBuilder:
         if "nomn" in cases:
             return True
         if "ablt" in cases:
-            return g.startswith(("принят", "возглав")) or g == ","
+            # "с директором X и ее заместителем Y": "и" joins Y to an allowed participant
+            return g.startswith(("принят", "возглав")) or g == "," or (g == "и" and bool(previous))
         if cases & {"gent", "accs"}:
             k = mention.gov_index
             for _ in range(3):  # "принял в посольстве в Токио председателя ...": skip place phrases
@@ -219,12 +249,22 @@ class EventBuilder:
             lemma = {p.normal_form for p in morph.parses(tokens[i].text)[:1]} | {low}
             if low.startswith("поверенн"):  # pymorphy2 reads it as a participle of "поверить"
                 lemma.add("поверенный")
+            if (
+                i + 1 < len(tokens)
+                and self.lex.kz_marker.match(tokens[i + 1].text)
+                and is_title(tokens[i].text, self.lex)
+            ):
+                return low  # "председатель Мажилиса встретился ...": any title of a Kazakh body
             if not lemma & set(self.st["kz_reference_lemmas"]):
                 continue
             if lemma & {"он", "она"} and low not in ("он", "она"):
                 continue  # only a subject pronoun continues with our official ("его", "ей" do not)
             prev = lows[i - 1] if i > 0 else ""
             nxt = lows[i + 1 : i + 3]
+            if _NATIONALITY.search(prev) and not prev.startswith("казахстанск"):
+                continue  # "кенийский министр", "японский губернатор": a foreign official
+            if prev.startswith("постоянн") and low.startswith("представител"):
+                return low  # "постоянный представитель встретилась ...": our posting's title
             if prev.startswith("казахстанск") or (nxt and nxt[0] in ("казахстана", "рк", "республики")):
                 return low
             if lemma & {"делегация", "сторона", "представитель", "посольство"}:
@@ -249,7 +289,7 @@ class EventBuilder:
                     timeline.append((m.start, sentence.paragraph, m.person))
         for sentence in layout.sentences:
             low = sentence.text.lower().lstrip(" -–—")
-            if any(low.startswith(o) for o in self.st["background_openers"]):
+            if any(low.startswith(o) for o in self.st["background_openers"]) and not _SAME_DAY.match(low):
                 continue
             if self._earlier_year(sentence, layout.year):
                 continue
@@ -325,10 +365,60 @@ class EventBuilder:
         if backrefs and triggers and all(c == "participation" for _, c in triggers) and drafts:
             triggers, joins = [], True  # "В переговорах также принял участие посол ...": joins them
         last = drafts[-1] if drafts else None
+        if (
+            not triggers
+            and cp
+            and not kz
+            and clause.lo > 0
+            and lows[:1] == ["также"]
+            and sentence.tokens[clause.lo - 1].text.lower() == "а"
+            and last is not None
+            and sentence in last.sentences
+            and last.kz
+        ):
+            # "встретился с губернатором X, а также с председателем Y": the verb is shared
+            triggers = [(clause.lo, last.kind)]
+        if (
+            triggers
+            and not cp
+            and triggers[0][0] == clause.lo
+            and not self._with_group(sentence.tokens, triggers[0][0])  # "Встреча с представителями"
+            and last is not None
+            and last.cps
+            and last.kz
+            and last.kind == self._kind([c for _, c in triggers])
+            and last.paragraph >= sentence.paragraph - 1
+            and any(w.startswith(("состоял", "прошл", "прошел")) for w in lows)
+        ):
+            # "Встреча посла с испанским министром состоялась в Мадриде": the event just reported
+            last.add_sentence(sentence)
+            return
         if triggers:
             kind = self._kind([c for _, c in triggers])
             kz_ref = self._kz_reference(clause, blocked)
-            if not kz and kz_ref is None:
+            if (
+                kz_ref is None
+                and not kz
+                and any(
+                    i > clause.lo
+                    and sentence.tokens[i - 1].text.lower() in ("его", "ее", "её")
+                    and sentence.tokens[i].text.lower().startswith("принял")
+                    for i, _ in triggers
+                )
+            ):
+                kz_ref = "он"  # "Его принял наследный принц ...": the official just named
+            inherited = (
+                not kz
+                and kz_ref is None
+                and clause.lo > 0
+                and last is not None
+                and sentence in last.sentences
+                and last.kz
+                and not any(allowed_subject(m) and m.cases for m in cp)
+            )
+            # "встретилась с послом X, а также провела беседу с послом Y": the same subject
+            inherited_kz = list(last.kz) if inherited and last is not None else []
+            if not kz and kz_ref is None and not inherited_kz:
                 if cp:
                     self._without_our_side(clause, kind, cp, people, drafts, joins or bool(backrefs))
                 elif (
@@ -349,8 +439,16 @@ class EventBuilder:
             if len(parts) == 1 and len(cp) > 1 and self._bilateral_series(clause, triggers):
                 parts = [(parts[0][0], [m]) for m in cp]  # "провел двусторонние встречи с A и B"
             for part_kind, part_cp in parts:
-                kz_people = _unique([m.person for m in kz]) or self._actor(
-                    sentence.tokens[clause.lo].start, sentence.paragraph, timeline, people, kz_ref
+                if (part_kind or kind) == "talks_multilateral":
+                    # "по приглашению председателя X приняла участие в заседании": X invited, and
+                    # is not reported taking part
+                    part_cp = [m for m in part_cp if not m.governor.startswith("приглашени")]
+                kz_people = (
+                    _unique([m.person for m in kz])
+                    or inherited_kz
+                    or self._actor(
+                        sentence.tokens[clause.lo].start, sentence.paragraph, timeline, people, kz_ref
+                    )
                 )
                 draft = Draft(part_kind or kind or "meeting", kz_people, [], [sentence], sentence.paragraph)
                 draft.kz_unnamed = not kz_people
@@ -364,6 +462,12 @@ class EventBuilder:
                     any(f" {s} " in f" {text_low} " for s in self.st["summary_markers"]) and not part_cp
                 )
                 draft.tokens = (clause.lo, clause.hi)
+                cats = {c for _, c in triggers}
+                if "participation" in cats:
+                    draft.session = next(
+                        (sentence.tokens[i].text.lower()[:5] for i, c in triggers if c == "multilateral"),
+                        None,
+                    )
                 drafts.append(draft)
             return
         if not (kz or cp):
@@ -392,6 +496,17 @@ class EventBuilder:
                 drafts.append(draft)
                 return
         if last is not None and (joins or backrefs):
+            self._join(last, sentence, kz, cp)
+        elif (
+            last is not None
+            and last.kind == "visit"
+            and not last.cps
+            and last.paragraph == sentence.paragraph
+            and cp
+            and not kz
+            and all(m.cases and "nomn" in m.cases for m in cp)
+        ):
+            # "посетил университет. Ректор университета X рассказал ...": the host of the visit
             self._join(last, sentence, kz, cp)
 
     def _without_our_side(self, clause, kind, cp, people, drafts, joins) -> None:
@@ -446,6 +561,17 @@ class EventBuilder:
             after = [m for m in cp if m.first >= cut]
             if after:
                 return [("talks_multilateral", before), ("meeting", after)]
+        # "встретилась с министром X и провела переговоры с директором Y": two meetings
+        meetings = [i for i, c in triggers if c == "meeting"]
+        if len(meetings) >= 2 and set(cats) == {"meeting"}:
+            parts, lo = [], -1
+            for cut in [*meetings[1:], 10**9]:
+                part = [m for m in cp if lo <= m.first < cut]
+                if part:
+                    parts.append(("meeting", part))
+                lo = cut
+            if len(parts) > 1 and all(m.governor == "с" for m in cp if not m.coordinated):
+                return parts
         return [(None, cp)]
 
     @staticmethod

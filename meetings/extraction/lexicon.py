@@ -59,7 +59,7 @@ def load_lexicon() -> Lexicon:
             raise DataFileError("cities.tsv", number, "expected city<TAB>country")
         cities[row[0]] = row[1]
     stem_keys = [k for k in raw if k.endswith(("_stems", "_markers", "_openers"))]
-    stem_keys += ["kz_reference_lemmas", "group_lemmas"]
+    stem_keys += ["kz_reference_lemmas", "group_lemmas", "east_asian_surnames"]
     return Lexicon(
         title_lemmas=frozenset(raw["title_lemmas"]),
         role_patterns=tuple((re.compile(p, re.IGNORECASE), role) for p, role in raw["role_patterns"]),

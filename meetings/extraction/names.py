@@ -129,8 +129,8 @@ def _rule_nominative(low: str, case: str, gender: str) -> str:
             return out
         if low.endswith("а") and len(low) > 3 and low[-2] not in _VOWELS:
             return low[:-1]
-        if low.endswith("я") and len(low) > 3:
-            return _soft_stem(low[:-1])
+        if low.endswith("я") and (len(low) > 3 or (len(low) == 3 and low[-2] in _VOWELS)):
+            return _soft_stem(low[:-1])  # Андрея, Цзян Вэя
         if case == "accs" and low.endswith(("у", "ю")) and len(low) > 3:
             return low[:-1] + ("а" if low.endswith("у") else "я")
         return low
@@ -142,8 +142,8 @@ def _rule_nominative(low: str, case: str, gender: str) -> str:
             return out
         if low.endswith("у") and len(low) > 3 and low[-2] not in _VOWELS:
             return low[:-1]
-        if low.endswith("ю") and len(low) > 3:
-            return _soft_stem(low[:-1])
+        if low.endswith("ю") and (len(low) > 3 or (len(low) == 3 and low[-2] in _VOWELS)):
+            return _soft_stem(low[:-1])  # Андрею, Цзян Вэю
         if low.endswith("е") and len(low) > 3 and low[-2] not in _VOWELS:  # masculine: о Свене
             return low[:-1]
         return low
@@ -221,6 +221,7 @@ def _token_nominative(token: str, case: str, gender: str, lexicon: Lexicon) -> s
             morph.is_dictionary(p)
             and {"Name", "Surn", "Patr"} & tags
             and "Fixd" not in tags
+            and p.tag.number != "plur"  # "Айгуль", "Гульнар" are not plurals of Айгуля, Гульнара
             and p.tag.case == case
             and (p.tag.gender is None or p.tag.gender == gender)
         ):

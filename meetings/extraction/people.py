@@ -44,6 +44,7 @@ class NameMention:
     gov_index: int  # token index of ``governor`` (-1 when none)
     is_per: bool = False  # natasha NER tags part of it as a person
     person: int = -1
+    group: tuple[NameMention, str, int] | None = None  # (first name, its chain, place in a list)
 
     @property
     def start(self) -> int:
@@ -60,9 +61,15 @@ class NameMention:
 
     @property
     def is_full(self) -> bool:
-        return sum(1 for w in self.words if len(w) > 1 and w[0].isupper()) >= 2 or any(
-            w == "." for w in self.words
+        words = self.words
+        # a one-letter word not followed by "." is a surname ("Е Шаохуа"), not an initial
+        named = sum(
+            1
+            for k, w in enumerate(words)
+            if (w[:1].isupper() or w.rsplit("-", 1)[-1][:1].isupper())  # "аль-Сакри" counts
+            and (len(w) > 1 or k + 1 == len(words) or words[k + 1] != ".")
         )
+        return named >= 2 or any(w == "." for w in words)
 
 
 @dataclass(slots=True)
@@ -117,6 +124,12 @@ class MentionFinder:
             mention = self._mention(sentence, words, first, last, ner, taken)
             if mention is not None and mention.coordinated and mention.head is None and mentions:
                 mention = self._distributed(mention, mentions[-1], words)
+            if mention is not None and mentions and _possessive_title(mention, words):
+                # "директором Программы ООН Y и ее заместителем Z": Z's title is of Y's body
+                previous = mentions[-1]
+                if previous.head is not None and previous.head + 1 < previous.first:
+                    complement = " ".join(words[previous.head + 1 : previous.first])
+                    mention.chain = f"{mention.chain} {complement}"
             if mention is not None:
                 mentions.append(mention)
                 taken.update(range(first, last))
@@ -140,7 +153,7 @@ class MentionFinder:
         particles = self.lexicon.name_particles
         while i < n:
             initial = len(words[i]) == 1 and words[i].isupper() and i + 1 < n and words[i + 1] == "."
-            if in_quotes[i] or not (_is_name_word(words[i]) or initial):
+            if in_quotes[i] or not (_is_name_word(words[i]) or initial or self._letter_surname(words, i)):
                 i += 1
                 continue
             j = i + 1
@@ -154,6 +167,8 @@ class MentionFinder:
                     j += 1
                 elif w == "." and len(words[j - 1]) == 1 and j + 1 < n and _is_name_word(words[j + 1]):
                     j += 1  # an initial: "Б. Отиено"
+                elif self._letter_surname(words, j):
+                    j += 1  # "мэром Сианя Е Нинбо": a one-letter Chinese surname
                 elif (w.lower() in particles or w.split("-")[0].lower() in particles) and (
                     (j + 1 < n and _is_name_word(words[j + 1])) or "-" in w
                 ):
@@ -163,6 +178,18 @@ class MentionFinder:
             runs.append((i, j))
             i = j
         return runs
+
+    def _letter_surname(self, words: list[str], i: int) -> bool:
+        """True for a one-letter East Asian surname ("Е") before a capitalised given name."""
+        w = words[i]
+        return (
+            i > 0  # a capital "О", "Е" opening a sentence is a word, not a surname
+            and len(w) == 1
+            and w.isupper()
+            and w.lower() in self.lexicon.stems["east_asian_surnames"]
+            and i + 1 < len(words)
+            and _is_name_word(words[i + 1])
+        )
 
     def _trim(self, words: list[str], first: int, last: int, is_per: list[bool]) -> int:
         """Drop leading places, organisations, titles, honorifics and common words from a run."""
@@ -180,12 +207,18 @@ class MentionFinder:
                 first = place.end
                 continue
             low = word.lower()
+            if self.lexicon.kz_marker.fullmatch(word):
+                first += 1  # "Спикер Мажилиса Ерлан ...": a Kazakh body is never part of a name
+                continue
             honorific = low in self.lexicon.honorifics or morph.lemmas(word) & self.lexicon.honorifics
             if honorific or is_title(word, self.lexicon):
                 first += 1  # "шейх", "Его Высочество", "Посол"
                 continue
-            if morph.main_pos(word) in _FUNCTION_POS or (
-                morph.is_common(word) and not morph.is_name_like(word) and not is_per[first]
+            # "Го Лили", "Ма Сяо": a Chinese, Korean or Vietnamese surname before a given name
+            asian = low in self.lexicon.stems["east_asian_surnames"] and first + 1 < last
+            if not asian and (
+                morph.main_pos(word) in _FUNCTION_POS
+                or (morph.is_common(word) and not morph.is_name_like(word) and not is_per[first])
             ):
                 first += 1
                 continue
@@ -253,7 +286,10 @@ class MentionFinder:
         if governor == "со":
             governor = "с"
         if not any(is_per[first:last]):
-            if head is None or last - first < 2:
+            # a lone surname NER missed ("Жаксыбекова провела ...") stays: build_people keeps it
+            # only when it names someone the bulletin gives in full
+            lone_surname = head is None and last - first == 1 and _SURNAME.search(words[first].lower())
+            if (head is None or last - first < 2) and not lone_surname:
                 return None
             tail = words[last - 1]
             if morph.is_common(tail) and not morph.is_name_like(tail):
@@ -283,6 +319,13 @@ class MentionFinder:
             and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last])
         ):
             first += 1  # "мэром Бристоля Эваном Морганом": a genitive place left of the name
+        if (
+            last - first >= 3
+            and first > 0
+            and words[first - 1].lower().startswith(lexicon.stems["place_class_stems"])
+            and _place_apposition(words[first], cases, ner[first])
+        ):
+            first += 1  # "губернатор провинции Хэнань Ван Кайчэн": the province's own name
         chain = ""
         if head is not None:
             start = sentence.tokens[chain_from if chain_from is not None else head].start
@@ -349,8 +392,14 @@ class MentionFinder:
             # "депутатами бундестага Клаусом Мюллером и Петрой Шмидт": the same case; a plural
             # title is shared by both names
             mention.cases = previous.cases
-            if previous.head is not None and _plural_title(previous):
-                mention.chain, mention.side = previous.chain, previous.side
+            root, shared, index = previous.group or (previous, previous.chain, 0)
+            if root.head is not None and _plural_title(root):
+                mention.chain, mention.side = shared, root.side
+                mention.group = (root, shared, index + 1)
+                # "представителями Норвегии, Ирландии и Сингапура X, Y и Z": respectively
+                first, own = self._respective(shared, 0), self._respective(shared, index + 1)
+                if first is not None and own is not None:
+                    root.chain, mention.chain = first, own
             return mention
         base = previous.chain.split()
         found = self.places.find_all(base)
@@ -373,6 +422,21 @@ class MentionFinder:
             mention.is_per,
         )
 
+    def _respective(self, chain: str, index: int) -> str | None:
+        """The chain of the ``index``-th of several names sharing a plural title that lists states
+        ("постоянными представителями Норвегии, Ирландии и Сингапура при ООН"), with only that
+        state left; None when the title lists fewer than two states or fewer than ``index + 1``."""
+        words = re.findall(r"[\w’'-]+|,", chain)
+        states = [p for p in self.places.find_all(words) if p.kind == "country"]
+        if len(states) < 2 or index >= len(states):
+            return None
+        lo, hi = states[0].start, states[-1].end
+        between = [w.lower() for w in words[lo:hi] if w not in ("", ",", "и")]
+        if len(between) != sum(p.end - p.start for p in states):
+            return None  # states not listed one after another
+        own = states[index]
+        return " ".join(words[:lo] + words[own.start : own.end] + words[hi:])
+
     def _side(self, words, head, first, chain, sentence) -> str | None:
         if head is None:
             return None
@@ -385,11 +449,34 @@ class MentionFinder:
             prev = chain_words[place.start - 1].lower() if place.start > 0 else ""
             if place.kind == "org" or (place.country != "Казахстан" and prev not in ("в", "во")):
                 return "cp"
-        if lexicon.default_kz_title.search(chain):
+        known = {k for place in self.places.find_all(chain_words) for k in range(place.start, place.end)}
+        if lexicon.default_kz_title.search(chain) and not _foreign_complement(chain_words, known):
             return "kz"
-        if re.search(r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.IGNORECASE):
-            return "kz"  # "Казахстанскую сторону на встрече представляли ..."
+        if re.search(
+            r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.IGNORECASE
+        ) and _LEADS.search(sentence.text):
+            # "Казахстанскую сторону на встрече представляли ..." (not "ознакомил казахстанскую
+            # делегацию": whoever shows the delegation round is its host)
+            return "kz"
         return "cp"
+
+
+def _foreign_complement(chain_words: list[str], known: set[int]) -> bool:
+    """True when the title names a body or state the place index does not know ("министр
+    иностранных дел Иорданского Хашимитского Королевства"): a capitalised word that is not a
+    posting ("посол в Кувейте"), not an abbreviation ("МИД") and not a known place ("аким
+    Шымкента"; ``known`` holds the indices of words the place index read)."""
+    for k in range(1, len(chain_words)):
+        w = chain_words[k]
+        if k in known:
+            continue
+        if (
+            _CYRILLIC_CAP.match(w)
+            and not w.isupper()
+            and chain_words[k - 1].lower() not in ("в", "во", "при")
+        ):
+            return True
+    return False
 
 
 def _modifies(word: str, noun: str) -> bool:
@@ -407,6 +494,8 @@ def _modifies(word: str, noun: str) -> bool:
     )
 
 
+_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына)$")
+_LEADS = re.compile(r"представля|возглав|во главе|в составе|в состав", re.IGNORECASE)
 _ABLT_ENDING = re.compile(r"(ом|ем|ём|ой|ей|ым|им|ою)$")
 
 
@@ -426,21 +515,35 @@ def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool)
     )
 
 
+def _place_apposition(word: str, cases: frozenset[str], ner: str) -> bool:
+    """True when ``word``, right after "провинции", "региона", names the place: it lacks the
+    instrumental ending an instrumental title gives a name, or (no case to go by) NER reads it as a
+    place."""
+    if "ablt" in cases:
+        return not _ABLT_ENDING.search(word.lower())
+    return ner in ("LOC", "ORG")
+
+
+def _possessive_title(mention: NameMention, words: list[str]) -> bool:
+    """True for a title after "ее", "его", "их" ("и ее заместителем"): someone's deputy."""
+    head = mention.head
+    return head is not None and head > 0 and words[head - 1].lower() in ("ее", "её", "его", "их")
+
+
 def _plural_title(mention: NameMention) -> bool:
     head = mention.sentence.tokens[mention.head].text if mention.head is not None else ""
     return bool(head) and all(p.tag.number == "plur" for p in morph.parses(head)[:1])
 
 
 def _genitive_complement(word: str, cases: frozenset[str]) -> bool:
-    """ "имамом Аль-Азхара": a lone word in the genitive after an instrumental title names a place
-    or a body, not the person."""
+    """ "имамом Аль-Азхара", "председатель Мажилиса": a lone word in the genitive after a title in
+    another case names a place or a body, not the person."""
     low = word.lower()
-    return (
-        "ablt" in cases
-        and not _ABLT_ENDING.search(low)
-        and low[-1:] in "аяыи"
-        and not morph.is_name_like(word)
-    )
+    if not cases or "gent" in cases or morph.is_name_like(word) or low[-1:] not in "аяыи":
+        return False
+    if "ablt" in cases:
+        return not _ABLT_ENDING.search(low)
+    return any(p.tag.case == "gent" and morph.is_dictionary(p) for p in morph.parses(word))
 
 
 def build_people(mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
