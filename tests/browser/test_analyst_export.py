@@ -12,11 +12,10 @@ import pytest
 from playwright.sync_api import expect
 
 from newsdesk.roles import ANALYSTS
+from tests.browser.admin_login import log_in
 from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
 
 
 def approved_meeting(date: datetime.date, official: str, counterpart: str, country: str):
@@ -34,11 +33,7 @@ def test_analyst_filters_meetings_by_country_and_downloads_only_those_rows(page,
     approved_meeting(datetime.date(2026, 2, 25), "Мурат Нуртлеу", "Ван И", "Китай")
     analyst = UserFactory(groups=[ANALYSTS])
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", analyst.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    log_in(page, live_server, analyst.username)
 
     page.goto(f"{live_server.url}/admin/meetings/meeting/")
     expect(page.locator("#result_list tbody tr")).to_have_count(2)

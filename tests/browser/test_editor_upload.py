@@ -8,11 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from newsdesk.models import Bulletin, ExtractionState
+from tests.browser.admin_login import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 TITLE = "Посол Казахстана провёл встречу в Брюсселе"
 GOOD_BULLETIN = (
     f" date 2026-02-24 {TITLE}\n"
@@ -20,14 +20,6 @@ GOOD_BULLETIN = (
     "министра иностранных дел Бельгии, сообщает Министерство иностранных дел страны.\n"
     "Стороны обсудили ход реформ в Казахстане.\n"
 )
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def test_editor_uploads_two_files_sees_each_result_and_the_extracted_bulletin(

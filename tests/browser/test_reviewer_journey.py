@@ -10,20 +10,12 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting, PersonAlias, ReviewState, Side
 from newsdesk import services
+from tests.browser.admin_login import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 SEED = Path(__file__).resolve().parents[2] / "samples" / "000_seed.txt"
-
-
-def log_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def test_reviewer_corrects_and_approves_one_meeting_then_rejects_the_next(
