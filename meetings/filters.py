@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Kind, Meeting, ReviewState, Side
+from meetings.models import Kind, Meeting, Participant, ReviewState, Side
+
+# What the text search looks in: the participants, the place and the bulletin's title.
+PARTICIPANT_SEARCHED = ("name", "organization", "position")
+MEETING_SEARCHED = ("location", "bulletin__title")
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -29,23 +34,31 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["date_from", "date_to", "country", "person", "kind", "q", "review_state"]
 
     def filter_country(self, queryset: QuerySet[Meeting], name: str, value: str) -> QuerySet[Meeting]:
-        matching = Meeting.objects.filter(
-            participants__side=Side.COUNTERPART, participants__country__iexact=value.strip()
+        # UPPER on both sides rather than iexact: it folds Cyrillic on SQLite too (see meetings.apps).
+        counterparts = Participant.objects.annotate(country_upper=Upper("country")).filter(
+            side=Side.COUNTERPART, country_upper=value.strip().upper()
         )
-        return queryset.filter(pk__in=matching.values("pk"))
+        return queryset.filter(pk__in=counterparts.values("meeting_id"))
 
     def filter_person(self, queryset: QuerySet[Meeting], name: str, value: int) -> QuerySet[Meeting]:
-        return queryset.filter(pk__in=Meeting.objects.filter(participants__person_id=value).values("pk"))
+        return queryset.filter(pk__in=Participant.objects.filter(person_id=value).values("meeting_id"))
 
     def filter_text(self, queryset: QuerySet[Meeting], name: str, value: str) -> QuerySet[Meeting]:
-        words = value.split()
-        for word in words:
-            matching = Meeting.objects.filter(
-                Q(participants__name__icontains=word)
-                | Q(participants__organization__icontains=word)
-                | Q(participants__position__icontains=word)
-                | Q(location__icontains=word)
-                | Q(bulletin__title__icontains=word)
-            )
-            queryset = queryset.filter(pk__in=matching.values("pk"))
+        participants = Participant.objects.annotate(**{f"{f}_upper": Upper(f) for f in PARTICIPANT_SEARCHED})
+        meetings = Meeting.objects.annotate(**{f"{f}_upper": Upper(f) for f in MEETING_SEARCHED})
+        for word in value.upper().split():
+            in_participants = participants.filter(
+                any_of(Q(**{f"{f}_upper__contains": word}) for f in PARTICIPANT_SEARCHED)
+            ).values("meeting_id")
+            in_meeting = meetings.filter(
+                any_of(Q(**{f"{f}_upper__contains": word}) for f in MEETING_SEARCHED)
+            ).values("pk")
+            queryset = queryset.filter(Q(pk__in=in_participants) | Q(pk__in=in_meeting))
         return queryset
+
+
+def any_of(conditions) -> Q:
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined

@@ -103,9 +103,11 @@ def test_an_unnamed_side_is_null_as_in_the_extraction_contract(client_as, db):
         ({"date_from": "2026-02-01"}, ["approved"]),
         ({"date_to": "2026-02-01"}, ["older_approved"]),
         ({"date_from": "2026-01-01", "date_to": "2026-12-31"}, ["approved", "older_approved"]),
-        ({"country": "Китай"}, ["older_approved"]),  # SQLite folds only ASCII case
+        ({"country": "Китай"}, ["older_approved"]),
+        ({"country": "китай"}, ["older_approved"]),  # Cyrillic case folds on SQLite too
         ({"kind": "phone_call"}, ["older_approved"]),
         ({"q": "Бербок"}, ["approved"]),
+        ({"q": "бербок"}, ["approved"]),
         ({"q": "Берлин"}, ["approved"]),
     ],
 )
