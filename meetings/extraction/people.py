@@ -331,26 +331,14 @@ class MentionFinder:
             start = sentence.tokens[chain_from if chain_from is not None else head].start
             chain = sentence.text[start - sentence.start : sentence.tokens[first].start - sentence.start]
             chain = chain.strip(" ,-–—")
-        else:
+        side = None
+        if head is None:
             appositive = self._appositive(sentence, words, last)
             if appositive is not None:  # "Ержан Касенов, посол Казахстана в Испании, встретился ..."
                 chain, chain_words = appositive
                 side = self._side(chain_words, 0, len(chain_words), chain, sentence)
-                return NameMention(
-                    sentence,
-                    first,
-                    last,
-                    tuple(words[first:last]),
-                    None,
-                    cases,
-                    governor,
-                    coordinated,
-                    chain,
-                    side,
-                    gov_index,
-                    any(is_per[first:last]),
-                )
-        side = self._side(words, head, first, chain, sentence)
+        if side is None:
+            side = self._side(words, head, first, chain, sentence)
         return NameMention(
             sentence,
             first,
