@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from meetings.highlight import Span
 from meetings.models import Kind, Meeting, Participant, Person, ReviewState, Role, Side
+from newsdesk.models import Bulletin
 
 # The review queue goes oldest bulletin first, then in the order the meetings were found.
 QUEUE_ORDER = ("bulletin__date", "id")
@@ -160,8 +161,6 @@ def meetings_for_api(*, include_unpublished: bool) -> QuerySet[Meeting]:
     lookup across a relation (``bulletin__date``); the bulletin's text and the machine output,
     large and never shown in the list, are not loaded.
     """
-    from django.db.models import F
-
     meetings = (
         meetings_with_participants()
         .defer("machine_output", "bulletin__text", "bulletin__extraction")
@@ -179,8 +178,6 @@ def people_for_api(*, include_unpublished: bool) -> QuerySet[Person]:
     Without ``include_unpublished`` (anonymous visitors, analysts) only people who appear in at
     least one approved meeting.
     """
-    from django.db.models import Count
-
     people = Person.objects.prefetch_related("aliases").annotate(
         published_meeting_count=Count(
             "participations__meeting",
@@ -193,10 +190,8 @@ def people_for_api(*, include_unpublished: bool) -> QuerySet[Person]:
     return people.order_by("name", "id")
 
 
-def bulletins_for_api(*, with_text: bool) -> QuerySet:
+def bulletins_for_api(*, with_text: bool) -> QuerySet[Bulletin]:
     """Bulletins, newest first, with the ids of their meetings (one more query); ``text`` on request."""
-    from newsdesk.models import Bulletin
-
     bulletins = Bulletin.objects.prefetch_related(
         Prefetch("meetings", queryset=Meeting.objects.only("id", "bulletin_id").order_by("id"))
     ).defer("extraction")
