@@ -17,13 +17,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import FilteredRelation, Q, QuerySet
 
+from meetings.access import is_newsroom_staff
 from meetings.errors import ExportFilterError
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting, ReviewState, Side
 from meetings.people import latin
 
 EXPORT_PERMISSION = "meetings.export_meeting"
-UNPUBLISHED_PERMISSION = "meetings.review_meeting"  # who may see (and filter by) every review state
 CHUNK_SIZE = 2000
 BOM = "\ufeff"
 HEADER = (
@@ -73,21 +73,18 @@ def can_export(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.is_active and user.has_perm(EXPORT_PERMISSION)
 
 
-def can_see_unpublished(user: AbstractBaseUser | AnonymousUser | None) -> bool:
-    return user is not None and user.is_active and user.has_perm(UNPUBLISHED_PERMISSION)
-
-
 def exportable_meetings(
     *, params: Mapping[str, Any], user: AbstractBaseUser | AnonymousUser | None = None
 ) -> QuerySet[Meeting]:
     """Meetings matching ``params`` (:class:`MeetingFilter`'s names) that ``user`` may export.
 
     ``user=None`` is the trusted command line: every review state, as ``review_state`` says.
-    Anyone who may not review gets approved meetings only, whatever ``review_state`` says.
+    Anyone but superusers, Editors and Reviewers gets approved meetings only, whatever
+    ``review_state`` says (the same rule as the API: :func:`meetings.access.is_newsroom_staff`).
     Raises :class:`ExportFilterError` naming the bad parameters.
     """
     meetings = Meeting.objects.all()
-    if user is not None and not can_see_unpublished(user):
+    if user is not None and not is_newsroom_staff(user):
         meetings = meetings.filter(review_state=ReviewState.APPROVED)
     found = MeetingFilter(params, queryset=meetings)
     if not found.is_valid():

@@ -8,8 +8,9 @@ from rest_framework import viewsets
 from rest_framework.pagination import CursorPagination
 
 from meetings import queries
+from meetings.access import is_newsroom_staff
 from meetings.api import serializers
-from meetings.api.permissions import IsNewsroomStaff, is_newsroom_staff
+from meetings.api.permissions import IsNewsroomStaff
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Person
 from newsdesk.models import Bulletin
