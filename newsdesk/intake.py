@@ -107,7 +107,17 @@ class FileResult:
 
 
 def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The duplicate check's fingerprint: the text less its line endings and trailing white space.
+
+    A bulletin saved again by another editor's tool (CRLF, spaces after lines, blank lines at the
+    end) is the same bulletin, so it must be reported as a duplicate, not stored a second time.
+    """
+    return hashlib.sha256(dedupe_form(text).encode("utf-8")).hexdigest()
+
+
+def dedupe_form(text: str) -> str:
+    lines = normalise_newlines(text).split("\n")
+    return "\n".join(line.rstrip() for line in lines).rstrip()
 
 
 def read_upload(name: str, data: bytes, limits: Limits = Limits()) -> list[FileResult]:

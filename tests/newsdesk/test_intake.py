@@ -398,6 +398,26 @@ def test_sha256_is_the_same_for_the_same_text_in_any_encoding_and_line_ending():
 
 
 @pytest.mark.parametrize(
+    "variant",
+    [
+        BULLETIN + "\n\n",
+        BULLETIN.replace("\n", "\r\n") + "\r\n",
+        BULLETIN.replace("\n", "  \n") + " \t",
+        BULLETIN.replace("\n", "\r"),
+    ],
+    ids=["trailing-newlines", "crlf", "trailing-spaces", "old-mac-cr"],
+)
+def test_sha256_ignores_trailing_white_space_and_line_endings(variant):
+    assert only_bulletin("copy.txt", variant.encode()).sha256 == intake.text_sha256(BULLETIN)
+
+
+def test_sha256_still_tells_apart_texts_that_differ_inside_a_line():
+    changed = BULLETIN.replace(" ", "  ", 1)
+
+    assert intake.text_sha256(changed) != intake.text_sha256(BULLETIN)
+
+
+@pytest.mark.parametrize(
     ("data", "line"),
     [
         (BULLETIN.encode() + "Продолжение — «цитата».\n".encode("cp1251"), 4),

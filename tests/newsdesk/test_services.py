@@ -72,6 +72,15 @@ def test_reupload_of_same_text_is_reported_as_duplicate_and_not_stored_again(
     assert callbacks == []
 
 
+def test_reupload_with_extra_trailing_newlines_is_a_duplicate_and_adds_no_meetings():
+    services.store_bulletins(files=[("day.txt", FIRST.encode())])
+
+    [outcome] = services.store_bulletins(files=[("day-copy.txt", (FIRST + "\n\n").encode())])
+
+    assert outcome.status == "duplicate"
+    assert Bulletin.objects.count() == 1
+
+
 def test_same_text_twice_in_one_batch_and_in_another_encoding_is_stored_once():
     files = [
         ("utf8.txt", FIRST.encode("utf-8")),
