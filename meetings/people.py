@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 import iuliia
 from django.contrib.auth.models import AbstractBaseUser
@@ -64,6 +65,23 @@ def learn_alias(*, person: Person, alias: str, user: AbstractBaseUser | None = N
             existing.save(update_fields=["person"])
         return existing
     return PersonAlias.objects.create(person=person, alias=alias, alias_key=key, created_by=user)
+
+
+def name_resolver(names: Iterable[str]) -> Callable[[str], str]:
+    """A function from a name to the key of the person it stands for, through learned aliases.
+
+    One query for all of ``names``; a name with no alias resolves to its own :func:`name_key`.
+    """
+    keys = {name_key(name) for name in names} - {""}
+    person_keys = dict(
+        PersonAlias.objects.filter(alias_key__in=keys).values_list("alias_key", "person__name_key")
+    )
+
+    def resolve(name: str) -> str:
+        key = name_key(name)
+        return person_keys.get(key, key)
+
+    return resolve
 
 
 def known_aliases() -> dict[str, str]:

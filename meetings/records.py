@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from meetings import extraction, people
+from meetings import event_identity, extraction, people
 from meetings.models import Meeting, Origin, Participant, ReviewState, Side
 from newsdesk.models import Bulletin, ExtractionState
 
@@ -105,20 +105,31 @@ def save_meetings(bulletin: Bulletin, result: dict) -> None:
     """Write the extracted meetings of one bulletin; idempotent, and reviewed work is never touched.
 
     A machine record nobody has reviewed or edited is replaced by the new reading (or kept as it is
-    when the reading did not change); approved, rejected, edited and hand-made records stay, and a
-    re-extracted event whose match key belongs to one of them is not added a second time.
+    when the reading did not change); approved, rejected, edited and hand-made records stay, and an
+    event that is one of them (:mod:`meetings.event_identity`: the same people once names are
+    resolved through learned aliases, as the machine read it or as the reviewer left it) is not
+    added a second time, whatever the reviewer corrected.
     """
     version = str(result.get("extractor_version", ""))
-    existing = {m.match_key: m for m in bulletin.meetings.all()}
-    found = list(with_match_keys(result.get("meetings") or []))
-    found_keys = {key for key, _ in found}
-    for key, meeting in existing.items():
-        if is_replaceable(meeting) and key not in found_keys:
+    found = list(result.get("meetings") or [])
+    existing = list(bulletin.meetings.prefetch_related("participants"))
+    kept = [meeting for meeting in existing if not is_replaceable(meeting)]
+    resolve = people.name_resolver(names_in(found, kept))
+    already_stored = event_identity.match_events(
+        [event_identity.identity_of(data, resolve) for data in found],
+        {meeting.pk: stored_identities(meeting, resolve) for meeting in kept},
+    )
+    fresh = [data for index, data in enumerate(found) if index not in already_stored]
+    keyed = list(with_match_keys(fresh, resolve, taken={meeting.match_key for meeting in kept}))
+    replaceable = {meeting.match_key: meeting for meeting in existing if is_replaceable(meeting)}
+    found_keys = {key for key, _ in keyed}
+    for key, meeting in replaceable.items():
+        if key not in found_keys:
             meeting.delete()
-    for order, (key, data) in enumerate(found):
-        current = existing.get(key)
+    for order, (key, data) in enumerate(keyed):
+        current = replaceable.get(key)
         if current is not None:
-            if not is_replaceable(current) or current.machine_output == data:
+            if current.machine_output == data:
                 continue
             current.delete()
         create_meeting(bulletin, key, data, version, order)
@@ -132,27 +143,59 @@ def is_replaceable(meeting: Meeting) -> bool:
     )
 
 
-def with_match_keys(meetings: list[dict]):
-    """Each meeting with a key that finds the same event again: who took part, in any order."""
+def stored_identities(
+    meeting: Meeting, resolve: event_identity.Resolve
+) -> list[event_identity.EventIdentity]:
+    """A kept meeting as the machine read it and as it stands now (a reviewer may have corrected it)."""
+    identities = [event_identity.identity_of(current_form(meeting), resolve)]
+    if meeting.machine_output:
+        identities.append(event_identity.identity_of(meeting.machine_output, resolve))
+    return identities
+
+
+def current_form(meeting: Meeting) -> dict:
+    """The meeting's current participants and evidence in the contract's JSON shape."""
+    sides: dict[str, list[dict]] = {Side.KZ: [], Side.COUNTERPART: []}
+    for item in meeting.participants.all():
+        sides[item.side].append({"name": item.name, "organization": item.organization})
+    return {
+        "kz_side": sides[Side.KZ],
+        "counterparts": sides[Side.COUNTERPART],
+        "evidence": {"start": meeting.evidence_start, "end": meeting.evidence_end},
+    }
+
+
+def names_in(found: list[dict], kept: list[Meeting]) -> set[str]:
+    names = {entry.get("name") or "" for data in found for entry in entries_of(data)}
+    for meeting in kept:
+        names.update(item.name for item in meeting.participants.all())
+        names.update(entry.get("name") or "" for entry in entries_of(meeting.machine_output or {}))
+    names.discard("")
+    return names
+
+
+def entries_of(data: dict) -> list[dict]:
+    return [*(data.get("kz_side") or []), *(data.get("counterparts") or [])]
+
+
+def with_match_keys(meetings: list[dict], resolve: event_identity.Resolve, *, taken: set[str]):
+    """Each meeting with a key that finds the same machine record again: who took part, in any order."""
     seen: Counter[str] = Counter()
     for data in meetings:
-        base = event_signature(data)
+        base = event_signature(data, resolve)
         seen[base] += 1
         # The same people twice in one bulletin are two events: number the repeats.
         signature = base if seen[base] == 1 else f"{base}#{seen[base]}"
-        yield hashlib.sha256(signature.encode("utf-8")).hexdigest(), data
+        key = hashlib.sha256(signature.encode("utf-8")).hexdigest()
+        while key in taken:  # a kept record has it already (it took another reading of these people)
+            signature += "+"
+            key = hashlib.sha256(signature.encode("utf-8")).hexdigest()
+        yield key, data
 
 
-def event_signature(data: dict) -> str:
-    def side(entries: list[dict]) -> str:
-        return "|".join(
-            sorted(
-                people.name_key(e.get("name") or "") or "org:" + people.name_key(e.get("organization") or "")
-                for e in entries
-            )
-        )
-
-    return f"{side(data.get('kz_side') or [])}#{side(data.get('counterparts') or [])}"
+def event_signature(data: dict, resolve: event_identity.Resolve = people.name_key) -> str:
+    identity = event_identity.identity_of(data, resolve)
+    return f"{'|'.join(sorted(identity.kz))}#{'|'.join(sorted(identity.counterparts))}"
 
 
 def create_meeting(bulletin: Bulletin, key: str, data: dict, version: str, order: int) -> Meeting:

@@ -159,3 +159,67 @@ def test_a_learned_alias_links_later_readings_to_the_corrected_person():
     records.save_meetings(BulletinFactory(), result(meeting_data(counterparts=("Томасом Краусом",))))
 
     assert Participant.objects.get(side="counterpart").person == person
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject", "edit only"])
+def test_re_extraction_after_a_name_correction_adds_no_second_record(decision):
+    bulletin = BulletinFactory()
+    reviewer = UserFactory()
+    records.save_meetings(bulletin, result(meeting_data(counterparts=("Томасом Краусом",))))
+    meeting = Meeting.objects.get()
+    counterpart = meeting.participants.get(side="counterpart")
+    counterpart.name = "Томас Краус"
+    review.save_participant(participant=counterpart, reviewer=reviewer, name_changed=True)
+    review.record_meeting_edit(meeting=meeting, reviewer=reviewer, fields=[])
+    if decision == "approve":
+        review.approve_meeting(meeting_id=meeting.pk, reviewer=reviewer, version=meeting.version)
+    elif decision == "reject":
+        review.reject_meeting(meeting_id=meeting.pk, reviewer=reviewer, version=meeting.version, reason="нет")
+
+    # The learned alias makes the extractor write the corrected name now.
+    records.save_meetings(bulletin, result(meeting_data(counterparts=("Томас Краус",)), version="10.0"))
+    # And an extractor that still writes the old form finds the same record too.
+    records.save_meetings(bulletin, result(meeting_data(counterparts=("Томасом Краусом",)), version="10.1"))
+
+    assert list(Meeting.objects.values_list("pk", flat=True)) == [meeting.pk]
+
+
+def test_a_newer_spelling_of_one_person_in_the_same_sentence_is_the_reviewed_event():
+    bulletin = BulletinFactory()
+    records.save_meetings(bulletin, result(meeting_data(counterparts=("Томас Краус", "Анна Бергер"))))
+    meeting = Meeting.objects.get()
+    review.approve_meeting(meeting_id=meeting.pk, reviewer=UserFactory(), version=meeting.version)
+
+    respelled = meeting_data(counterparts=("Томас Краус", "Анна Бергерова"))
+    records.save_meetings(bulletin, result(respelled, version="10.0"))
+
+    assert list(Meeting.objects.values_list("pk", flat=True)) == [meeting.pk]
+
+
+def test_a_meeting_the_reviewer_added_by_hand_is_not_added_again_when_the_extractor_learns_it():
+    bulletin = BulletinFactory()
+    reviewer = UserFactory()
+    added = review.add_missed_meeting(
+        meeting=Meeting(bulletin=bulletin, kind="meeting", evidence_start=40, evidence_end=90),
+        reviewer=reviewer,
+    )
+    for side, name in [("kz", "Ерлан Сарыбаев"), ("counterpart", "Томас Краус")]:
+        review.save_participant(
+            participant=Participant(meeting=added, side=side, name=name), reviewer=reviewer, name_changed=True
+        )
+
+    records.save_meetings(bulletin, result(meeting_data()))
+
+    assert list(Meeting.objects.values_list("pk", flat=True)) == [added.pk]
+
+
+def test_another_meeting_of_the_same_official_in_the_same_sentence_is_still_a_new_record():
+    bulletin = BulletinFactory()
+    records.save_meetings(bulletin, result(meeting_data()))
+    meeting = Meeting.objects.get()
+    review.approve_meeting(meeting_id=meeting.pk, reviewer=UserFactory(), version=meeting.version)
+
+    records.save_meetings(bulletin, result(meeting_data(), meeting_data(counterparts=("Ян Новак",))))
+
+    assert Meeting.objects.count() == 2
+    assert Meeting.objects.exclude(pk=meeting.pk).get().participants.filter(name="Ян Новак").exists()
