@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -23,9 +23,9 @@ from meetings import (
 )
 from meetings.errors import ReviewConflict
 from meetings.export_urls import csv_response
-from meetings.forms import MeetingReviewForm, RejectForm, conflict_message
+from meetings.forms import DecisionForm, MeetingReviewForm, RejectForm, conflict_message
 from meetings.highlight import Span, highlight
-from meetings.models import Meeting, Participant, ReviewState, Side
+from meetings.models import Meeting, Participant, Person, ReviewState, Side
 from newsdesk.models import Bulletin
 
 EDITABLE_FIELDS = ("bulletin", "kind", "location", "topics", "evidence_start", "evidence_end", "version")
@@ -46,6 +46,13 @@ STATE_COLOURS = {
 }
 
 
+def parsed_id(field, value: str) -> int:
+    """``value`` as a value of the id ``field``; ValidationError if not a number or out of its range."""
+    number = field.to_python(value)
+    field.run_validators(number)
+    return number
+
+
 class CounterpartCountryFilter(admin.SimpleListFilter):
     title = _("страна собеседника")
     parameter_name = "country"
@@ -56,6 +63,9 @@ class CounterpartCountryFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
+        if "\x00" in self.value():
+            # No stored country holds a NUL: PostgreSQL refuses one even as a query parameter.
+            raise IncorrectLookupParameters(self.value())
         met = Participant.objects.filter(side=Side.COUNTERPART, country=self.value())
         return queryset.filter(pk__in=met.values("meeting_id"))
 
@@ -70,7 +80,11 @@ class KzOfficialFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        met = Participant.objects.filter(side=Side.KZ, person_id=self.value())
+        try:
+            person_id = parsed_id(Person._meta.pk, self.value())
+        except ValidationError as error:
+            raise IncorrectLookupParameters(error) from None
+        met = Participant.objects.filter(side=Side.KZ, person_id=person_id)
         return queryset.filter(pk__in=met.values("meeting_id"))
 
 
@@ -327,6 +341,14 @@ class MeetingAdmin(SimpleHistoryAdmin):
             participant.order = max(orders, default=-1) + offset
             review.save_participant(participant=participant, reviewer=request.user, name_changed=True)
 
+    def history_view(self, request, object_id, extra_context=None):
+        # simple_history looks the raw id up itself: "abc" would be a ValueError (500), not a 404.
+        try:
+            parsed_id(self.opts.pk, unquote(object_id))
+        except ValidationError:
+            raise Http404(_("Встреча не найдена.")) from None
+        return super().history_view(request, object_id, extra_context)
+
     # ---- approve and reject ----------------------------------------------------------------------
 
     def get_urls(self):
@@ -364,24 +386,30 @@ class MeetingAdmin(SimpleHistoryAdmin):
         if meeting is None:
             raise Http404(_("Встреча не найдена."))
         back = HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
-        version = request.POST.get("version", "")
-        if not version.isdigit():
-            self.message_user(request, _("Страница устарела: откройте встречу заново."), messages.ERROR)
+        decision = DecisionForm(request.POST, rejecting=not approve)
+        if not decision.is_valid():
+            for field, errors in decision.errors.items():
+                if field == "version":
+                    errors = [_("Страница устарела: откройте встречу заново.")]
+                elif field == "reason" and not request.POST.get("reason", "").strip():
+                    errors = [_("Чтобы отклонить встречу, укажите причину.")]
+                for error in errors:
+                    self.message_user(request, error, messages.ERROR)
             return back
-        reason = request.POST.get("reason", "").strip()
-        if not approve and not reason:
-            self.message_user(request, _("Чтобы отклонить встречу, укажите причину."), messages.ERROR)
-            return back
+        return self.decide(request, meeting, approve=approve, **decision.cleaned_data) or back
+
+    def decide(self, request, meeting: Meeting, *, approve: bool, version: int, reason: str = ""):
+        """Approve or reject; the redirect to the next pending meeting, or None after a conflict."""
         try:
             if approve:
-                review.approve_meeting(meeting_id=meeting.pk, reviewer=request.user, version=int(version))
+                review.approve_meeting(meeting_id=meeting.pk, reviewer=request.user, version=version)
             else:
                 review.reject_meeting(
-                    meeting_id=meeting.pk, reviewer=request.user, version=int(version), reason=reason
+                    meeting_id=meeting.pk, reviewer=request.user, version=version, reason=reason
                 )
         except ReviewConflict as conflict:
             self.message_user(request, conflict_message(conflict), messages.ERROR)
-            return back
+            return None
         done = _("Встреча «%(meeting)s» одобрена.") if approve else _("Встреча «%(meeting)s» отклонена.")
         self.message_user(request, done % {"meeting": meeting}, messages.SUCCESS)
         following = queries.next_pending_meeting(after=meeting)
@@ -389,6 +417,15 @@ class MeetingAdmin(SimpleHistoryAdmin):
             self.message_user(request, _("Все встречи проверены."), messages.INFO)
             return HttpResponseRedirect(reverse("admin:meetings_meeting_changelist"))
         return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[following.pk]))
+
+    def response_change(self, request, obj):
+        """«Одобрить» submits the whole review form: the edits were saved (or refused), then approve."""
+        if "_approve" not in request.POST:
+            return super().response_change(request, obj)
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        back = HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[obj.pk]))
+        return self.decide(request, obj, approve=True, version=obj.version) or back
 
     # ---- CSV export ------------------------------------------------------------------------------
 

@@ -10,6 +10,60 @@ from meetings import review
 from meetings.errors import ReviewConflict
 from meetings.models import Meeting
 
+MAX_TOPICS = 20
+MAX_TOPIC_LENGTH = 200
+
+
+class TopicsField(forms.CharField):
+    """Topics typed one per line; cleaned to a list of short strings (never JSON the reviewer writes).
+
+    The model keeps topics as a JSON list, which a JSON text box would let a reviewer turn into
+    ``true`` or ``5`` and break every page that lists them; here anything typed is a list of lines.
+    """
+
+    widget = forms.Textarea
+
+    def __init__(self, **kwargs):
+        kwargs.pop("encoder", None)
+        kwargs.pop("decoder", None)
+        kwargs.setdefault("required", False)
+        # The model's callable default would make Django compare with a hidden "initial" input the
+        # form may not carry; the instance the form was loaded from is the initial value.
+        kwargs["show_hidden_initial"] = False
+        kwargs.setdefault(
+            "help_text", _("По одной теме в строке, не больше %(count)d.") % {"count": MAX_TOPICS}
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"rows": 4, "cols": 60})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(str(topic) for topic in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_TOPICS:
+            raise ValidationError(
+                _("Тем не больше %(count)d, а указано %(given)d.")
+                % {"count": MAX_TOPICS, "given": len(value)}
+            )
+        if any("\x00" in topic for topic in value):
+            raise ValidationError(_("Темы не могут содержать нулевой символ."))
+        too_long = [topic for topic in value if len(topic) > MAX_TOPIC_LENGTH]
+        if too_long:
+            raise ValidationError(
+                _("Тема длиннее %(limit)d знаков: «%(topic)s…».")
+                % {"limit": MAX_TOPIC_LENGTH, "topic": too_long[0][:40]}
+            )
+
+    def has_changed(self, initial, data):
+        return self.prepare_value(initial or []) != self.prepare_value(self.to_python(data))
+
 
 class MeetingReviewForm(forms.ModelForm):
     """A meeting as the reviewer edits it; carries the ``version`` it was loaded at.
@@ -23,6 +77,7 @@ class MeetingReviewForm(forms.ModelForm):
         model = Meeting
         fields = ("bulletin", "kind", "location", "topics", "evidence_start", "evidence_end", "version")
         widgets = {"version": forms.HiddenInput}
+        field_classes = {"topics": TopicsField}
 
     def clean(self):
         cleaned = super().clean()
@@ -55,8 +110,18 @@ def conflict_message(conflict: ReviewConflict) -> str:
 
 
 class RejectForm(forms.Form):
-    """The reason asked for when meetings are rejected in bulk."""
+    """The reason asked for when meetings are rejected (in bulk, or one from its page)."""
 
     reason = forms.CharField(
         label=_("Причина отклонения"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=2000
     )
+
+
+class DecisionForm(RejectForm):
+    """What the review page posts with a decision: the version it shows and, to reject, the reason."""
+
+    version = forms.IntegerField(min_value=1)
+
+    def __init__(self, *args, rejecting: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = rejecting

@@ -373,6 +373,127 @@ def test_approving_on_the_page_publishes_and_goes_to_the_next_pending_meeting(
     assert (first.review_state, first.reviewed_by, first.version) == (ReviewState.APPROVED, reviewer, 2)
 
 
+def test_approve_on_the_page_saves_what_was_typed_and_approves_in_one_step(client, reviewer, seed_meetings):
+    meeting = seed_meetings[0]
+    client.force_login(reviewer)
+    data = post_data(client.get(change_url(meeting)))
+    data["location"] = "Охрид"
+    data["topics"] = "туризм\n\n  транзит  "
+
+    response = client.post(change_url(meeting), {**data, "_approve": "1"})
+
+    assert response.status_code == 302
+    assert response.url == change_url(seed_meetings[1])
+    meeting.refresh_from_db()
+    assert (meeting.location, meeting.topics, meeting.review_state) == (
+        "Охрид",
+        ["туризм", "транзит"],
+        ReviewState.APPROVED,
+    )
+    assert meeting.edited and meeting.reviewed_by == reviewer
+
+
+def test_approve_with_an_invalid_edit_is_refused_with_the_forms_errors(client, reviewer, seed_meetings):
+    meeting = seed_meetings[0]
+    client.force_login(reviewer)
+    data = post_data(client.get(change_url(meeting)))
+    data["evidence_start"], data["evidence_end"] = "5", "999999"
+
+    response = client.post(change_url(meeting), {**data, "_approve": "1"})
+
+    assert response.status_code == 200
+    assert "не лежит внутри текста бюллетеня" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.review_state == ReviewState.PENDING
+
+
+def test_analysts_and_editors_cannot_approve_through_the_review_form(client, seed_meetings):
+    meeting = seed_meetings[0]
+    client.force_login(UserFactory(groups=["Editors", "Analysts"]))
+
+    response = client.post(change_url(meeting), {"version": "1", "_approve": "1"})
+
+    assert response.status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.review_state == ReviewState.PENDING
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("", []),
+        ("true", ["true"]),
+        ("5", ["5"]),
+        ('["a", "b"]', ['["a", "b"]']),
+        ("одна\r\nдве", ["одна", "две"]),
+    ],
+    ids=["cleared", "true", "number", "json-looking", "crlf"],
+)
+def test_topics_are_typed_one_per_line_and_always_stored_as_a_list(
+    client, reviewer, seed_meetings, typed, stored
+):
+    meeting = seed_meetings[0]
+    client.force_login(reviewer)
+    data = post_data(client.get(change_url(meeting)))
+    data["topics"] = typed
+
+    assert client.post(change_url(meeting), data).status_code == 302
+
+    meeting.refresh_from_db()
+    assert meeting.topics == stored
+    assert client.get(change_url(meeting)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("topics", "туризм\x00", "нулевой символ"),
+        ("topics", "т" * 201, "длиннее 200"),
+        ("topics", "\n".join(f"тема {n}" for n in range(21)), "не больше 20"),
+        ("location", "Вена\x00", "ноль-байт"),
+    ],
+    ids=["nul-topic", "long-topic", "too-many-topics", "nul-location"],
+)
+def test_malformed_review_input_is_refused_with_a_message_not_a_server_error(
+    client, reviewer, seed_meetings, field, value, error
+):
+    meeting = seed_meetings[0]
+    client.force_login(reviewer)
+    data = post_data(client.get(change_url(meeting)))
+    data[field] = value
+
+    response = client.post(change_url(meeting), data)
+
+    assert response.status_code == 200
+    assert error.lower() in response.content.decode().lower()
+    meeting.refresh_from_db()
+    assert meeting.version == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "message"),
+    [
+        (reject_url, {"version": "1", "reason": "не то\x00"}, "ноль-байт"),
+        (approve_url, {"version": "¹"}, "Страница устарела"),
+        (approve_url, {"version": "-3"}, "Страница устарела"),
+        (reject_url, {"version": "1", "reason": "я" * 2001}, "2000"),
+    ],
+    ids=["nul-reason", "superscript-version", "negative-version", "overlong-reason"],
+)
+def test_malformed_decisions_are_reported_and_change_nothing(
+    client, reviewer, seed_meetings, url, data, message
+):
+    meeting = seed_meetings[0]
+    client.force_login(reviewer)
+
+    response = client.post(url(meeting), data)
+
+    assert response.status_code == 302
+    assert any(message.lower() in m.lower() for m in messages_of(response))
+    meeting.refresh_from_db()
+    assert (meeting.review_state, meeting.version) == (ReviewState.PENDING, 1)
+
+
 def test_rejecting_on_the_page_needs_a_reason(client, reviewer, seed_meetings):
     meeting = seed_meetings[0]
     client.force_login(reviewer)

@@ -1,4 +1,4 @@
-/* The review page: keyboard shortcuts (a approve, r reject reason, n next) and, when adding a meeting
+/* The review page: keyboard shortcuts (a saves the form and approves, r reject reason, n next) and, when adding a meeting
    the machine missed, evidence offsets taken from the text the reviewer selects. */
 (function () {
   "use strict";
@@ -11,12 +11,12 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-    var approve = document.getElementById("approve-form");
+    var approve = document.getElementById("approve-button");
     var reason = document.getElementById("reject-reason");
     var next = document.getElementById("next-link") || document.getElementById("next-meeting");
     if (event.key === "a" && approve) {
       event.preventDefault();
-      approve.submit();
+      approve.click(); // submits the review form with what was typed, then approves
     } else if (event.key === "r" && reason) {
       event.preventDefault();
       reason.focus();
