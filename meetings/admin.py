@@ -25,7 +25,7 @@ from meetings.errors import ReviewConflict
 from meetings.export_urls import csv_response
 from meetings.forms import DecisionForm, MeetingReviewForm, RejectForm, conflict_message
 from meetings.highlight import Span, highlight
-from meetings.models import Meeting, Participant, Person, ReviewState, Side
+from meetings.models import Meeting, Participant, Person, ReviewState, Side, can_see_unpublished
 from newsdesk.models import Bulletin
 
 EDITABLE_FIELDS = ("bulletin", "kind", "location", "topics", "evidence_start", "evidence_end", "version")
@@ -58,7 +58,8 @@ class CounterpartCountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        return [(country, country) for country in queries.counterpart_countries()]
+        visible = Meeting.objects.visible_to(request.user)
+        return [(country, country) for country in queries.counterpart_countries(meetings=visible)]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -75,7 +76,8 @@ class KzOfficialFilter(admin.SimpleListFilter):
     parameter_name = "kz_person"
 
     def lookups(self, request, model_admin):
-        return [(str(person.pk), person.name) for person in queries.kz_officials()]
+        visible = Meeting.objects.visible_to(request.user)
+        return [(str(person.pk), person.name) for person in queries.kz_officials(meetings=visible)]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -213,11 +215,11 @@ class MeetingAdmin(SimpleHistoryAdmin):
     # ---- the queue -------------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = queries.meetings_with_participants().order_by(*self.get_ordering(request))
-        if not self.has_review_permission(request):
-            # Analysts read only what is published.
-            queryset = queryset.filter(review_state=ReviewState.APPROVED)
-        return queryset
+        return (
+            queries.meetings_with_participants()
+            .visible_to(request.user)
+            .order_by(*self.get_ordering(request))
+        )
 
     def has_review_permission(self, request) -> bool:
         return request.user.has_perm("meetings.review_meeting")
@@ -299,7 +301,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             "bulletin_html": highlight(meeting.bulletin.text, queries.bulletin_spans(meeting)),
             "compared_participants": queries.machine_vs_current(meeting),
             "machine_meeting_rows": queries.machine_meeting_values(meeting),
-            "next_meeting": queries.next_pending_meeting(after=meeting),
+            "next_meeting": queries.next_pending_meeting(after=meeting) if can_review else None,
             "can_review": can_review,
             "approve_url": reverse("admin:{}_{}_approve".format(*info), args=[meeting.pk]),
             "reject_url": reverse("admin:{}_{}_reject".format(*info), args=[meeting.pk]),
@@ -344,9 +346,15 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # simple_history looks the raw id up itself: "abc" would be a ValueError (500), not a 404.
         try:
-            parsed_id(self.opts.pk, unquote(object_id))
+            meeting_id = parsed_id(self.opts.pk, unquote(object_id))
         except ValidationError:
             raise Http404(_("Встреча не найдена.")) from None
+        if (
+            not can_see_unpublished(request.user)
+            and not Meeting.objects.published().filter(pk=meeting_id).exists()
+        ):
+            # simple_history would show the history of a meeting the user may not see at all.
+            raise Http404(_("Встреча не найдена."))
         return super().history_view(request, object_id, extra_context)
 
     # ---- approve and reject ----------------------------------------------------------------------

@@ -96,7 +96,7 @@ class PersonAdmin(admin.ModelAdmin):
     report_template = "admin/meetings/person/quality_report.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
-        return directory.people_with_meeting_counts()
+        return directory.people_with_meeting_counts(user=request.user)
 
     def get_fields(self, request: HttpRequest, obj: Person | None = None):
         fields = ["name", "name_latin", "is_kz_official"]
@@ -104,6 +104,16 @@ class PersonAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Person | None = None):
         return ("postings_history",) if obj is not None else ()
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Person | None:
+        person = super().get_object(request, object_id, from_field)
+        if person is not None:
+            # postings_history lists only the meetings this user may see; the admin instance is
+            # shared by every request, so the user travels on the object this request loaded.
+            person.viewer = request.user
+        return person
 
     @admin.display(description=_("варианты имени"))
     def aliases_list(self, person: Person) -> str:
@@ -115,7 +125,7 @@ class PersonAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("роли и места службы"))
     def postings_history(self, person: Person) -> str:
-        postings = directory.person_postings(person_id=person.pk)
+        postings = directory.person_postings(person_id=person.pk, user=getattr(person, "viewer", None))
         if not postings:
             return str(_("Нет встреч на казахстанской стороне."))
         rows = format_html_join(
@@ -158,7 +168,7 @@ class PersonAdmin(admin.ModelAdmin):
             raise PermissionDenied
         context = {
             **self.page_context(request, _("Послы и официальные лица Казахстана")),
-            "officials": directory.officials(),
+            "officials": directory.officials(user=request.user),
         }
         return TemplateResponse(request, self.officials_template, context)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 
-from meetings.models import Participant, Person, ReviewState, Role, Side
+from meetings.models import Meeting, Participant, Person, ReviewState, Role, Side
 
 ROLE_LABELS = dict(Role.choices)
 
@@ -47,33 +47,46 @@ class Posting:
         return str(ROLE_LABELS.get(self.role, self.role))
 
 
-def people_with_meeting_counts() -> QuerySet[Person]:
-    """Every person with ``meetings_count`` (distinct meetings they took part in) and their aliases."""
-    return Person.objects.annotate(
-        meetings_count=Count("participations__meeting", distinct=True)
-    ).prefetch_related("aliases")
+def people_with_meeting_counts(*, user) -> QuerySet[Person]:
+    """The people ``user`` may see, with ``meetings_count`` (distinct meetings ``user`` may see that
+    they took part in) and their aliases."""
+    visible = Meeting.objects.visible_to(user).values("pk")
+    return (
+        Person.objects.visible_to(user)
+        .annotate(
+            meetings_count=Count(
+                "participations__meeting", filter=Q(participations__meeting__in=visible), distinct=True
+            )
+        )
+        .prefetch_related("aliases")
+        .order_by("name", "pk")  # Meta.ordering does not apply to a query that aggregates
+    )
 
 
-def officials() -> list[Official]:
-    """Kazakh officials by name, in one query.
+def officials(*, user) -> list[Official]:
+    """Kazakh officials by name, in one query, as ``user`` may see them (published meetings only for
+    anyone who may not review).
 
     The latest role, posting and position come from their most recent kz-side participation (by
     bulletin date, then meeting id) in a meeting that was not rejected: a rejected record is one
     the reviewers found wrong. First and last seen span the bulletin dates of all their meetings.
     """
+    visible = Meeting.objects.visible_to(user).values("pk")
+    seen = Q(participations__meeting__in=visible)
     latest = (
-        Participant.objects.filter(person=OuterRef("pk"), side=Side.KZ)
+        Participant.objects.filter(person=OuterRef("pk"), side=Side.KZ, meeting__in=visible)
         .exclude(meeting__review_state=ReviewState.REJECTED)
         .order_by("-meeting__bulletin__date", "-meeting_id", "-id")
     )
     rows = (
-        Person.objects.filter(is_kz_official=True)
+        Person.objects.visible_to(user)
+        .filter(is_kz_official=True)
         .annotate(
             latest_role=Subquery(latest.values("role")[:1]),
             latest_posting=Subquery(latest.values("posting")[:1]),
             latest_position=Subquery(latest.values("position")[:1]),
-            first_seen=Min("participations__meeting__bulletin__date"),
-            last_seen=Max("participations__meeting__bulletin__date"),
+            first_seen=Min("participations__meeting__bulletin__date", filter=seen),
+            last_seen=Max("participations__meeting__bulletin__date", filter=seen),
             published_meetings=Count(
                 "participations__meeting",
                 filter=Q(participations__meeting__review_state=ReviewState.APPROVED),
@@ -98,10 +111,13 @@ def officials() -> list[Official]:
     ]
 
 
-def person_postings(*, person_id: int) -> list[Posting]:
-    """A person's kz-side participations, newest first (bulletin date, then meeting id), one query."""
+def person_postings(*, person_id: int, user) -> list[Posting]:
+    """A person's kz-side participations in meetings ``user`` may see, newest first (bulletin date,
+    then meeting id), one query."""
     rows = (
-        Participant.objects.filter(person_id=person_id, side=Side.KZ)
+        Participant.objects.filter(
+            person_id=person_id, side=Side.KZ, meeting__in=Meeting.objects.visible_to(user).values("pk")
+        )
         .order_by("-meeting__bulletin__date", "-meeting_id", "-id")
         .values_list(
             "meeting_id", "meeting__bulletin__date", "meeting__review_state", "role", "posting", "position"

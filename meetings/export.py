@@ -17,10 +17,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import FilteredRelation, Q, QuerySet
 
-from meetings.access import is_newsroom_staff
 from meetings.errors import ExportFilterError
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting, ReviewState, Side
+from meetings.models import Meeting, Side
 from meetings.people import latin
 
 EXPORT_PERMISSION = "meetings.export_meeting"
@@ -79,13 +78,11 @@ def exportable_meetings(
     """Meetings matching ``params`` (:class:`MeetingFilter`'s names) that ``user`` may export.
 
     ``user=None`` is the trusted command line: every review state, as ``review_state`` says.
-    Anyone but superusers, Editors and Reviewers gets approved meetings only, whatever
-    ``review_state`` says (the same rule as the API: :func:`meetings.access.is_newsroom_staff`).
+    Anyone who may not review gets approved meetings only, whatever ``review_state`` says (the
+    one rule of :meth:`meetings.models.MeetingQuerySet.visible_to`).
     Raises :class:`ExportFilterError` naming the bad parameters.
     """
-    meetings = Meeting.objects.all()
-    if user is not None and not is_newsroom_staff(user):
-        meetings = meetings.filter(review_state=ReviewState.APPROVED)
+    meetings = Meeting.objects.all() if user is None else Meeting.objects.visible_to(user)
     found = MeetingFilter(params, queryset=meetings)
     if not found.is_valid():
         raise ExportFilterError(found.errors.get_json_data())

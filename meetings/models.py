@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,42 @@ class Origin(models.TextChoices):
     REVIEWER = "reviewer", _("добавлена вручную")
 
 
+# The one rule of who sees what awaits review or was turned down: whoever may review. Analysts,
+# editors and anonymous visitors see only published (approved) meetings and the people in them.
+UNPUBLISHED_PERMISSION = "meetings.review_meeting"
+
+
+def can_see_unpublished(user) -> bool:
+    """True for reviewers and superusers; ``has_perm`` caches the user's permissions per request."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm(UNPUBLISHED_PERMISSION)
+    )
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self) -> MeetingQuerySet:
+        """Approved meetings: all that the public pages, analysts and the public API show."""
+        return self.filter(review_state=ReviewState.APPROVED)
+
+    def visible_to(self, user) -> MeetingQuerySet:
+        return self if can_see_unpublished(user) else self.published()
+
+
+class PersonQuerySet(models.QuerySet):
+    def published(self) -> PersonQuerySet:
+        """People who took part in at least one published meeting."""
+        published = Participant.objects.filter(
+            person=models.OuterRef("pk"), meeting__review_state=ReviewState.APPROVED
+        )
+        return self.filter(models.Exists(published))
+
+    def visible_to(self, user) -> PersonQuerySet:
+        return self if can_see_unpublished(user) else self.published()
+
+
 class Person(models.Model):
     """One real person, whatever form bulletins write the name in."""
 
@@ -48,6 +86,8 @@ class Person(models.Model):
     name_latin = models.CharField(_("латиницей (ICAO 9303)"), max_length=300, blank=True)
     is_kz_official = models.BooleanField(_("официальное лицо Казахстана"), default=False)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("персона")
@@ -122,6 +162,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["machine_output"])
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("встреча")

@@ -35,10 +35,10 @@ def next_pending_meeting(*, after: Meeting) -> Meeting | None:
     return following or queue.first()
 
 
-def counterpart_countries() -> list[str]:
-    """The counterparts' countries that occur in meetings, sorted."""
+def counterpart_countries(*, meetings: QuerySet[Meeting]) -> list[str]:
+    """The counterparts' countries that occur in ``meetings``, sorted."""
     return list(
-        Participant.objects.filter(side=Side.COUNTERPART)
+        Participant.objects.filter(side=Side.COUNTERPART, meeting__in=meetings.values("pk"))
         .exclude(country="")
         .values_list("country", flat=True)
         .distinct()
@@ -46,9 +46,10 @@ def counterpart_countries() -> list[str]:
     )
 
 
-def kz_officials() -> QuerySet[Person]:
-    """People who took part in meetings on the Kazakh side."""
-    return Person.objects.filter(participations__side=Side.KZ).distinct().order_by("name")
+def kz_officials(*, meetings: QuerySet[Meeting]) -> QuerySet[Person]:
+    """People who took part in ``meetings`` on the Kazakh side."""
+    taking_part = Participant.objects.filter(side=Side.KZ, meeting__in=meetings.values("pk"))
+    return Person.objects.filter(pk__in=taking_part.values("person_id")).order_by("name")
 
 
 def bulletin_spans(meeting: Meeting) -> list[Span]:
@@ -144,18 +145,14 @@ def machine_meeting_values(meeting: Meeting) -> list[tuple[str, str, str, bool]]
 
 def published_meetings() -> QuerySet[Meeting]:
     """Approved meetings, newest bulletin first: all that anonymous visitors and analysts may see."""
-    return (
-        meetings_with_participants()
-        .filter(review_state=ReviewState.APPROVED)
-        .order_by("-bulletin__date", "-id")
-    )
+    return meetings_with_participants().published().order_by("-bulletin__date", "-id")
 
 
 # API selectors (meetings/api/): what each role may read, loaded in a fixed number of queries.
 
 
-def meetings_for_api(*, include_unpublished: bool) -> QuerySet[Meeting]:
-    """Meetings with bulletin and participants; approved only unless ``include_unpublished`` (staff).
+def meetings_for_api(*, user) -> QuerySet[Meeting]:
+    """The meetings ``user`` may see (:meth:`MeetingQuerySet.visible_to`) with bulletin and participants.
 
     Annotated with ``bulletin_date`` because cursor pagination orders by a plain name, not by a
     lookup across a relation (``bulletin__date``); the bulletin's text and the machine output,
@@ -167,16 +164,12 @@ def meetings_for_api(*, include_unpublished: bool) -> QuerySet[Meeting]:
         .annotate(bulletin_date=F("bulletin__date"))
         .order_by("-bulletin_date", "-id")
     )
-    if not include_unpublished:
-        meetings = meetings.filter(review_state=ReviewState.APPROVED)
-    return meetings
+    return meetings.visible_to(user)
 
 
-def people_for_api(*, include_unpublished: bool) -> QuerySet[Person]:
-    """People with their aliases and ``published_meeting_count`` (approved meetings they appear in).
-
-    Without ``include_unpublished`` (anonymous visitors, analysts) only people who appear in at
-    least one approved meeting.
+def people_for_api(*, user) -> QuerySet[Person]:
+    """The people ``user`` may see, with their aliases and ``published_meeting_count`` (approved
+    meetings they appear in): for anyone who may not review, only people of published meetings.
     """
     people = Person.objects.prefetch_related("aliases").annotate(
         published_meeting_count=Count(
@@ -185,9 +178,7 @@ def people_for_api(*, include_unpublished: bool) -> QuerySet[Person]:
             distinct=True,
         )
     )
-    if not include_unpublished:
-        people = people.filter(published_meeting_count__gt=0)
-    return people.order_by("name", "id")
+    return people.visible_to(user).order_by("name", "id")
 
 
 def bulletins_for_api(*, with_text: bool) -> QuerySet[Bulletin]:

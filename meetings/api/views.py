@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Field, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.pagination import CursorPagination
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from meetings import queries
-from meetings.access import is_newsroom_staff
 from meetings.api import serializers
 from meetings.api.permissions import IsNewsroomStaff
 from meetings.filters import MeetingFilter
@@ -17,11 +20,40 @@ from newsdesk.models import Bulletin
 
 
 class NewsdeskCursorPagination(CursorPagination):
-    """Cursor pages of 50 (``?page_size=`` up to 200); each viewset sets its own total ordering."""
+    """Cursor pages of 50 (``?page_size=`` up to 200); each viewset sets its own total ordering.
+
+    A cursor is only base64 of ``o=&r=&p=``, so a client can forge one: its position must read as
+    a value of the first ordering field, or the cursor is invalid (404, as DRF answers for a cursor
+    that does not decode) instead of reaching the database as a date that is none, or a NUL.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset: QuerySet, request: Request, view: APIView | None = None):
+        self.position_field = ordering_field(queryset, self.get_ordering(request, queryset, view)[0])
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        try:
+            if "\x00" in cursor.position:
+                # No stored text holds a NUL: PostgreSQL refuses one even as a query parameter.
+                raise ValidationError("NUL")
+            self.position_field.to_python(cursor.position)
+        except ValidationError:
+            raise NotFound(self.invalid_cursor_message) from None
+        return cursor
+
+
+def ordering_field(queryset: QuerySet, ordering: str) -> Field:
+    """The model field, or the annotation's output field, that ``ordering`` ("-name") sorts by."""
+    name = ordering.lstrip("-")
+    annotation = queryset.query.annotations.get(name)
+    return annotation.output_field if annotation is not None else queryset.model._meta.get_field(name)
 
 
 class MeetingPagination(NewsdeskCursorPagination):
@@ -42,8 +74,8 @@ class BulletinPagination(NewsdeskCursorPagination):
     list=extend_schema(
         summary="Встречи",
         description=(
-            "Опубликованные (одобренные) встречи, новые бюллетени первыми. Редакторы, рецензенты "
-            "и администраторы видят также встречи на проверке и отклонённые и могут фильтровать по "
+            "Опубликованные (одобренные) встречи, новые бюллетени первыми. Рецензенты и "
+            "администраторы видят также встречи на проверке и отклонённые и могут фильтровать по "
             "`review_state`; для остальных этот фильтр применяется к одним опубликованным."
         ),
     ),
@@ -56,7 +88,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Meeting.objects.none()  # for the schema; get_queryset decides per user
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        return queries.meetings_for_api(include_unpublished=is_newsroom_staff(self.request.user))
+        return queries.meetings_for_api(user=self.request.user)
 
 
 @extend_schema_view(
@@ -76,7 +108,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.none()
 
     def get_queryset(self) -> QuerySet[Person]:
-        return queries.people_for_api(include_unpublished=is_newsroom_staff(self.request.user))
+        return queries.people_for_api(user=self.request.user)
 
 
 @extend_schema_view(

@@ -15,6 +15,9 @@ from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory,
 ROLES = {"analyst": [ANALYSTS], "editor": [EDITORS], "reviewer": [REVIEWERS]}
 STAFF = ("editor", "reviewer", "superuser")
 NOT_STAFF = ("anonymous", "analyst")
+# Who sees unpublished meetings and their people: whoever may review (meetings.models.can_see_unpublished).
+REVIEWING = ("reviewer", "superuser")
+NOT_REVIEWING = ("anonymous", "analyst", "editor")
 
 
 @pytest.fixture(autouse=True)

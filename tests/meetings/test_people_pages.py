@@ -146,7 +146,7 @@ def test_a_given_latin_name_is_kept_and_a_duplicate_person_or_alias_is_refused(c
 def test_person_page_lists_roles_and_postings_newest_first():
     person = official_with_history()
 
-    postings = directory.person_postings(person_id=person.pk)
+    postings = directory.person_postings(person_id=person.pk, user=UserFactory(groups=[REVIEWERS]))
 
     assert [(p.bulletin_date.isoformat(), p.role, p.posting) for p in postings] == [
         ("2026-01-20", "minister", "Марс"),
@@ -166,6 +166,36 @@ def test_person_change_page_shows_the_postings_table(client):
     assert table.index("2025-11-02") < table.index("2025-03-01")
     assert "заместитель министра иностранных дел" in table
     assert "посол Казахстана в Австрии" in table
+    # Analysts see only the published postings: not the pending December one nor the rejected one.
+    assert "2025-12-05" not in table and "Марс" not in table and "на проверке" not in table
+
+
+def test_analysts_see_no_person_found_only_in_unpublished_meetings(client):
+    pending_only = PersonFactory(name="Марат Оспанов", is_kz_official=True)
+    on(datetime.date(2025, 12, 5), pending_only, role="ambassador", posting="Австрия")
+    rejected_only = PersonFactory(name="Томас Краус")
+    on(datetime.date(2025, 12, 6), rejected_only, state=ReviewState.REJECTED, side="counterpart")
+    published = official_with_history()
+    client.force_login(UserFactory(groups=[ANALYSTS]))
+
+    listing = client.get(PEOPLE_URL).content.decode()
+    officials = client.get(OFFICIALS_URL).content.decode()
+    found = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "meetings", "model_name": "participant", "field_name": "person", "term": "а"},
+    )
+
+    assert published.name in listing and published.name in officials
+    for hidden in (pending_only, rejected_only):
+        assert hidden.name not in listing
+        assert hidden.name not in officials
+        assert client.get(f"{PEOPLE_URL}{hidden.pk}/change/").status_code in {302, 404}
+    assert found.status_code in {200, 403}
+    if found.status_code == 200:
+        assert {item["text"] for item in found.json()["results"]} <= {published.name}
+    reviewer = UserFactory(groups=[REVIEWERS])
+    client.force_login(reviewer)
+    assert pending_only.name in client.get(PEOPLE_URL).content.decode()
 
 
 # ---- the officials page ------------------------------------------------------------------------
@@ -176,7 +206,7 @@ def test_officials_have_latest_posting_first_and_last_seen_and_published_count()
     PersonFactory(name="Томас Краус", is_kz_official=False)
     quiet = PersonFactory(name="Айгуль Нурланова", is_kz_official=True)
 
-    rows = directory.officials()
+    rows = directory.officials(user=UserFactory(groups=[REVIEWERS]))
 
     assert [row.name for row in rows] == ["Айгуль Нурланова", "Ерлан Сарыбаев"]
     assert rows[0] == directory.Official(quiet.pk, quiet.name, quiet.name_latin, "", "", "", None, None, 0)
@@ -194,9 +224,11 @@ def test_officials_have_latest_posting_first_and_last_seen_and_published_count()
 def test_officials_selector_is_one_query(django_assert_num_queries):
     for name in ("Ерлан Сарыбаев", "Марат Оспанов", "Айдар Бекмуханов"):
         official_with_history(name)
+    reviewer = UserFactory(groups=[REVIEWERS])
+    reviewer.get_all_permissions()  # the permission cache, filled once per request in a real view
 
     with django_assert_num_queries(1):
-        assert len(directory.officials()) == 3
+        assert len(directory.officials(user=reviewer)) == 3
 
 
 def test_officials_page_links_each_official_to_their_page(client):
@@ -208,7 +240,8 @@ def test_officials_page_links_each_official_to_their_page(client):
     assert response.status_code == 200
     body = response.content.decode()
     assert f'href="/admin/meetings/person/{person.pk}/change/"' in body
-    assert "Австрия" in body and "2026-01-20" in body
+    assert "Австрия" in body and "2025-11-02" in body
+    assert "2026-01-20" not in body  # the rejected meeting is nobody's business but the reviewers'
     assert 'id="quality-link"' not in body  # analysts do not review
 
 
@@ -243,7 +276,7 @@ def test_officials_from_a_real_extraction_are_listed(client, django_capture_on_c
         services.store_bulletins(files=[(SEED.name, SEED.read_bytes())])
     client.force_login(UserFactory(groups=[ANALYSTS]))
 
-    rows = directory.officials()
+    rows = directory.officials(user=UserFactory(groups=[REVIEWERS]))
     body = client.get(OFFICIALS_URL).content.decode()
 
     assert rows, "the seed bulletin names Kazakh officials"

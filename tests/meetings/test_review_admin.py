@@ -234,6 +234,31 @@ def test_analysts_see_only_approved_meetings_in_the_queue(client, queue):
     assert client.get(change_url(queue["late_high"])).status_code == 200
 
 
+def test_analysts_filter_sidebar_offers_only_values_of_published_meetings(client, queue):
+    Meeting.objects.filter(pk=queue["late_high"].pk).update(review_state=ReviewState.APPROVED)
+    client.force_login(UserFactory(groups=["Analysts"]))
+
+    page = client.get(CHANGELIST).content.decode()
+
+    assert "Россия" in page and "Асет Нурланов" in page
+    for unpublished in ("Китай", "Германия", "Берик Сапаров"):
+        assert unpublished not in page
+
+
+def test_analysts_get_no_history_of_unpublished_meetings_and_no_link_to_pending_ones(client, reviewer, queue):
+    published, rejected = queue["late_high"], queue["early_low"]
+    client.force_login(reviewer)
+    client.post(approve_url(published), {"version": published.version})
+    client.post(reject_url(rejected), {"version": rejected.version, "reason": "тайная причина"})
+    client.force_login(UserFactory(groups=["Analysts"]))
+
+    assert client.get(reverse("admin:meetings_meeting_history", args=[rejected.pk])).status_code == 404
+    assert client.get(reverse("admin:meetings_meeting_history", args=[published.pk])).status_code == 200
+    page = client.get(change_url(published)).content.decode()
+    assert 'id="next-meeting"' not in page and 'id="next-link"' not in page
+    assert change_url(queue["early_mid"]) not in page
+
+
 # ---- the review page ------------------------------------------------------------------------------
 
 
