@@ -20,15 +20,19 @@ logger = logging.getLogger(__name__)
 Extractor = Callable[[str], dict]
 
 
-def extract_and_save(*, bulletin_id: int, extractor: Extractor | None = None) -> str | None:
+def extract_and_save(
+    *, bulletin_id: int, task_id: str | None = None, extractor: Extractor | None = None
+) -> str | None:
     """Extract one bulletin: ``queued → running → done | failed``; returns the final state.
 
     Idempotent: a bulletin already done at the current extractor version, failed, or deleted
-    is left alone (None). Each start counts an attempt; past ``EXTRACTION_MAX_ATTEMPTS`` the
-    bulletin is marked failed, so a bulletin that kills workers cannot loop forever. An error
-    raised by the extractor marks the bulletin failed with its message and is raised again.
+    is left alone (None), and so is one that another task is running (``task_id`` is the Celery
+    task delivering this run; see ``claim_bulletin``). Each start counts an attempt; past
+    ``EXTRACTION_MAX_ATTEMPTS`` the bulletin is marked failed, so a bulletin that kills workers
+    cannot loop forever. An error raised by the extractor marks the bulletin failed with its
+    message and is raised again.
     """
-    bulletin = claim_bulletin(bulletin_id)
+    bulletin = claim_bulletin(bulletin_id, task_id=task_id)
     if bulletin is None:
         return None
     try:
@@ -43,8 +47,15 @@ def extract_and_save(*, bulletin_id: int, extractor: Extractor | None = None) ->
     return save_result(bulletin_id, result)
 
 
-def claim_bulletin(bulletin_id: int) -> Bulletin | None:
-    """Mark the bulletin running and count the attempt, or None when there is nothing to do."""
+def claim_bulletin(bulletin_id: int, *, task_id: str | None = None) -> Bulletin | None:
+    """Mark the bulletin running as task ``task_id`` and count the attempt; None when there is
+    nothing to do.
+
+    A bulletin running under another task id is left to that task: this delivery is a copy (an
+    old message Redis gave back after the sweep sent a new one, or the other way round). Should
+    that task's worker be dead, the sweep sends the bulletin again under a new id. The same task
+    id delivered again is a redelivery after its worker process died, and runs.
+    """
     with transaction.atomic():
         bulletin = Bulletin.objects.select_for_update().filter(pk=bulletin_id).first()
         if bulletin is None:
@@ -55,6 +66,11 @@ def claim_bulletin(bulletin_id: int) -> Bulletin | None:
             and bulletin.extractor_version == extraction.EXTRACTOR_VERSION
         ):
             return None
+        if task_id and bulletin.state == ExtractionState.RUNNING and bulletin.task_id not in ("", task_id):
+            logger.info(
+                "bulletin %s is running as task %s: copy %s skipped", bulletin_id, bulletin.task_id, task_id
+            )
+            return None
         if bulletin.attempts >= settings.EXTRACTION_MAX_ATTEMPTS:
             set_state(
                 bulletin,
@@ -63,7 +79,11 @@ def claim_bulletin(bulletin_id: int) -> Bulletin | None:
             )
             return None
         bulletin.attempts += 1
-        set_state(bulletin, ExtractionState.RUNNING, extra_fields=["attempts"])
+        fields = ["attempts"]
+        if task_id:
+            bulletin.task_id = task_id
+            fields.append("task_id")
+        set_state(bulletin, ExtractionState.RUNNING, extra_fields=fields)
     return bulletin
 
 

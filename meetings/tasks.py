@@ -21,6 +21,7 @@ _broker_down_until = 0.0
 
 
 @shared_task(
+    bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError,),
@@ -28,19 +29,24 @@ _broker_down_until = 0.0
     retry_jitter=True,
     max_retries=5,
 )
-def extract_bulletin(bulletin_id: int) -> None:
-    records.extract_and_save(bulletin_id=bulletin_id)
+def extract_bulletin(self, bulletin_id: int) -> None:
+    records.extract_and_save(bulletin_id=bulletin_id, task_id=self.request.id)
 
 
-def send_extraction(bulletin_id: int) -> bool:
-    """Publish the extraction of one bulletin; False (and logged) when the broker is unreachable."""
+def send_extraction(bulletin_id: int, *, task_id: str | None = None) -> bool:
+    """Publish the extraction of one bulletin as task ``task_id`` (the id stored on the bulletin,
+    which the sweep looks for in the broker); False (and logged) when the broker is unreachable.
+    """
     global _broker_down_until
     if time.monotonic() < _broker_down_until:
         logger.warning("broker unavailable: bulletin %s stays queued for the sweep", bulletin_id)
         return False
     try:
         extract_bulletin.apply_async(
-            (bulletin_id,), retry=True, retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY
+            (bulletin_id,),
+            task_id=task_id,
+            retry=True,
+            retry_policy=settings.CELERY_TASK_PUBLISH_RETRY_POLICY,
         )
     except BrokerError as error:
         _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS

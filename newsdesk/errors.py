@@ -9,3 +9,7 @@ class IntakeError(ValueError):
     def __init__(self, file_name: str, reason: str) -> None:
         super().__init__(f"{file_name}: {reason}")
         self.file_name, self.reason = file_name, reason
+
+
+class BrokerUnavailable(RuntimeError):
+    """The Celery broker could not be reached to see which extraction messages it holds."""

@@ -44,6 +44,9 @@ class Bulletin(models.Model):
     state_changed_at = models.DateTimeField(_("состояние изменено"), default=timezone.now)
     error = models.TextField(_("ошибка"), blank=True)
     attempts = models.PositiveIntegerField(_("попыток"), default=0)
+    # The Celery task id of the extraction message last sent for this bulletin, or of the one now
+    # running it: the sweep looks for it in the broker to tell a waiting task from a lost one.
+    task_id = models.CharField(_("задача извлечения"), max_length=64, blank=True, editable=False)
     extractor_version = models.CharField(_("версия извлечения"), max_length=40, blank=True)
     extracted_at = models.DateTimeField(_("извлечено"), null=True, blank=True)
     extraction = models.JSONField(_("результат извлечения"), null=True, blank=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal
 
 from django.conf import settings
@@ -14,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from meetings import tasks
-from newsdesk import intake
+from newsdesk import broker, intake
+from newsdesk.errors import BrokerUnavailable
 from newsdesk.models import Bulletin, ExtractionState
 
 logger = logging.getLogger(__name__)
@@ -43,19 +45,24 @@ def intake_limits() -> intake.Limits:
 
 
 def store_bulletins(
-    *, files: Iterable[tuple[str, bytes]], user: AbstractBaseUser | None = None
+    *,
+    files: Iterable[tuple[str, bytes]],
+    user: AbstractBaseUser | None = None,
+    refused: Iterable[intake.FileResult] = (),
 ) -> list[FileOutcome]:
     """Parse each ``(name, bytes)`` upload, save its new bulletins and queue their extraction.
 
     Each file is saved in its own transaction: a refused file stores nothing and never stops
     the others, and a file's bulletins are stored all together or not at all. A bulletin whose
     text was stored before is reported as a duplicate. Extraction is sent after commit, so the
-    upload never waits on (or fails with) the broker.
+    upload never waits on (or fails with) the broker. ``refused`` are uploads dropped before
+    they were read (too large): they head the report as failed. ``files`` is consumed one file
+    at a time, and a zip one entry at a time, so a lazy iterable keeps one file in memory.
     """
-    outcomes: list[FileOutcome] = []
+    outcomes = [store_file_result(result, user) for result in refused]
     limits = intake_limits()
     for name, data in files:
-        for result in intake.read_upload(name, data, limits):
+        for result in intake.iter_upload(name, data, limits):
             outcomes.append(store_file_result(result, user))
     return outcomes
 
@@ -103,17 +110,23 @@ def create_bulletin(parsed: intake.ParsedBulletin, user: AbstractBaseUser | None
                 sha256=sha256,
                 encoding=parsed.encoding,
                 uploaded_by=user if user is not None and user.is_authenticated else None,
+                task_id=new_task_id(),
             )
     except IntegrityError:
         # Another upload stored the same text a moment ago.
         return None
-    queue_extraction_on_commit(bulletin.pk)
+    queue_extraction_on_commit(bulletin.pk, bulletin.task_id)
     return bulletin
 
 
-def queue_extraction_on_commit(bulletin_id: int) -> None:
+def new_task_id() -> str:
+    """The id of the next extraction message of a bulletin, stored on it before the message is sent."""
+    return str(uuid.uuid4())
+
+
+def queue_extraction_on_commit(bulletin_id: int, task_id: str) -> None:
     # robust: a broker outage is logged, never raised into the upload; the sweep sends it later.
-    transaction.on_commit(lambda: tasks.send_extraction(bulletin_id), robust=True)
+    transaction.on_commit(lambda: tasks.send_extraction(bulletin_id, task_id=task_id), robust=True)
 
 
 def reextract_bulletins(*, bulletin_ids: Iterable[int]) -> int:
@@ -127,34 +140,75 @@ def reextract_bulletins(*, bulletin_ids: Iterable[int]) -> int:
             bulletin.state_changed_at = now
             bulletin.attempts = 0
             bulletin.error = ""
-            bulletin.save(update_fields=["state", "state_changed_at", "attempts", "error"])
-            queue_extraction_on_commit(bulletin.pk)
+            bulletin.task_id = new_task_id()
+            bulletin.save(update_fields=["state", "state_changed_at", "attempts", "error", "task_id"])
+            queue_extraction_on_commit(bulletin.pk, bulletin.task_id)
     return len(bulletins)
 
 
-def requeue_stale_bulletins(*, older_than: timedelta | None = None) -> int:
-    """Send again every bulletin left queued or running for longer than ``older_than``.
+IN_FLIGHT = (ExtractionState.QUEUED, ExtractionState.RUNNING)
+# A bulletin's (state, task_id, state_changed_at) as the sweep saw it.
+Snapshot = tuple[str, str, datetime]
+REQUEUE_BATCH = 500
 
-    This is how a bulletin survives a broker that was down at upload time or a worker lost
-    mid-task; returns how many were sent.
+
+def requeue_stale_bulletins(*, older_than: timedelta | None = None) -> int:
+    """Send again the extraction of bulletins whose message was lost; returns how many were sent.
+
+    With a Redis broker, a bulletin queued or running for at least ``older_than`` (default
+    ``EXTRACTION_LOST_AFTER_SECONDS``) is sent again only when its message is neither waiting in
+    the queue nor held by a live worker (``newsdesk.broker``): its worker was killed, or the
+    message never left or was lost on the way. A backlog that is merely waiting is left alone.
+    When the broker cannot be reached nothing is sent (it could not be); the next sweep retries.
+
+    Without a broker to ask (eager mode), every bulletin queued or running for longer than
+    ``older_than`` (default ``EXTRACTION_REQUEUE_AFTER_MINUTES``) is sent again.
     """
+    asks_broker = broker.can_inspect()
     if older_than is None:
-        older_than = timedelta(minutes=settings.EXTRACTION_REQUEUE_AFTER_MINUTES)
-    now = timezone.now()
-    with transaction.atomic():
-        stale = list(
-            Bulletin.objects.select_for_update()
-            .filter(
-                state__in=[ExtractionState.QUEUED, ExtractionState.RUNNING],
-                state_changed_at__lte=now - older_than,
-            )
-            .order_by("pk")
+        older_than = (
+            timedelta(seconds=settings.EXTRACTION_LOST_AFTER_SECONDS)
+            if asks_broker
+            else timedelta(minutes=settings.EXTRACTION_REQUEUE_AFTER_MINUTES)
         )
-        for bulletin in stale:
-            bulletin.state = ExtractionState.QUEUED
-            bulletin.state_changed_at = now
-            bulletin.save(update_fields=["state", "state_changed_at"])
-            queue_extraction_on_commit(bulletin.pk)
-    if stale:
-        logger.info("requeued %d stale bulletin(s)", len(stale))
-    return len(stale)
+    seen: dict[int, Snapshot] = {
+        pk: (state, task_id, changed_at)
+        for pk, state, task_id, changed_at in Bulletin.objects.filter(
+            state__in=IN_FLIGHT, state_changed_at__lte=timezone.now() - older_than
+        ).values_list("pk", "state", "task_id", "state_changed_at")
+    }
+    if asks_broker and seen:
+        try:
+            held = broker.held_task_ids([task_id for _, task_id, _ in seen.values()])
+        except BrokerUnavailable as error:
+            logger.warning("sweep skipped: the broker cannot be reached (%s)", error)
+            return 0
+        seen = {pk: snapshot for pk, snapshot in seen.items() if snapshot[1] not in held}
+    sent = requeue_bulletins_as_seen(seen=seen)
+    if sent:
+        logger.info("requeued %d stale bulletin(s)", sent)
+    return sent
+
+
+def requeue_bulletins_as_seen(*, seen: dict[int, Snapshot]) -> int:
+    """Queue each bulletin again with a new task id, if it is still as ``seen``; returns the count.
+
+    A bulletin that moved on since (claimed, finished, sent again by another sweep) is left to
+    the task that moved it. Batches keep each transaction and its id list short.
+    """
+    sent = 0
+    ids = sorted(seen)
+    for first in range(0, len(ids), REQUEUE_BATCH):
+        now = timezone.now()
+        with transaction.atomic():
+            batch = Bulletin.objects.select_for_update().filter(pk__in=ids[first : first + REQUEUE_BATCH])
+            for bulletin in batch.order_by("pk"):
+                if (bulletin.state, bulletin.task_id, bulletin.state_changed_at) != seen[bulletin.pk]:
+                    continue
+                bulletin.state = ExtractionState.QUEUED
+                bulletin.state_changed_at = now
+                bulletin.task_id = new_task_id()
+                bulletin.save(update_fields=["state", "state_changed_at", "task_id"])
+                queue_extraction_on_commit(bulletin.pk, bulletin.task_id)
+                sent += 1
+    return sent

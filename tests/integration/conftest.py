@@ -3,6 +3,8 @@
 The worker runs against the test database pytest-django created and a Redis database of its
 own (db 15, flushed at the start), so messages left by earlier runs never reach it. Its log is
 kept in ``artifacts/integration/worker.log`` and its tail is added to every failing test's report.
+Tests that need a broker nobody else consumes (their own worker and beat, or none) use
+``spare_broker`` (db 13).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ SHARED_DIR = REPO_ROOT.parent / "shared"
 ARTIFACTS = REPO_ROOT / "artifacts" / "integration"
 WORKER_LOG = ARTIFACTS / "worker.log"
 WORKER_DB = 15
+SPARE_DB = 13
+BEAT_LOG = ARTIFACTS / "beat.log"
 WORKER_START_TIMEOUT = 90.0
 LOG_TAIL_LINES = 60
 
@@ -67,11 +71,15 @@ def log_tail(lines: int = LOG_TAIL_LINES) -> str:
 
 
 class Worker:
-    """One ``celery -A newsdesk worker`` subprocess (prefork, one child) in its own process group."""
+    """One ``celery -A newsdesk worker`` subprocess (prefork, one child) in its own process group.
 
-    def __init__(self, *, broker_url: str, database_url: str) -> None:
+    ``env`` adds settings for the worker (for example a short sweep interval).
+    """
+
+    def __init__(self, *, broker_url: str, database_url: str, env: dict[str, str] | None = None) -> None:
         self.broker_url = broker_url
         self.database_url = database_url
+        self.env = env or {}
         self.process: subprocess.Popen | None = None
         self.starts = 0
 
@@ -91,6 +99,7 @@ class Worker:
             "DATABASE_URL": self.database_url,
             "CELERY_BROKER_URL": self.broker_url,
             "PYTHONUNBUFFERED": "1",
+            **self.env,
         }
         command = [
             sys.executable,
@@ -163,6 +172,59 @@ class Worker:
         self.kill()
 
 
+class Beat:
+    """One ``celery -A newsdesk beat`` subprocess: sends the sweep on schedule, whatever the workers do."""
+
+    def __init__(self, *, broker_url: str, schedule_file: Path, env: dict[str, str] | None = None) -> None:
+        self.broker_url = broker_url
+        self.schedule_file = schedule_file
+        self.env = env or {}
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
+            "CELERY_BROKER_URL": self.broker_url,
+            "PYTHONUNBUFFERED": "1",
+            **self.env,
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "newsdesk",
+            "beat",
+            "--loglevel=INFO",
+            f"--schedule={self.schedule_file}",
+        ]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        with BEAT_LOG.open("a", encoding="utf-8") as log:
+            log.write(f"\n===== beat start: {' '.join(command)}\n")
+            log.flush()
+            self.process = subprocess.Popen(
+                command,
+                cwd=REPO_ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
+
+
 @pytest.fixture(scope="session")
 def integration_services(django_db_setup, django_db_blocker) -> Iterator[tuple[str, str]]:
     """The broker URL (Redis db 15, flushed) and the test database URL, once both are checked."""
@@ -177,14 +239,16 @@ def integration_services(django_db_setup, django_db_blocker) -> Iterator[tuple[s
     import redis
 
     redis.Redis.from_url(broker).flushdb()
+    # One log per session for every worker (and beat) the tests start.
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    WORKER_LOG.write_text("", encoding="utf-8")
+    BEAT_LOG.write_text("", encoding="utf-8")
     yield broker, database_url(connection.settings_dict)
 
 
 @pytest.fixture(scope="session")
 def celery_worker_process(integration_services) -> Iterator[Worker]:
     broker, db_url = integration_services
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    WORKER_LOG.write_text("", encoding="utf-8")
     worker = Worker(broker_url=broker, database_url=db_url)
     worker.start()
     try:
@@ -197,7 +261,7 @@ def use_broker(url: str) -> None:
     """Point this (publishing) process's Celery app at ``url``, dropping pooled connections.
 
     Celery reads the CELERY_BROKER_URL environment variable before its configuration, so both
-    are set; ``worker`` restores them after the test.
+    are set; ``publishing_to`` restores them.
     """
     import kombu.pools
 
@@ -213,28 +277,119 @@ def use_broker(url: str) -> None:
     tasks._broker_down_until = 0.0
 
 
+@contextlib.contextmanager
+def publishing_to(url: str) -> Iterator[None]:
+    """This process sends its tasks to (and its sweep asks) the broker at ``url`` for the block."""
+    from newsdesk.celery import app
+
+    previous_env = os.environ.get("CELERY_BROKER_URL")
+    previous = (app.conf.broker_url, app.conf.task_always_eager)
+    use_broker(url)
+    try:
+        yield
+    finally:
+        use_broker(previous[0])
+        if previous_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = previous_env
+        app.conf.task_always_eager = previous[1]
+
+
 @pytest.fixture
 def worker(celery_worker_process: Worker, integration_services) -> Iterator[Worker]:
     """A running worker and this process publishing to its broker (restored after the test)."""
-    from newsdesk.celery import app
-
     broker, _ = integration_services
-    previous_env = os.environ.get("CELERY_BROKER_URL")
-    previous = (app.conf.broker_url, app.conf.task_always_eager)
     if not celery_worker_process.alive():
         celery_worker_process.stop()
         celery_worker_process.start()
-    use_broker(broker)
-    yield celery_worker_process
-    use_broker(previous[0])
-    if previous_env is None:
-        os.environ.pop("CELERY_BROKER_URL", None)
-    else:
-        os.environ["CELERY_BROKER_URL"] = previous_env
-    app.conf.task_always_eager = previous[1]
+    with publishing_to(broker):
+        yield celery_worker_process
     if not celery_worker_process.alive():
         celery_worker_process.stop()
         celery_worker_process.start()
+
+
+@pytest.fixture
+def spare_broker(integration_services) -> Iterator[str]:
+    """A flushed Redis database (``SPARE_DB``) that the session's worker does not consume, this
+    process publishing to it; for tests that run their own worker and beat, or none. Flushed
+    again after the test."""
+    import redis
+
+    url = redis_url(SPARE_DB)
+    redis.Redis.from_url(url).flushdb()
+    try:
+        with publishing_to(url):
+            yield url
+    finally:
+        redis.Redis.from_url(url).flushdb()
+
+
+# Held by a test to stop the worker between "running" and "done" (see paused_before_done).
+PAUSE_LOCK_KEY = 774_201
+
+
+@contextlib.contextmanager
+def paused_before_done(*, source_name: str | None = None) -> Iterator[Callable[[], None]]:
+    """Make the worker block inside a first attempt, after ``running`` is committed.
+
+    A trigger on the test database takes an advisory lock this process holds whenever an
+    attempt-1 extraction (of the bulletin from ``source_name``, or of any) saves ``done``: the task
+    is then deterministically mid-way (claimed, unacknowledged, its transaction open). Later
+    attempts pass freely. Nothing in the application is replaced. Yields ``release``.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        condition = "NEW.state = 'done' AND NEW.attempts = 1"
+        if source_name is not None:
+            # The function body is SQL text: the file name goes in as a quoted literal.
+            cursor.execute("SELECT quote_literal(%s)", [source_name])
+            condition += f" AND NEW.source_name = {cursor.fetchone()[0]}"
+        cursor.execute(
+            f"""
+            CREATE OR REPLACE FUNCTION itest_pause_before_done() RETURNS trigger AS $$
+            BEGIN
+                IF {condition} THEN
+                    PERFORM pg_advisory_xact_lock({PAUSE_LOCK_KEY});
+                END IF;
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql;
+            DROP TRIGGER IF EXISTS itest_pause_before_done ON newsdesk_bulletin;
+            CREATE TRIGGER itest_pause_before_done BEFORE UPDATE ON newsdesk_bulletin
+                FOR EACH ROW EXECUTE FUNCTION itest_pause_before_done();
+            """
+        )
+        cursor.execute("SELECT pg_advisory_lock(%s)", [PAUSE_LOCK_KEY])
+    held = True
+
+    def release() -> None:
+        nonlocal held
+        if held:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [PAUSE_LOCK_KEY])
+            held = False
+
+    try:
+        yield release
+    finally:
+        release()
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER IF EXISTS itest_pause_before_done ON newsdesk_bulletin")
+            cursor.execute("DROP FUNCTION IF EXISTS itest_pause_before_done()")
+
+
+def worker_is_paused() -> bool:
+    """True while a worker waits on the lock of ``paused_before_done``."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+        )
+        return cursor.fetchone()[0] > 0
 
 
 @pytest.fixture
@@ -257,6 +412,6 @@ def wait_for() -> Callable[..., object]:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    if report.failed and "celery_worker_process" in getattr(item, "fixturenames", ()):
+    if report.failed and {"celery_worker_process", "spare_broker"} & set(getattr(item, "fixturenames", ())):
         report.sections.append(("celery worker log (tail)", log_tail()))
     return report

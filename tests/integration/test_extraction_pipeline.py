@@ -9,20 +9,17 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from meetings import tasks
 from newsdesk import services
 from newsdesk.models import Bulletin, ExtractionState
 from tests.factories import bulletin_text
-from tests.integration.conftest import SHARED_DIR, use_broker
+from tests.integration.conftest import SHARED_DIR, paused_before_done, use_broker, worker_is_paused
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 DEV_CORPUS = SHARED_DIR / "corpus" / "dev"
 CLOSED_BROKER = "redis://127.0.0.1:6390/15"
-# Held by the test to stop the worker between "running" and "done" (see pause_before_done).
-PAUSE_LOCK_KEY = 774_201
 
 
 def states() -> dict[str, int]:
@@ -92,53 +89,9 @@ def test_upload_while_broker_is_down_is_kept_and_extracted_after_the_sweep(
 
 @pytest.fixture
 def pause_before_done():
-    """Make the worker block inside its first attempt, after ``running`` is committed.
-
-    A trigger on the test database takes an advisory lock this test holds whenever an attempt-1
-    extraction saves ``done``: the task is then deterministically mid-way (claimed, unacknowledged,
-    its transaction open). Later attempts pass freely. Nothing in the application is replaced.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            CREATE OR REPLACE FUNCTION itest_pause_before_done() RETURNS trigger AS $$
-            BEGIN
-                IF NEW.state = 'done' AND NEW.attempts = 1 THEN
-                    PERFORM pg_advisory_xact_lock({PAUSE_LOCK_KEY});
-                END IF;
-                RETURN NEW;
-            END $$ LANGUAGE plpgsql;
-            DROP TRIGGER IF EXISTS itest_pause_before_done ON newsdesk_bulletin;
-            CREATE TRIGGER itest_pause_before_done BEFORE UPDATE ON newsdesk_bulletin
-                FOR EACH ROW EXECUTE FUNCTION itest_pause_before_done();
-            """
-        )
-        cursor.execute("SELECT pg_advisory_lock(%s)", [PAUSE_LOCK_KEY])
-    held = True
-
-    def release() -> None:
-        nonlocal held
-        if held:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [PAUSE_LOCK_KEY])
-            held = False
-
-    try:
+    """The worker blocks inside its first attempt of any bulletin (see ``paused_before_done``)."""
+    with paused_before_done() as release:
         yield release
-    finally:
-        release()
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER IF EXISTS itest_pause_before_done ON newsdesk_bulletin")
-            cursor.execute("DROP FUNCTION IF EXISTS itest_pause_before_done()")
-
-
-def worker_is_paused() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-            " AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 def pause_mid_task(wait_for, bulletin_id: int) -> None:

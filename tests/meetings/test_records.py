@@ -152,3 +152,96 @@ def test_celery_task_runs_the_extraction_of_a_queued_bulletin():
     bulletin.refresh_from_db()
     assert bulletin.state == ExtractionState.DONE
     assert bulletin.attempts == 1
+
+
+def two_meetings_extractor(text: str) -> dict:
+    def meeting(kz: str, counterpart: str, start: int) -> dict:
+        return {
+            "kind": "meeting",
+            "kz_side": [{"name": kz, "mention": None}],
+            "counterparts": [{"name": counterpart, "mention": None}],
+            "evidence": {"start": start, "end": start + 10},
+        }
+
+    return {
+        "extractor_version": EXTRACTOR_VERSION,
+        "meetings": [
+            meeting("Ерлан Сарыбаев", "Томас Краус", 0),
+            meeting("Айгерим Нуржанова", "Ян Новак", 20),
+        ],
+    }
+
+
+def test_running_bulletin_records_the_task_that_claimed_it():
+    bulletin = BulletinFactory(task_id="sent")
+    seen: list = []
+
+    records.extract_and_save(
+        bulletin_id=bulletin.pk, task_id="sent", extractor=recording_extractor(bulletin.pk, seen)
+    )
+
+    bulletin.refresh_from_db()
+    assert (bulletin.state, bulletin.task_id, bulletin.attempts) == (ExtractionState.DONE, "sent", 1)
+
+
+@pytest.mark.parametrize("task_id", ["first", "copy"])
+def test_second_delivery_of_a_finished_bulletin_creates_and_duplicates_no_meetings(task_id):
+    bulletin = BulletinFactory(task_id="first")
+    records.extract_and_save(bulletin_id=bulletin.pk, task_id="first", extractor=two_meetings_extractor)
+    stored = sorted(bulletin.meetings.values_list("pk", "match_key"))
+
+    assert (
+        records.extract_and_save(bulletin_id=bulletin.pk, task_id=task_id, extractor=refusing_extractor)
+        is None
+    )
+
+    assert sorted(bulletin.meetings.values_list("pk", "match_key")) == stored
+    assert len(stored) == 2
+    bulletin.refresh_from_db()
+    assert (bulletin.state, bulletin.attempts) == (ExtractionState.DONE, 1)
+
+
+def test_copy_of_the_task_delivered_while_another_task_runs_the_bulletin_does_nothing():
+    bulletin = BulletinFactory(state=ExtractionState.RUNNING, attempts=1, task_id="running")
+
+    assert (
+        records.extract_and_save(bulletin_id=bulletin.pk, task_id="copy", extractor=refusing_extractor)
+        is None
+    )
+
+    bulletin.refresh_from_db()
+    assert (bulletin.state, bulletin.attempts, bulletin.task_id) == (ExtractionState.RUNNING, 1, "running")
+    assert not bulletin.meetings.exists()
+
+
+def test_same_task_delivered_again_after_its_worker_process_died_runs_and_counts_an_attempt():
+    bulletin = BulletinFactory(state=ExtractionState.RUNNING, attempts=1, task_id="lost")
+
+    state = records.extract_and_save(
+        bulletin_id=bulletin.pk, task_id="lost", extractor=two_meetings_extractor
+    )
+
+    assert state == ExtractionState.DONE
+    bulletin.refresh_from_db()
+    assert (bulletin.attempts, bulletin.task_id) == (2, "lost")
+    assert bulletin.meetings.count() == 2
+
+
+def test_redelivery_that_finishes_while_the_first_run_is_still_extracting_leaves_each_meeting_once():
+    bulletin = BulletinFactory(task_id="slow")
+
+    def first_run(text: str) -> dict:
+        # Redis gives the same message to another worker (visibility timeout) mid-way: it runs
+        # and saves before this first run saves.
+        again = records.extract_and_save(
+            bulletin_id=bulletin.pk, task_id="slow", extractor=two_meetings_extractor
+        )
+        assert again == ExtractionState.DONE
+        return two_meetings_extractor(text)
+
+    assert records.extract_and_save(bulletin_id=bulletin.pk, task_id="slow", extractor=first_run) == (
+        ExtractionState.DONE
+    )
+
+    keys = list(bulletin.meetings.values_list("match_key", flat=True))
+    assert len(keys) == len(set(keys)) == 2

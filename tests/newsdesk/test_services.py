@@ -262,3 +262,48 @@ def test_requeue_threshold_defaults_to_the_setting(settings, django_capture_on_c
     stale.refresh_from_db()
     assert stale.state == ExtractionState.QUEUED
     assert timezone.now() - stale.state_changed_at < timedelta(minutes=1)
+
+
+def test_extraction_is_sent_under_the_task_id_stored_on_the_bulletin(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        [outcome] = services.store_bulletins(files=[("day.txt", FIRST.encode())])
+    bulletin = Bulletin.objects.get(pk=outcome.bulletin_ids[0])
+    sent_as = bulletin.task_id
+
+    for callback in callbacks:
+        callback()
+
+    bulletin.refresh_from_db()
+    assert sent_as
+    assert (bulletin.state, bulletin.task_id) == (ExtractionState.DONE, sent_as)
+
+
+def test_requeued_bulletin_is_sent_under_a_new_task_id(django_capture_on_commit_callbacks):
+    bulletin = aged(ExtractionState.RUNNING, 60)
+    Bulletin.objects.filter(pk=bulletin.pk).update(task_id="lost-with-its-worker")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.requeue_stale_bulletins(older_than=timedelta(minutes=30)) == 1
+
+    bulletin.refresh_from_db()
+    assert bulletin.state == ExtractionState.QUEUED
+    assert bulletin.task_id not in ("", "lost-with-its-worker")
+    assert len(callbacks) == 1
+
+
+def test_sweep_leaves_a_bulletin_that_moved_on_after_it_was_seen(django_capture_on_commit_callbacks):
+    bulletin = aged(ExtractionState.QUEUED, 60)
+    seen = {
+        bulletin.pk: (bulletin.state, bulletin.task_id, Bulletin.objects.get(pk=bulletin.pk).state_changed_at)
+    }
+    # A worker claims it between the sweep's look and its update.
+    Bulletin.objects.filter(pk=bulletin.pk).update(
+        state=ExtractionState.RUNNING, task_id="claimed", state_changed_at=timezone.now()
+    )
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.requeue_bulletins_as_seen(seen=seen) == 0
+
+    bulletin.refresh_from_db()
+    assert (bulletin.state, bulletin.task_id) == (ExtractionState.RUNNING, "claimed")
+    assert callbacks == []
