@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from newsdesk.intake import FileResult
+from newsdesk.uploads import UploadLimits
 
 PASTED_TEXT_NAME = "вставленный текст"
 
@@ -34,6 +38,8 @@ class BulletinUploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Файлы"),
         required=False,
+        # An empty file is refused by intake on its own report line, never for the whole upload.
+        allow_empty_file=True,
         help_text=_("Один или несколько файлов .txt (UTF-8 или Windows-1251) и архивов .zip."),
     )
     pasted_text = forms.CharField(
@@ -44,18 +50,28 @@ class BulletinUploadForm(forms.Form):
         help_text=_("Первая строка: « date ГГГГ-ММ-ДД Заголовок»."),
     )
 
+    def __init__(self, *args, refused: Sequence[FileResult] = (), **kwargs) -> None:
+        """``refused``: files the upload handler dropped while reading; they still make a report."""
+        super().__init__(*args, **kwargs)
+        self.refused = refused
+
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("files") and not (cleaned.get("pasted_text") or "").strip():
+        has_files = bool(cleaned.get("files")) or bool(self.refused)
+        if not has_files and not (cleaned.get("pasted_text") or "").strip():
             raise ValidationError(_("Выберите файлы или вставьте текст бюллетеня."))
         return cleaned
 
-    def uploads(self) -> list[tuple[str, bytes]]:
-        """The submitted files and pasted text as ``(name, bytes)`` pairs for the intake service."""
-        # Read no more than the largest acceptable upload, plus one byte so intake sees it is too big.
-        most = max(settings.INTAKE_MAX_FILE_BYTES, settings.INTAKE_MAX_ZIP_TOTAL_BYTES) + 1
-        uploads = [(uploaded.name, uploaded.read(most)) for uploaded in self.cleaned_data["files"]]
+    def uploads(self) -> Iterator[tuple[str, bytes]]:
+        """The submitted files and pasted text as ``(name, bytes)`` pairs for the intake service.
+
+        Lazy: each file is read when the service comes to it, so one file at a time is in memory.
+        """
+        limits = UploadLimits.from_settings()
+        for uploaded in self.cleaned_data["files"]:
+            # The upload handler kept nothing larger; the bound (one byte over, so intake still
+            # sees a file is too big) holds even for a file that came without it.
+            yield uploaded.name, uploaded.read(limits.max_bytes(uploaded.name) + 1)
         pasted = self.cleaned_data.get("pasted_text") or ""
         if pasted.strip():
-            uploads.append((PASTED_TEXT_NAME, pasted.encode("utf-8")))
-        return uploads
+            yield PASTED_TEXT_NAME, pasted.encode("utf-8")

@@ -126,9 +126,16 @@ def read_upload(name: str, data: bytes, limits: Limits = Limits()) -> list[FileR
     Never raises for bad input: a refused file is a :class:`FileResult` whose ``error`` names
     the file and the problem.
     """
+    return list(iter_upload(name, data, limits))
+
+
+def iter_upload(name: str, data: bytes, limits: Limits = Limits()) -> Iterator[FileResult]:
+    """:func:`read_upload` one result at a time: a zip's entries are unpacked and parsed only as
+    they are consumed, so one entry's text at a time is in memory, not the whole archive's."""
     if name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
-        return list(read_zip(name, data, limits))
-    return [read_file(name, data, limits)]
+        yield from read_zip(name, data, limits)
+    else:
+        yield read_file(name, data, limits)
 
 
 def read_file(name: str, data: bytes, limits: Limits = Limits()) -> FileResult:

@@ -231,3 +231,21 @@ def test_anonymous_visitor_is_redirected_to_login(client, url):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/?next=")
+
+
+def test_empty_file_gets_its_own_failed_line_and_the_other_files_are_stored(
+    client, editor, django_capture_on_commit_callbacks
+):
+    files = [upload("good.txt", GOOD.encode()), upload("empty.txt", b""), upload("pair.txt", PAIR.encode())]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ADD_URL, {"files": files})
+
+    rows = report_rows(response)
+    assert [(status, name) for status, name, _ in rows] == [
+        ("created", "good.txt"),
+        ("failed", "empty.txt"),
+        ("created", "pair.txt"),
+    ]
+    assert rows[1][2] == "empty.txt: файл пуст"
+    assert Bulletin.objects.count() == 3
