@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,24 @@ from meetings.models import Kind, Meeting, Participant, ReviewState, Side
 # What the text search looks in: the participants, the place and the bulletin's title.
 PARTICIPANT_SEARCHED = ("name", "organization", "position")
 MEETING_SEARCHED = ("location", "bulletin__title")
+
+# The largest id a BigAutoField holds, on PostgreSQL and SQLite alike.
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row's id: a whole number from 1 to ``MAX_ID``.
+
+    Anything else is invalid (400 in the API, ignored on the public list) rather than a query with
+    "1.5" or with an id the database cannot hold (an overflow: a server error).
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -24,7 +43,7 @@ class MeetingFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="bulletin__date", lookup_expr="gte", label=_("с даты"))
     date_to = django_filters.DateFilter(field_name="bulletin__date", lookup_expr="lte", label=_("по дату"))
     country = django_filters.CharFilter(method="filter_country", label=_("страна другой стороны"))
-    person = django_filters.NumberFilter(method="filter_person", label=_("официальное лицо (id)"))
+    person = IdFilter(method="filter_person", label=_("официальное лицо (id)"))
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("вид"))
     q = django_filters.CharFilter(method="filter_text", label=_("поиск"))
     review_state = django_filters.ChoiceFilter(choices=ReviewState.choices, label=_("проверка"))

@@ -132,6 +132,9 @@ def person_meetings(person_id: int) -> tuple[Person, QuerySet[Meeting]]:
 
 def country_meetings(name: str) -> tuple[str, QuerySet[Meeting]]:
     """A counterpart country (as published meetings spell it) and its published meetings; else Http404."""
+    if not name.strip() or "\x00" in name:
+        # No stored text holds a NUL (PostgreSQL refuses one even as a query parameter).
+        raise Http404(_("Страна не найдена"))
     meetings = published_meetings().filter(
         pk__in=Meeting.objects.filter(
             participants__side=Side.COUNTERPART, participants__country__iexact=name.strip()
@@ -146,6 +149,6 @@ def country_meetings(name: str) -> tuple[str, QuerySet[Meeting]]:
         .values_list("country", flat=True)
         .first()
     )
-    if not name.strip() or spelling is None:
+    if spelling is None:
         raise Http404(_("Страна не найдена"))
     return spelling, meetings

@@ -2,6 +2,7 @@ import logging
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +21,9 @@ class NewsdeskConfig(AppConfig):
             logger.info("Celery: no broker configured (CELERY_BROKER_URL); tasks run eagerly in-process")
         else:
             logger.debug("Celery: broker %s", settings.CELERY_BROKER_URL)
+
+
+class NewsdeskAdminConfig(AdminConfig):
+    """django.contrib.admin with our site: every model admin checks malformed list input."""
+
+    default_site = "newsdesk.admin_site.NewsdeskAdminSite"
