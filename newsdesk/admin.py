@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from newsdesk import services
+from newsdesk import services, uploads
 from newsdesk.forms import BulletinUploadForm
 from newsdesk.models import Bulletin, ExtractionState
 
@@ -65,15 +69,29 @@ class BulletinAdmin(admin.ModelAdmin):
     def has_reextract_permission(self, request) -> bool:
         return request.user.has_perm("newsdesk.reextract_bulletin")
 
+    @method_decorator(csrf_exempt)
     def add_view(self, request, form_url="", extra_context=None):
-        """The upload page: several files, zips or pasted text; one report line per file."""
+        """The upload page: several files, zips or pasted text; one report line per file.
+
+        The size limits must be in place before the body is read, and the CSRF check reads it:
+        so this view is exempt and :meth:`upload_view` checks CSRF after installing them
+        (Django's "Modifying upload handlers on the fly").
+        """
+        receiver = uploads.BoundedUploadHandler(request, limits=uploads.UploadLimits.from_settings())
+        request.upload_handlers = [receiver, *request.upload_handlers]
+        return self.upload_view(request, receiver, extra_context)
+
+    @method_decorator(csrf_protect)
+    def upload_view(self, request, receiver: uploads.BoundedUploadHandler, extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
         outcomes = None
         if request.method == "POST":
-            form = BulletinUploadForm(request.POST, request.FILES)
+            form = BulletinUploadForm(request.POST, request.FILES, refused=receiver.refused)
             if form.is_valid():
-                outcomes = services.store_bulletins(files=form.uploads(), user=request.user)
+                outcomes = services.store_bulletins(
+                    files=form.uploads(), refused=receiver.refused, user=request.user
+                )
                 form = BulletinUploadForm()
         else:
             form = BulletinUploadForm()
@@ -88,3 +106,18 @@ class BulletinAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.upload_template, context)
+
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """django-axes' list of failed logins, with its clean-up action made to work from the admin."""
+
+    @admin.action(description=_("Удалить истёкшие попытки входа"))
+    def cleanup_expired_attempts(self, request, queryset):
+        # axes (8.3.1) measures expiry from the attempt time a login puts on the request; an admin
+        # action has none (AttributeError, a 500): "now" is what expiry means here.
+        request.axes_attempt_time = None
+        return super().cleanup_expired_attempts(request, queryset)
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AccessAttemptAdmin)

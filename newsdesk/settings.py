@@ -8,8 +8,11 @@ run eagerly in-process, DEBUG on. Production sets ``DEBUG=False``, ``SECRET_KEY`
 from __future__ import annotations
 
 import os
+import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -53,6 +56,33 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_rate(name: str, *, default: str) -> str:
+    """Read a DRF throttle rate such as ``60/minute`` (a count, then s, m, h or d, or a word for one)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a rate (use e.g. 60/minute)")
+    return value
+
+
+def redis_cache_url(*, broker_url: str) -> str:
+    """CACHE_URL, else the Redis broker's server with database 1, else "" (no Redis: memory cache).
+
+    The cache gets a database of its own so clearing it never drops queued tasks.
+    """
+    explicit = os.environ.get("CACHE_URL", "").strip()
+    if explicit:
+        if urlsplit(explicit).scheme not in {"redis", "rediss", "unix"}:
+            raise ImproperlyConfigured(f"CACHE_URL={explicit!r} is not a Redis URL")
+        return explicit
+    parts = urlsplit(broker_url)
+    if parts.scheme not in {"redis", "rediss"}:
+        return ""
+    return urlunsplit((parts.scheme, parts.netloc, "/1", parts.query, ""))
+
+
 def development_secret_key() -> str:
     """A random key kept in the data folder, so no key ever lives in the repository."""
     path = DATA_DIR / "dev-secret-key"
@@ -76,7 +106,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsdesk.apps.NewsdeskAdminConfig",  # django.contrib.admin, with newsdesk/admin_site.py's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -86,6 +116,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "newsdesk.apps.NewsdeskConfig",
@@ -94,6 +125,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsdesk.middleware.RefuseNulBytesMiddleware",  # defence in depth: 400 for a NUL in path or query
+    # Serves collected static files (the admin's) from the app server: nothing else does.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -101,6 +135,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -136,6 +172,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is refused (HTTP 429) for AXES_COOLOFF_MINUTES; `manage.py
+# axes_reset_username NAME` lifts it sooner. Attempts are kept in the database.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsdesk.client_address.client_address"
+# Proxies in front of the app whose X-Forwarded-For is trusted for the client's address (login
+# throttling and the API's); 0 = the peer's address, so no made-up header escapes a limit.
+NUM_PROXIES = env_int("NUM_PROXIES", default=0)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -152,6 +204,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# WhiteNoise finds files in the apps as they change (no collectstatic) exactly when DEBUG is on as
+# configured, also when a test runner turns DEBUG off at run time.
+WHITENOISE_AUTOREFRESH = DEBUG
+if not DEBUG:
+    # Production serves `collectstatic`'s output through WhiteNoise: hashed names, cached forever.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -163,6 +224,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Counted in the cache (CACHES): per client address for anonymous users, per user otherwise.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "meetings.api.throttling.AnonThrottle",
+        "meetings.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_THROTTLE_ANON", default="60/minute"),
+        "user": env_rate("API_THROTTLE_USER", default="600/minute"),
+    },
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsdesk API",
@@ -177,10 +248,26 @@ SPECTACULAR_SETTINGS = {
 INTAKE_MAX_FILE_BYTES = env_int("INTAKE_MAX_FILE_BYTES", default=2 * 1024 * 1024)
 INTAKE_MAX_ZIP_ENTRIES = env_int("INTAKE_MAX_ZIP_ENTRIES", default=500)
 INTAKE_MAX_ZIP_TOTAL_BYTES = env_int("INTAKE_MAX_ZIP_TOTAL_BYTES", default=50 * 1024 * 1024)
-# An upload form may carry this many files at once.
-DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", default=200)
+# The upload page drops, while reading, a .zip past this size (compressed, as uploaded; it is held
+# in memory while its entries are read) and any other file past INTAKE_MAX_FILE_BYTES; see
+# newsdesk/uploads.py.
+INTAKE_MAX_ZIP_BYTES = env_int("INTAKE_MAX_ZIP_BYTES", default=16 * 1024 * 1024)
+# The files kept from one upload request together; a file that would go past it is dropped.
+INTAKE_MAX_UPLOAD_BYTES = env_int("INTAKE_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+# An upload form may carry this many files at once (more is refused with 400 Bad Request): each
+# stays an open temporary file until the response is sent.
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", default=100)
 
-# Extraction pipeline: bulletins queued or running longer than this are sent again by the sweep.
+# The extraction sweep (newsdesk.services.requeue_stale_bulletins), sent by Celery beat every
+# EXTRACTION_SWEEP_SECONDS: with a broker it sends again a bulletin queued or running for at least
+# EXTRACTION_LOST_AFTER_SECONDS whose message neither waits in the queue nor is held by a live
+# worker (worker killed, message lost), so recovery takes at most about the sum of the two. A
+# backlog that is only waiting is never sent twice.
+EXTRACTION_SWEEP_SECONDS = env_int("EXTRACTION_SWEEP_SECONDS", default=60)
+if EXTRACTION_SWEEP_SECONDS < 1:
+    raise ImproperlyConfigured("EXTRACTION_SWEEP_SECONDS must be at least 1")
+EXTRACTION_LOST_AFTER_SECONDS = env_int("EXTRACTION_LOST_AFTER_SECONDS", default=30)
+# Without a broker to ask (eager mode), the sweep sends again whatever is queued or running longer.
 EXTRACTION_REQUEUE_AFTER_MINUTES = env_int("EXTRACTION_REQUEUE_AFTER_MINUTES", default=15)
 # A bulletin whose extraction was started this many times without finishing is marked failed.
 EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", default=3)
@@ -195,9 +282,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis redelivers an unacknowledged task after this many seconds (a worker lost mid-task).
+# Redis redelivers an unacknowledged task after this many seconds (a worker lost mid-task): the
+# fallback when beat is not running, and how a dead worker's old copy comes back (as a no-op once
+# the sweep has sent it again). It must exceed the longest extraction (a 2 MiB bulletin: ~8 s)
+# and retry countdown (16 s), or a task still running is delivered a second time.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=120),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
@@ -209,11 +299,35 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_TIMEZONE = TIME_ZONE
+# The sweep has a queue of its own, so it never waits behind a backlog of extractions; a worker
+# started without -Q consumes both queues.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = {
+    "celery": {"exchange": "celery", "routing_key": "celery"},
+    "sweep": {"exchange": "sweep", "routing_key": "sweep"},
+}
+CELERY_TASK_ROUTES = {"newsdesk.tasks.requeue_stale_bulletins": {"queue": "sweep"}}
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-bulletins": {
         "task": "newsdesk.tasks.requeue_stale_bulletins",
-        "schedule": 60.0 * 5,
+        "schedule": float(EXTRACTION_SWEEP_SECONDS),
+        # A sweep not started within one interval is dropped: the next one is on its way.
+        "options": {"expires": float(EXTRACTION_SWEEP_SECONDS)},
     },
+}
+
+# Cache (API throttling counters): Redis when one is configured, else this process's memory.
+CACHE_REDIS_URL = redis_cache_url(broker_url=CELERY_BROKER_URL)
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        if CACHE_REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsdesk"}
+    )
 }
 
 # Production hardening: on whenever DEBUG is off (`manage.py check --deploy` stays clean).
@@ -238,5 +352,8 @@ LOGGING = {
     "loggers": {
         "newsdesk": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "meetings": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        # Unhandled exceptions (500s) with their path and traceback. Django's own handler for them
+        # prints only with DEBUG on, so without this production logged nothing.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

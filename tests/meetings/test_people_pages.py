@@ -274,15 +274,20 @@ def test_person_list_and_admin_index_link_the_officials_and_the_report(client):
 def test_officials_from_a_real_extraction_are_listed(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.store_bulletins(files=[(SEED.name, SEED.read_bytes())])
-    client.force_login(UserFactory(groups=[ANALYSTS]))
+    reviewer = UserFactory(groups=[REVIEWERS])
+    client.force_login(reviewer)
 
-    rows = directory.officials(user=UserFactory(groups=[REVIEWERS]))
+    rows = directory.officials(user=reviewer)
     body = client.get(OFFICIALS_URL).content.decode()
 
     assert rows, "the seed bulletin names Kazakh officials"
     assert all(row.first_seen is not None for row in rows)
     for row in rows:
         assert row.name in body
+    # Nothing is published yet: an analyst sees none of them.
+    client.force_login(UserFactory(groups=[ANALYSTS]))
+    analysts_page = client.get(OFFICIALS_URL).content.decode()
+    assert not any(row.name in analysts_page for row in rows)
 
 
 # ---- the bulletin page -------------------------------------------------------------------------
