@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: run venv worker beat test test-fast lint fmt check bench score score-heldout bench-export bench-load
+.PHONY: run venv worker beat test test-fast lint fmt check bench score score-heldout score-real-dev score-invented-heldout bench-export bench-load
 SCORE_MIN := --min pairs=0.95 --min meetings=0.90 --min kz_names=0.97 --min counterpart_names=0.95 \
 	--min kz_role=0.95 --min kz_posting=0.95 --min kind=0.90 --min counterpart_country=0.90
 
@@ -73,8 +73,20 @@ bench-load: venv
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) bench/load.py
 
-# The held-out bulletins (bench/heldout, never used for development): how well extraction generalises.
+# The real-style held-out third (bench/real-heldout, never opened while tuning): figures only, never errors.
 score-heldout: venv
 	mkdir -p artifacts
+	$(PY) manage.py extract_meetings bench/real-heldout/*.txt > artifacts/real-heldout-predictions.jsonl
+	$(PY) $(SHARED)/eval/score.py --gold bench/real-heldout --pred artifacts/real-heldout-predictions.jsonl
+
+# The real-style development corpus (bench/real-dev): figures and every error, to work on.
+score-real-dev: venv
+	mkdir -p artifacts
+	$(PY) manage.py extract_meetings bench/real-dev/*.txt > artifacts/real-dev-predictions.jsonl
+	$(PY) $(SHARED)/eval/score.py --gold bench/real-dev --pred artifacts/real-dev-predictions.jsonl --show-errors
+
+# The first, invented held-out set (bench/heldout, 14 bulletins written for extractor 0.3): figures only.
+score-invented-heldout: venv
+	mkdir -p artifacts
 	$(PY) manage.py extract_meetings bench/heldout/*.txt > artifacts/heldout-predictions.jsonl
-	$(PY) $(SHARED)/eval/score.py --gold bench/heldout --pred artifacts/heldout-predictions.jsonl --show-errors
+	$(PY) $(SHARED)/eval/score.py --gold bench/heldout --pred artifacts/heldout-predictions.jsonl
