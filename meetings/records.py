@@ -29,8 +29,8 @@ def extract_and_save(
     is left alone (None), and so is one that another task is running (``task_id`` is the Celery
     task delivering this run; see ``claim_bulletin``). Each start counts an attempt; past
     ``EXTRACTION_MAX_ATTEMPTS`` the bulletin is marked failed, so a bulletin that kills workers
-    cannot loop forever. An error raised by the extractor marks the bulletin failed with its
-    message and is raised again.
+    cannot loop forever. An :class:`~meetings.extraction.ExtractionError` marks the bulletin failed
+    with its message (returns "failed"); any other error does too, and is raised again.
     """
     bulletin = claim_bulletin(bulletin_id, task_id=task_id)
     if bulletin is None:
@@ -40,6 +40,11 @@ def extract_and_save(
             result = extraction.extract(bulletin.text, aliases=people.known_aliases())
         else:
             result = extractor(bulletin.text)
+    except extraction.ExtractionError as error:
+        # The engine refused or broke on this text: the bulletin says why, the worker goes on.
+        mark_failed(bulletin_id, str(error))
+        logger.warning("extraction of bulletin %s failed: %s", bulletin_id, error)
+        return ExtractionState.FAILED
     except Exception as error:
         mark_failed(bulletin_id, f"{type(error).__name__}: {error}")
         logger.exception("extraction of bulletin %s failed", bulletin_id)

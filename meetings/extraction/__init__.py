@@ -9,11 +9,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
+from .errors import EngineFailure, ExtractionError, TextTooLong
 from .pipeline import load_pipeline, run
 
-__all__ = ["EXTRACTOR_VERSION", "extract", "load_pipeline"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "MAX_TEXT_CHARS",
+    "EngineFailure",
+    "ExtractionError",
+    "TextTooLong",
+    "extract",
+    "load_pipeline",
+]
 
 EXTRACTOR_VERSION = "0.4.0"
+# A bulletin runs to a few thousand characters; a "bulletin" of this length is a file that was
+# never split into bulletins, and reading it would hold a worker for seconds.
+MAX_TEXT_CHARS = 200_000
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +37,21 @@ def extract(text: str, aliases: Mapping[str, str] | None = None) -> dict:
     ``aliases`` maps surface or machine-normalised name forms to canonical names; a produced name
     found there is replaced by its canonical value.
     Returns ``{"extractor_version": str, "meetings": [meeting, ...]}`` where each meeting has the
-    fields of spec/extraction.md and every offset indexes ``text``. Never raises on any text: a
-    text that cannot be read as a bulletin gives an empty meetings list.
+    fields of spec/extraction.md and every offset indexes ``text``; a text that cannot be read as a
+    bulletin gives an empty meetings list.
+    Raises :class:`TextTooLong` past ``MAX_TEXT_CHARS`` and :class:`EngineFailure` when the engine
+    breaks on the text, so the failure is seen (the bulletin is marked failed), never a silent
+    "no meetings".
     """
     meetings: list[dict] = []
     if isinstance(text, str) and text.strip():
+        if len(text) > MAX_TEXT_CHARS:
+            raise TextTooLong(len(text), MAX_TEXT_CHARS)
         try:
             meetings = [m.to_json() for m in run(text, aliases)]
-        except Exception:  # the one top-level guard: a bad bulletin must not kill a worker
-            log.exception("extraction failed; returning no meetings")
-            meetings = []
+        except ExtractionError:
+            raise
+        except Exception as error:  # the one top-level guard: any bug becomes a typed, named failure
+            log.exception("extraction failed")
+            raise EngineFailure(error) from error
     return {"extractor_version": EXTRACTOR_VERSION, "meetings": meetings}

@@ -1,11 +1,12 @@
-"""Whatever the text, extract returns the contract's shape, never raises, and offsets hold."""
+"""Whatever bulletin-sized text, extract returns the contract's shape, never raises, and offsets hold."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings.extraction import EXTRACTOR_VERSION, extract
+from meetings.extraction import EXTRACTOR_VERSION, MAX_TEXT_CHARS, TextTooLong, extract
 
 KINDS = {"meeting", "talks_multilateral", "visit", "phone_call"}
 ROLES = {
@@ -97,8 +98,13 @@ def test_fragment_soup_gives_a_valid_result(text):
 
 
 def test_degenerate_inputs_give_no_meetings():
-    for text in ["", " ", "\n\n", " date 2026-01-01 ", "x" * 300_000, None, 42]:
+    for text in ["", " ", "\n\n", " date 2026-01-01 ", "x" * 100_000, None, 42]:
         assert extract(text)["meetings"] == []  # type: ignore[arg-type]
+
+
+def test_a_text_longer_than_any_bulletin_is_refused_with_a_typed_error():
+    with pytest.raises(TextTooLong, match="длиннее 200 000 знаков"):
+        extract("x" * (MAX_TEXT_CHARS + 1))
 
 
 def test_a_huge_run_on_sentence_is_read_in_reasonable_time():

@@ -261,4 +261,17 @@ def test_extract_meetings_exits_with_status_1_and_prints_utf8_when_a_file_fails(
         (str(good), "Посол встретился с министром"),
         (str(bad), None),
     ]
-    assert "1 file(s) could not be read or parsed" in result.stderr.decode("utf-8")
+    assert "1 file(s) could not be read, parsed or extracted" in result.stderr.decode("utf-8")
+
+
+def test_extract_meetings_names_the_file_and_part_the_engine_refused_and_goes_on(tmp_path, capsys):
+    endless = FIRST.rstrip("\n") + " " + "Стороны обсудили сотрудничество. " * 7000 + "\n"
+    path = tmp_path / "два.txt"
+    path.write_text(endless + FIRST, encoding="utf-8")
+
+    with pytest.raises(CommandError):
+        call_command("extract_meetings", str(path))
+
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["error"].startswith(f"{path}: часть 1: текст бюллетеня длиннее 200 000 знаков")
+    assert (first["meetings"], second["part"], second["error"]) == ([], 2, None)

@@ -307,3 +307,21 @@ def test_sweep_leaves_a_bulletin_that_moved_on_after_it_was_seen(django_capture_
     bulletin.refresh_from_db()
     assert (bulletin.state, bulletin.task_id) == (ExtractionState.RUNNING, "claimed")
     assert callbacks == []
+
+
+def test_a_bulletin_the_engine_refuses_is_failed_with_the_reason_and_the_next_one_is_extracted(
+    django_capture_on_commit_callbacks,
+):
+    # A real engine failure, end to end: a "bulletin" longer than any bulletin (a file never split).
+    endless = FIRST.rstrip("\n") + " " + "Стороны обсудили сотрудничество. " * 7000 + "\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        outcomes = services.store_bulletins(
+            files=[("endless.txt", endless.encode()), ("day.txt", SECOND.encode())]
+        )
+
+    assert [o.status for o in outcomes] == ["created", "created"]
+    refused, extracted = (Bulletin.objects.get(pk=o.bulletin_ids[0]) for o in outcomes)
+    assert refused.state == ExtractionState.FAILED
+    assert "длиннее 200 000 знаков" in refused.error
+    assert refused.meetings.count() == 0
+    assert extracted.state == ExtractionState.DONE

@@ -28,7 +28,10 @@ def bulletin_lines(path: str) -> list[dict]:
             lines.append(error_line(path, result.error))
             continue
         for bulletin in result.bulletins:
-            found = extraction.extract(bulletin.text)
+            try:
+                meetings, error = extraction.extract(bulletin.text)["meetings"], None
+            except extraction.ExtractionError as failure:
+                meetings, error = [], f"{result.name}: часть {bulletin.part}: {failure}"
             lines.append(
                 {
                     "file": result.name,
@@ -36,8 +39,8 @@ def bulletin_lines(path: str) -> list[dict]:
                     "date": bulletin.date.isoformat(),
                     "title": bulletin.title,
                     "dateline": bulletin.dateline.to_json() if bulletin.dateline else None,
-                    "error": None,
-                    "meetings": found["meetings"],
+                    "error": error,
+                    "meetings": meetings,
                 }
             )
     return lines
@@ -72,4 +75,4 @@ class Command(BaseCommand):
                 failed += line["error"] is not None
                 self.stdout.write(json.dumps(line, ensure_ascii=False))
         if failed:
-            raise CommandError(f"{failed} file(s) could not be read or parsed")
+            raise CommandError(f"{failed} file(s) could not be read, parsed or extracted")
