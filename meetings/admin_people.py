@@ -179,6 +179,7 @@ class PersonAdmin(admin.ModelAdmin):
         context = {
             **self.page_context(request, _("Качество извлечения")),
             "report": reports.quality_report(),
+            "evaluations": reports.extractor_evaluations(),
         }
         return TemplateResponse(request, self.report_template, context)
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -222,3 +223,27 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.name or str(_("(без имени)"))
+
+
+class ExtractorEvaluation(models.Model):
+    """One run of ``manage.py evaluate_extractor``: an engine version scored on reviewers' decisions.
+
+    ``figures`` holds ``meetings.evaluation.newsroom.EvaluationResult.to_json()``: precision, recall
+    and F1 (with counts) of names, pairs and meetings, the accuracies, and the rejected meetings the
+    engine still produces.
+    """
+
+    extractor_version = models.CharField(_("версия извлечения"), max_length=40, db_index=True)
+    run_at = models.DateTimeField(_("проведена"), default=timezone.now)
+    date_from = models.DateField(_("бюллетени с"), null=True, blank=True)
+    date_to = models.DateField(_("бюллетени по"), null=True, blank=True)
+    bulletins = models.PositiveIntegerField(_("бюллетеней"))
+    figures = models.JSONField(_("показатели"))
+
+    class Meta:
+        verbose_name = _("оценка извлечения")
+        verbose_name_plural = _("оценки извлечения")
+        ordering = ("-run_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.extractor_version} · {self.run_at:%Y-%m-%d %H:%M}"

@@ -10,6 +10,9 @@ A field is compared per *slot*: for people, a slot is a machine entry paired wit
 it became (or nothing, when the reviewer removed it), or a participant the reviewer added (paired
 with nothing); a value on one side only counts as changed. Names are compared by their matching
 key (case, ё and punctuation aside), other fields as stripped text.
+
+Beside these, :func:`extractor_evaluations` lists the stored runs of ``manage.py
+evaluate_extractor``: each engine version scored on the newsroom's decided bulletins.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting, Origin, Participant, ReviewState, Side
+from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, ReviewState, Side
 from meetings.people import name_key
 
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -33,6 +37,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("kind", _("вид встречи")),
 )
 NO_VERSION = "—"
+EVALUATIONS_SHOWN = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,3 +220,65 @@ def pair_slots(
 
 def text(value: object) -> str:
     return "" if value is None else str(value).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationRow:
+    """One stored run of ``evaluate_extractor`` as the report shows it (figures as 0.000)."""
+
+    pk: int
+    extractor_version: str
+    run_at: datetime
+    period: str
+    bulletins: int
+    pairs_precision: str
+    pairs_recall: str
+    pairs_f1: str
+    meetings_precision: str
+    meetings_recall: str
+    meetings_f1: str
+    rejected_produced: int
+    rejected_total: int
+    is_latest: bool  # the latest run of its version
+
+
+def extractor_evaluations(*, limit: int = EVALUATIONS_SHOWN) -> tuple[EvaluationRow, ...]:
+    """The latest ``limit`` stored evaluation runs in one query, grouped by extractor version:
+    versions by their latest run, newest first; within a version, newest first."""
+    runs = list(ExtractorEvaluation.objects.order_by("-run_at", "-id")[:limit])
+    groups: dict[str, list[ExtractorEvaluation]] = {}
+    for run in runs:
+        groups.setdefault(run.extractor_version, []).append(run)
+    return tuple(
+        evaluation_row(run, is_latest=index == 0)
+        for version_runs in groups.values()
+        for index, run in enumerate(version_runs)
+    )
+
+
+def evaluation_row(run: ExtractorEvaluation, *, is_latest: bool) -> EvaluationRow:
+    figures = run.figures or {}
+    pairs, meetings = figures.get("pairs") or {}, figures.get("meetings") or {}
+    rejected = figures.get("rejected") or {}
+    start = run.date_from.isoformat() if run.date_from else "…"
+    end = run.date_to.isoformat() if run.date_to else "…"
+    return EvaluationRow(
+        pk=run.pk,
+        extractor_version=run.extractor_version,
+        run_at=run.run_at,
+        period=f"{start} – {end}",
+        bulletins=run.bulletins,
+        pairs_precision=figure(pairs.get("precision")),
+        pairs_recall=figure(pairs.get("recall")),
+        pairs_f1=figure(pairs.get("f1")),
+        meetings_precision=figure(meetings.get("precision")),
+        meetings_recall=figure(meetings.get("recall")),
+        meetings_f1=figure(meetings.get("f1")),
+        rejected_produced=int(rejected.get("produced") or 0),
+        rejected_total=int(rejected.get("total") or 0),
+        is_latest=is_latest,
+    )
+
+
+def figure(value: object) -> str:
+    return f"{value:.3f}" if isinstance(value, int | float) else "—"
