@@ -40,64 +40,70 @@ def decode(raw):
         return raw.decode("cp1251"), "cp1251"
 
 
-def main(folder):
-    problems, counts, kinds, encs = [], Counter(), Counter(), Counter()
+def check_meeting(where: str, meeting: dict, low_text: str) -> list[str]:
+    """Problems of one gold meeting; ``low_text`` is the bulletin in lower case, ё as е."""
+    problems = []
+    if meeting.get("kind") not in KINDS:
+        problems.append(f"{where}: kind {meeting.get('kind')!r}")
+    problems += [
+        f"{where}: missing {key}"
+        for key in ("kz_side", "counterparts", "location", "topics")
+        if key not in meeting
+    ]
+    if not meeting.get("kz_side"):
+        problems.append(f"{where}: empty kz_side")
+    for side in ("kz_side", "counterparts"):
+        for person in meeting.get(side) or []:
+            if side == "kz_side" and person.get("role") not in ROLES:
+                problems.append(f"{where}: role {person.get('role')!r}")
+            name = person.get("name")
+            words = [w for w in re.split(r"[\s-]+", (name or "").lower().replace("ё", "е")) if len(w) > 2]
+            if words and not any(w[:4] in low_text for w in words):
+                problems.append(f"{where}: name {name!r} not found in text")
+    return problems
+
+
+def read_gold(txt: Path, text: str) -> tuple[dict | None, list[str]]:
+    """The bulletin's gold, or None, with the problems of its header, dateline and gold file."""
+    lines = text.split("\n")
+    header = HEADER.match(lines[0])
+    if not header:
+        return None, [f"{txt.name}: line 1 is not ' date YYYY-MM-DD Title'"]
+    problems = [f"{txt.name}: CR line ends"] if "\r" in text else []
+    if len(lines) < 2 or not DATELINE.match(lines[1]):
+        problems.append(f"{txt.name}: line 2 is not a dateline 'Город. DD месяца. KAZAKHSTAN TODAY - ...'")
+    gold_path = txt.with_name(txt.name[:-4] + ".gold.json")
+    try:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return None, [*problems, f"{gold_path.name}: {error}"]
+    if gold.get("date") != header.group(1) or gold.get("title") != header.group(2).strip():
+        problems.append(f"{gold_path.name}: date/title differ from the header")
+    if not isinstance(gold.get("meetings"), list):
+        return None, [*problems, f"{gold_path.name}: no meetings list"]
+    return gold, problems
+
+
+def main(folder: str) -> None:
+    problems, counts, kinds, encodings = [], Counter(), Counter(), Counter()
     for txt in sorted(Path(folder).glob("*.txt")):
-        raw = txt.read_bytes()
-        text, enc = decode(raw)
-        encs[enc] += 1
-        name = txt.name
-        if "\r" in text:
-            problems.append(f"{name}: CR line ends")
-        lines = text.split("\n")
-        m = HEADER.match(lines[0])
-        if not m:
-            problems.append(f"{name}: line 1 is not ' date YYYY-MM-DD Title'")
-            continue
-        if len(lines) < 2 or not DATELINE.match(lines[1]):
-            problems.append(f"{name}: line 2 is not a dateline 'Город. DD месяца. KAZAKHSTAN TODAY - ...'")
-        gold_path = txt.with_name(txt.name[:-4] + ".gold.json")
-        if not gold_path.exists():
-            problems.append(f"{name}: no gold file")
-            continue
-        try:
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        except ValueError as e:
-            problems.append(f"{gold_path.name}: bad JSON {e}")
-            continue
-        if gold.get("date") != m.group(1) or gold.get("title") != m.group(2).strip():
-            problems.append(f"{gold_path.name}: date/title differ from the header")
-        meetings = gold.get("meetings")
-        if not isinstance(meetings, list):
-            problems.append(f"{gold_path.name}: no meetings list")
+        text, encoding = decode(txt.read_bytes())
+        encodings[encoding] += 1
+        gold, found = read_gold(txt, text)
+        problems += found
+        if gold is None:
             continue
         counts["bulletins"] += 1
-        if not meetings:
-            counts["negatives"] += 1
-        low = text.lower().replace("ё", "е")
-        for i, mt in enumerate(meetings):
-            kinds[mt.get("kind")] += 1
-            if mt.get("kind") not in KINDS:
-                problems.append(f"{gold_path.name} m{i}: kind {mt.get('kind')!r}")
-            for key in ("kz_side", "counterparts", "location", "topics"):
-                if key not in mt:
-                    problems.append(f"{gold_path.name} m{i}: missing {key}")
-            if not mt.get("kz_side"):
-                problems.append(f"{gold_path.name} m{i}: empty kz_side")
-            for side in ("kz_side", "counterparts"):
-                for p in mt.get(side) or []:
-                    if side == "kz_side" and p.get("role") not in ROLES:
-                        problems.append(f"{gold_path.name} m{i}: role {p.get('role')!r}")
-                    nm = p.get("name")
-                    if nm:
-                        words = [w for w in re.split(r"[\s-]+", nm.lower().replace("ё", "е")) if len(w) > 2]
-                        if words and not any(w[:4] in low for w in words):
-                            problems.append(f"{gold_path.name} m{i}: name {nm!r} not found in text")
-    for p in problems:
-        print("PROBLEM", p)
+        counts["negatives"] += not gold["meetings"]
+        low_text = text.lower().replace("ё", "е")
+        for index, meeting in enumerate(gold["meetings"]):
+            kinds[meeting.get("kind")] += 1
+            problems += check_meeting(f"{txt.name[:-4]}.gold.json m{index}", meeting, low_text)
+    for problem in problems:
+        print("PROBLEM", problem)
     print(
         f"bulletins {counts['bulletins']}, negatives {counts['negatives']}, events {sum(kinds.values())} "
-        f"{dict(kinds)}, encodings {dict(encs)}, problems {len(problems)}"
+        f"{dict(kinds)}, encodings {dict(encodings)}, problems {len(problems)}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .people import NameMention
@@ -30,73 +31,135 @@ class Draft:
             self.sentences.append(sentence)
 
 
+# ---- merge rules: which earlier event a draft reports again (the first rule that finds one wins) ----
+
+
+def same_official_and_counterpart(draft: Draft, out: list[Draft]) -> Draft | None:
+    """The same official with an overlapping counterpart is one event reported twice: "Посол Аскар
+    Жумабеков встретился с министром Йонасом Ларссоном. ... Ларссон и Жумабеков обсудили ..."."""
+    return next((o for o in out if set(o.kz) & set(draft.kz) and set(o.cps) & set(draft.cps)), None)
+
+
+def continues_the_report_before(draft: Draft, out: list[Draft]) -> Draft | None:
+    """The report just before, in the same paragraph, of the same officials, one of the two without
+    counterparts, of the same kind (or one a visit): "Посол посетил университет. Там он встретился
+    с ректором Лукасом Фербером."."""
+    if not out:
+        return None
+    o = out[-1]
+    if (
+        o.paragraph == draft.paragraph
+        and set(o.kz) == set(draft.kz)
+        and (not o.cps or not draft.cps)
+        and (o.kind == draft.kind or o.kind == "visit" or draft.kind == "visit")
+    ):
+        return o
+    return None
+
+
+def another_report_of_the_session(draft: Draft, out: list[Draft]) -> Draft | None:
+    """A session without counterparts, of the same officials, is one more report of the session
+    they attended ("Открывая дискуссию, Жумабеков призвал ..."), unless it names another body:
+    "выступила на сессии", then "приняла участие в форуме"."""
+    if draft.kind != "talks_multilateral" or draft.cps:
+        return None
+    return next(
+        (
+            o
+            for o in out
+            if o.kind == draft.kind
+            and set(o.kz) == set(draft.kz)
+            and not (o.session and draft.session and o.session != draft.session)
+        ),
+        None,
+    )
+
+
+MERGE_RULES: tuple[Callable[[Draft, list[Draft]], Draft | None], ...] = (
+    same_official_and_counterpart,
+    continues_the_report_before,
+    another_report_of_the_session,
+)
+
+
+# ---- framing rules: a draft of an official with detailed events elsewhere only frames them -------
+
+
+def is_summary(draft: Draft) -> bool:
+    """ "провел ряд встреч", "провела серию переговоров": a summary of the series."""
+    return draft.summary
+
+
+def is_lead_summary(draft: Draft) -> bool:
+    """A meeting or visit in the lead paragraph: "Посол Аскар Жумабеков провел встречи в Каире."."""
+    return draft.paragraph == 0 and draft.kind in ("meeting", "visit")
+
+
+def is_bare_visit(draft: Draft) -> bool:
+    """ "находился с визитом в Грузии", then the meetings held there: the visit frames them."""
+    return draft.kind == "visit" and not draft.kz_unnamed
+
+
+FRAMING_RULES: tuple[Callable[[Draft], bool], ...] = (is_summary, is_lead_summary, is_bare_visit)
+
+
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Merge reports of one event and mark summaries.
 
     The same official with an overlapping counterpart is one event reported twice; a later report
     of the same official's session joins it; a summary ("провел ряд встреч", a lead paragraph
     without counterparts) whose official has detailed events elsewhere only frames them
-    (``frame_only``). Drafts without any Kazakh participant are dropped.
+    (``frame_only``). Drafts without any Kazakh participant are dropped. The rules are
+    ``MERGE_RULES`` and ``FRAMING_RULES``, in order.
     """
     out: list[Draft] = []
     for d in drafts:
         d.kz = [p for p in d.kz if p not in d.cps]
         if not d.kz and (not d.kz_unnamed or not d.cps):
             continue
-        target = None
-        for o in out:
-            if set(o.kz) & set(d.kz) and set(o.cps) & set(d.cps):
-                target = o
-                break
-        if target is None and out:
-            o = out[-1]
-            if (
-                o.paragraph == d.paragraph
-                and set(o.kz) == set(d.kz)
-                and (not o.cps or not d.cps)
-                and (o.kind == d.kind or o.kind == "visit" or d.kind == "visit")
-            ):
-                target = o
-        if target is None and d.kind == "talks_multilateral" and not d.cps:
-            # "Открывая дискуссию, X призвал ...": one more report of the session X attended
-            # ... unless it names another body: "выступила на сессии", then "приняла участие в форуме"
-            target = next(
-                (
-                    o
-                    for o in out
-                    if o.kind == d.kind
-                    and set(o.kz) == set(d.kz)
-                    and not (o.session and d.session and o.session != d.session)
-                ),
-                None,
-            )
+        target = _reported_before(d, out)
         if target is None:
             out.append(d)
-            continue
-        if target.kind == "visit" and d.kind != "visit":
-            target.kind = d.kind
-        for p in d.cps:
-            if p not in target.cps:
-                target.cps.append(p)
-        for k, v in d.mentions.items():
-            target.mentions.setdefault(k, v)
-        for s in d.sentences:
-            target.add_sentence(s)
-        target.context.extend(x for x in d.context if x not in target.context)
-        target.summary = target.summary and d.summary
+        else:
+            _absorb(target, d)
+    _mark_frames(out)
+    return out
+
+
+def _reported_before(draft: Draft, out: list[Draft]) -> Draft | None:
+    """The earlier event the first merge rule that finds one says ``draft`` reports again."""
+    for rule in MERGE_RULES:
+        target = rule(draft, out)
+        if target is not None:
+            return target
+    return None
+
+
+def _absorb(target: Draft, draft: Draft) -> None:
+    """One more report of ``target``: its people, sentences and context join it."""
+    if target.kind == "visit" and draft.kind != "visit":
+        target.kind = draft.kind
+    for p in draft.cps:
+        if p not in target.cps:
+            target.cps.append(p)
+    for k, v in draft.mentions.items():
+        target.mentions.setdefault(k, v)
+    for s in draft.sentences:
+        target.add_sentence(s)
+    target.context.extend(x for x in draft.context if x not in target.context)
+    target.summary = target.summary and draft.summary
+
+
+def _mark_frames(drafts: list[Draft]) -> None:
+    """Mark ``frame_only`` the drafts without counterparts that a framing rule reads, while each of
+    their officials has another event left."""
     kz_with_events: dict[int, int] = {}
-    for d in out:
+    for d in drafts:
         for p in d.kz:
             kz_with_events[p] = kz_with_events.get(p, 0) + 1
-    final = []
-    for d in out:
+    for d in drafts:
         repeated = all(kz_with_events.get(p, 0) > 1 for p in d.kz) and d.kz
-        lead_summary = d.paragraph == 0 and not d.cps and d.kind in ("meeting", "visit")
-        # "находился с визитом в Грузии", then the meetings held there: the visit frames them
-        bare_visit = d.kind == "visit" and not d.cps and not d.kz_unnamed
-        if repeated and not d.cps and (d.summary or lead_summary or bare_visit):
+        if repeated and not d.cps and any(rule(d) for rule in FRAMING_RULES):
             for p in d.kz:
                 kz_with_events[p] -= 1
             d.frame_only = True
-        final.append(d)
-    return final

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from .errors import DataFileError
 
@@ -26,6 +28,11 @@ class Lexicon:
     cities: dict[str, str]  # city -> country
     organizations: tuple[tuple[str, ...], ...]  # short form first, then full forms
     regions: tuple[str, ...]  # parts of the world (never a name, never a state)
+    event_words: dict[str, tuple[str, ...]]  # grammar words of event clauses ("с", "также", ...)
+    event_patterns: dict[str, re.Pattern[str]]  # vocabulary regexes of event clauses
+    event_word_maps: dict[str, dict[str, str]]  # word replacements ("генсек" -> "секретарь")
+    person_words: dict[str, tuple[str, ...]]  # grammar words and endings of name mentions
+    person_patterns: dict[str, re.Pattern[str]]  # vocabulary regexes of name mentions
 
 
 def _read(name: str) -> str:
@@ -45,6 +52,11 @@ def _tsv(name: str) -> list[list[str]]:
             raise DataFileError(name, number, "empty row")
         rows.append(cells)
     return rows
+
+
+def _section(raw: dict, key: str, convert: Callable[[Any], Any]) -> dict[str, Any]:
+    """The entries of one object of lexicon.json, each converted; its ``_comment`` is skipped."""
+    return {k: convert(v) for k, v in raw[key].items() if not k.startswith("_")}
 
 
 def load_lexicon() -> Lexicon:
@@ -73,4 +85,9 @@ def load_lexicon() -> Lexicon:
         cities=cities,
         organizations=tuple(tuple(r) for r in _tsv("organizations.tsv")),
         regions=tuple(r[0] for r in _tsv("regions.tsv")),
+        event_words=_section(raw, "event_words", tuple),
+        event_patterns=_section(raw, "event_patterns", re.compile),
+        event_word_maps=_section(raw, "event_word_maps", dict),
+        person_words=_section(raw, "person_words", tuple),
+        person_patterns=_section(raw, "person_patterns", re.compile),
     )

@@ -3,8 +3,9 @@
 The case comes from the governing title noun ("с министром ... Даниром Усмановым" is instrumental,
 "посла ... Ермека Сарыбаева" genitive); each token is then put in the nominative with pymorphy2
 when its dictionary knows the token as a first name, surname or patronymic, and otherwise by the
-Russian case-ending rules for foreign names below. Tokens without a case ending (indeclinable names
-such as "Тодор Петрески", "Чан Ван Лок") stay as written, so Asian surname-first order is kept.
+Russian case-ending rules for foreign names in ``data/name_endings.json`` (read by ``endings.py``).
+Tokens without a case ending (indeclinable names such as "Тодор Петрески", "Чан Ван Лок") stay as
+written, so Asian surname-first order is kept.
 """
 
 from __future__ import annotations
@@ -12,142 +13,10 @@ from __future__ import annotations
 import re
 
 from . import morph
+from .endings import load_name_endings
 from .lexicon import Lexicon
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
-_VOWELS = set("аеёиоуыэюя")
-_HUSHING = set("жшчщц")
-_VELAR_HUSHING = set("гкхжшчщ")
-
-# (ending, replacement) tried in order; the first that fits a token wins.
-_ABLT = (
-    ("овым", "ов"),
-    ("евым", "ев"),
-    ("ёвым", "ёв"),
-    ("иным", "ин"),
-    ("ыным", "ын"),
-    ("ским", "ский"),
-    ("цким", "цкий"),
-    ("ской", "ская"),
-    ("цкой", "цкая"),
-    ("ием", "ий"),
-    ("ией", "ия"),
-    ("ьей", "ья"),
-    ("ом", ""),
-    ("ой", "а"),
-    ("ою", "а"),
-    ("ью", "ь"),
-)
-_GENT_MASC = (
-    ("ова", "ов"),
-    ("ева", "ев"),
-    ("ёва", "ёв"),
-    ("ина", "ин"),
-    ("ына", "ын"),
-    ("ского", "ский"),
-    ("цкого", "цкий"),
-    ("ия", "ий"),
-)
-_GENT_FEMN = (
-    ("овой", "ова"),
-    ("евой", "ева"),
-    ("иной", "ина"),
-    ("ыной", "ына"),
-    ("ской", "ская"),
-    ("цкой", "цкая"),
-    ("ии", "ия"),
-    ("ой", "а"),
-    ("ы", "а"),
-)
-_DATV_MASC = (
-    ("ову", "ов"),
-    ("еву", "ев"),
-    ("ину", "ин"),
-    ("ыну", "ын"),
-    ("скому", "ский"),
-    ("цкому", "цкий"),
-)
-_DATV_FEMN = (
-    ("овой", "ова"),
-    ("евой", "ева"),
-    ("иной", "ина"),
-    ("ской", "ская"),
-    ("цкой", "цкая"),
-    ("ии", "ия"),
-    ("ой", "а"),
-    ("е", "а"),
-)
-_ACCS_FEMN = (("скую", "ская"), ("цкую", "цкая"), ("ую", "ая"), ("у", "а"), ("ю", "я"))
-
-_MASC_ABLT = re.compile(r"(ом|ем|ём|ым|им)$")
-_FEMN_ABLT = re.compile(r"(ой|ей|ою)$")
-
-
-def _apply(low: str, rules: tuple[tuple[str, str], ...]) -> str | None:
-    for ending, repl in rules:
-        if low.endswith(ending) and len(low) > len(ending) + 1:
-            return low[: -len(ending)] + repl
-    return None
-
-
-def _soft_stem(stem: str) -> str:
-    """Nominative of a masculine stem whose oblique ending was soft (Николаем, Игорем, Михелем)."""
-    last = stem[-1]
-    if last in _VOWELS:
-        return stem + "й"
-    if last in _HUSHING:
-        return stem
-    return stem + "ь"
-
-
-def _rule_nominative(low: str, case: str, gender: str) -> str:
-    """Nominative of one lower-case token by ending rules (for names pymorphy2 does not know)."""
-    if case == "ablt":
-        out = _apply(low, _ABLT)
-        if out is not None:
-            return out
-        if low.endswith("ем") and len(low) > 3:
-            return _soft_stem(low[:-2])
-        if low.endswith("ей") and len(low) > 3:
-            return low[:-2] + ("а" if low[-3] in _HUSHING else "я")
-        return low
-    if case in ("gent", "accs"):
-        if gender == "femn":
-            if case == "accs":
-                return _apply(low, _ACCS_FEMN) or low
-            out = _apply(low, _GENT_FEMN)
-            if out is not None:
-                return out
-            if low.endswith("и") and len(low) > 3:
-                if low[-2] in _VELAR_HUSHING:  # Ольги, Бланки
-                    return low[:-1] + "а"
-                if low[-2] in "йь":  # Лайи, Натальи
-                    return low[:-1] + "я"
-            return low  # Нгози, Рашми: foreign names in -и do not decline
-        out = _apply(low, _GENT_MASC)
-        if out is not None:
-            return out
-        if low.endswith("а") and len(low) > 3 and low[-2] not in _VOWELS:
-            return low[:-1]
-        if low.endswith("я") and (len(low) > 3 or (len(low) == 3 and low[-2] in _VOWELS)):
-            return _soft_stem(low[:-1])  # Андрея, Цзян Вэя
-        if case == "accs" and low.endswith(("у", "ю")) and len(low) > 3:
-            return low[:-1] + ("а" if low.endswith("у") else "я")
-        return low
-    if case in ("datv", "loct"):
-        if gender == "femn":
-            return _apply(low, _DATV_FEMN) or low
-        out = _apply(low, _DATV_MASC)
-        if out is not None:
-            return out
-        if low.endswith("у") and len(low) > 3 and low[-2] not in _VOWELS:
-            return low[:-1]
-        if low.endswith("ю") and (len(low) > 3 or (len(low) == 3 and low[-2] in _VOWELS)):
-            return _soft_stem(low[:-1])  # Андрею, Цзян Вэю
-        if low.endswith("е") and len(low) > 3 and low[-2] not in _VOWELS:  # masculine: о Свене
-            return low[:-1]
-        return low
-    return low
 
 
 def _restore_case(surface: str, low: str) -> str:
@@ -161,7 +30,8 @@ def _restore_case(surface: str, low: str) -> str:
 def guess_case(tokens: list[str]) -> str:
     """The case a bare name (no title before it) is in, judged from its endings alone."""
     words = [t for t in tokens if len(t) > 2 and t[0].isupper()]
-    if any(_MASC_ABLT.search(w.lower()) for w in words):
+    masculine = load_name_endings().ending_sets["masculine_instrumental"]
+    if any(w.lower().endswith(masculine) for w in words):
         return "ablt"
     return "nomn"
 
@@ -186,20 +56,7 @@ def guess_gender(tokens: list[str], case: str) -> str:
             votes[genders.pop()] += 1
     if votes["masc"] != votes["femn"]:
         return max(votes, key=votes.__getitem__)
-    first, last = words[0], words[-1]
-    if case == "ablt":
-        return "masc" if any(_MASC_ABLT.search(w) for w in words) else "femn"
-    if case == "gent":
-        if last.endswith(("овой", "евой", "иной", "ской", "цкой")) or first.endswith(("ы", "и")):
-            return "femn"
-        return "masc"
-    if case == "accs":
-        if any(w.endswith(("ова", "ева", "ина", "ского", "а", "я")) for w in words):
-            return "masc"
-        return "femn" if any(w.endswith(("у", "ю")) for w in words) else "masc"
-    if case in ("datv", "loct"):
-        return "masc" if any(w.endswith(("у", "ю")) for w in words) else "femn"
-    return "masc"
+    return load_name_endings().gender(words, case) or "masc"
 
 
 def _token_nominative(token: str, case: str, gender: str, lexicon: Lexicon) -> str:
@@ -228,7 +85,7 @@ def _token_nominative(token: str, case: str, gender: str, lexicon: Lexicon) -> s
             inflected = p.inflect({"Nom"})  # natasha MorphForm takes UD grammemes
             if inflected is not None:
                 return _restore_case(token, inflected.word)
-    return _restore_case(token, _rule_nominative(low, case, gender))
+    return _restore_case(token, load_name_endings().nominative(low, case, gender))
 
 
 def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> str:
@@ -244,8 +101,9 @@ def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> st
         case = "nomn"
     elif cases <= {"gent", "accs"} and len(cases) == 2:
         # a name in -у/-ю after "посла"/"принял" is accusative (Анну-Марию, Хосе Гарсию)
+        endings = load_name_endings().ending_sets["dative_or_accusative"]
         accusative = any(
-            w.lower().endswith(("у", "ю")) and not w.lower().endswith(lexicon.indeclinable_suffixes)
+            w.lower().endswith(endings) and not w.lower().endswith(lexicon.indeclinable_suffixes)
             for w in words
             if len(w) > 2
         )

@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 
 from . import morph
 from .lexicon import Lexicon
-from .names import guess_case, nominative, same_person
+from .names import nominative, same_person
 from .places import PlaceIndex
+from .rules.mentions import MentionDraft, coordinators, is_title, read_mention
+from .rules.sides import SideQuery, side_of
 from .text import Sentence
+
+__all__ = ["MentionFinder", "NameMention", "Person", "build_people", "is_title"]
 
 _CYRILLIC_CAP = re.compile(r"^[А-ЯЁ]")
 _ROMAN = re.compile(r"^[IVX]+$")
-_STOP_PUNCT = set(".;:!?()")
-_RELATIVE = {"а", "но", "где", "который", "которая", "которые", "которого", "которому", "которым", "когда"}
-_COORD = {",", "и", "также", "а"}
 _FUNCTION_POS = {"NPRO"}  # "Его Высочество"; not "Ли", "Ван", "К." (Asian names, initials)
 
 
@@ -85,18 +86,6 @@ class Person:
     info: NameMention | None = None  # the mention whose title describes the person
 
 
-def is_title(word: str, lexicon: Lexicon) -> bool:
-    """True when ``word`` is a form of a position noun (министр, посол, мэр, вице-президент...)."""
-    low = word.lower()
-    if low in lexicon.title_lemmas:
-        return True
-    if "-" in low and low.rsplit("-", 1)[1] and is_title(low.rsplit("-", 1)[1], lexicon):
-        return True  # "кабинет-секретарем", "вице-премьером"
-    if morph.main_pos(word) != "NOUN":  # "После" is a preposition, not the locative of "посол"
-        return False
-    return any(p.normal_form in lexicon.title_lemmas and str(p.tag.POS) == "NOUN" for p in morph.parses(word))
-
-
 def _is_name_word(word: str) -> bool:
     return len(word) > 1 and bool(_CYRILLIC_CAP.match(word)) and not word.isupper()
 
@@ -124,7 +113,7 @@ class MentionFinder:
             mention = self._mention(sentence, words, first, last, ner, taken)
             if mention is not None and mention.coordinated and mention.head is None and mentions:
                 mention = self._distributed(mention, mentions[-1], words)
-            if mention is not None and mentions and _possessive_title(mention, words):
+            if mention is not None and mentions and _possessive_title(mention, words, self.lexicon):
                 # "директором Программы ООН Y и ее заместителем Z": Z's title is of Y's body
                 previous = mentions[-1]
                 if previous.head is not None and previous.head + 1 < previous.first:
@@ -201,7 +190,7 @@ class MentionFinder:
                 is_per[first]
                 and place is not None
                 and place.kind != "country"
-                and bool(_ABLT_ENDING.search(word.lower()))
+                and word.lower().endswith(self.lexicon.person_words["instrumental_endings"])
             )
             if place is not None and place.end <= last and not keep:
                 first = place.end
@@ -226,112 +215,12 @@ class MentionFinder:
         return first
 
     def _mention(self, sentence, words, first, last, ner, taken) -> NameMention | None:
-        lexicon = self.lexicon
-        is_per = [k == "PER" for k in ner]
-        head, governor, coordinated, gov_index = None, "", False, -1
-        prev_end: int | None = None  # the last token of a name just before this one
-        j, steps = first - 1, 0
-        while j >= 0 and steps < 30:
-            w = words[j]
-            low = w.lower()
-            if w in _STOP_PUNCT or low in _RELATIVE:
-                governor, gov_index = low, j
-                break
-            if j in taken:
-                prev_end = j
-                break
-            if low in ("с", "со"):
-                governor, gov_index = "с", j
-                break
-            if is_title(w, lexicon):
-                head = j
-            elif morph.main_pos(w) in ("VERB", "INFN", "GRND"):
-                governor, gov_index = low, j
-                break
-            j -= 1
-            steps += 1
-        chain_from = head
-        if head is not None:
-            k = head - 1
-            while (
-                k >= 0
-                and k not in taken
-                and (
-                    _modifies(words[k], words[head])
-                    or (words[k] == "и" and k > 0 and _modifies(words[k - 1], words[head]))
-                )
-            ):
-                k -= 1  # "первым заместителем", "Чрезвычайного и Полномочного Посла"
-            chain_from = k + 1
-            while (
-                k >= 0
-                and k not in taken
-                and (
-                    morph.main_pos(words[k]) in ("ADVB", "NPRO")
-                    or morph.lemmas(words[k]) & lexicon.honorifics
-                )
-            ):
-                k -= 1  # "принял вновь назначенного посла", "с Его Высочеством наследным принцем"
-            governor, gov_index = (words[k].lower(), k) if k >= 0 else ("", -1)
-        elif first > 0:
-            governor, gov_index = words[first - 1].lower(), first - 1
-        if prev_end is not None:
-            between = [x.lower() for x in words[prev_end + 1 : (chain_from if head is not None else first)]]
-            own = [x for x in words[prev_end + 1 : first] if x.lower() not in _COORD]
-            places = self.places.find_all(own) if own and head is None else []
-            distributed = bool(places) and sum(p.end - p.start for p in places) == len(own)
-            coordinated = bool(between) and (all(x in _COORD for x in between) or distributed)
-            if coordinated or between == []:
-                governor = ","
-        if governor == "со":
-            governor = "с"
-        if not any(is_per[first:last]):
-            # a lone surname NER missed ("Жаксыбекова провела ...") stays: build_people keeps it
-            # only when it names someone the bulletin gives in full
-            lone_surname = head is None and last - first == 1 and _SURNAME.search(words[first].lower())
-            if (head is None or last - first < 2) and not lone_surname:
-                return None
-            tail = words[last - 1]
-            if morph.is_common(tail) and not morph.is_name_like(tail):
-                return None  # "Евразии Министерства": a capitalised phrase, not a name
-        cases: frozenset[str] = frozenset()
-        if head is not None:
-            readings = [
-                p
-                for p in morph.parses(words[head])
-                if (p.tag.POS == "NOUN" or words[head].lower() in lexicon.title_lemmas)
-                and p.tag.case
-                and "Fixd" not in p.tag.grammemes
-            ]
-            # a singular reading wins ("директора" is not "директора" plural); "министрами" is plural
-            singular = [p for p in readings if p.tag.number != "plur"]
-            cases = frozenset(str(p.tag.case) for p in (singular or readings))
-            if not singular and guess_case(list(words[first:last])) not in cases:
-                # "глав ведомств стран континента, Сарыбаев встретился": a plural title that does
-                # not agree with the name is not its title
-                head, cases, governor, gov_index = None, frozenset(), words[first - 1].lower(), first - 1
-        lo = max(0, first - 4)
-        # right after a state ("... Франции Мари Леруа") the name begins, whatever its first word
-        after_place = any(p.end == first - lo for p in self.places.find_all(words[lo:first]))
-        while (
-            not after_place
-            and last - first >= 2
-            and _disagrees(words[first], cases, ner[first], "PER" in ner[first + 1 : last])
-        ):
-            first += 1  # "мэром Бристоля Эваном Морганом": a genitive place left of the name
-        if (
-            last - first >= 3
-            and first > 0
-            and words[first - 1].lower().startswith(lexicon.stems["place_class_stems"])
-            and _place_apposition(words[first], cases, ner[first])
-        ):
-            first += 1  # "губернатор провинции Хэнань Ван Кайчэн": the province's own name
-        chain = ""
-        if head is not None:
-            start = sentence.tokens[chain_from if chain_from is not None else head].start
-            chain = sentence.text[start - sentence.start : sentence.tokens[first].start - sentence.start]
-            chain = chain.strip(" ,-–—")
-        side = None
+        """The mention the run ``words[first:last]`` makes, read by the rules of ``rules/mentions.py``;
+        None when it names nobody."""
+        draft = MentionDraft(self.lexicon, self.places, sentence, words, first, last, ner, taken)
+        if not read_mention(draft):
+            return None
+        first, last, head, chain, side = draft.first, draft.last, draft.head, draft.chain, None
         if head is None:
             appositive = self._appositive(sentence, words, last)
             if appositive is not None:  # "Ержан Касенов, посол Казахстана в Испании, встретился ..."
@@ -345,13 +234,13 @@ class MentionFinder:
             last,
             tuple(words[first:last]),
             head,
-            cases,
-            governor,
-            coordinated,
+            draft.cases,
+            draft.governor,
+            draft.coordinated,
             chain,
             side,
-            gov_index,
-            any(is_per[first:last]),
+            draft.gov_index,
+            draft.ner_saw_person,
         )
 
     def _appositive(self, sentence: Sentence, words: list[str], last: int) -> tuple[str, list[str]] | None:
@@ -375,7 +264,8 @@ class MentionFinder:
     def _distributed(self, mention: NameMention, previous: NameMention, words: list[str]) -> NameMention:
         """ "министрами иностранных дел Азербайджана X, Кыргызстана Y": Y shares X's title, with its
         own state; give Y that title (X's chain with the state swapped) and X's case."""
-        own = [w for w in words[previous.last : mention.first] if w.lower() not in _COORD]
+        joiners = coordinators(self.lexicon)
+        own = [w for w in words[previous.last : mention.first] if w.lower() not in joiners]
         if not own or not previous.chain:
             # "депутатами бундестага Клаусом Мюллером и Петрой Шмидт": the same case; a plural
             # title is shared by both names
@@ -419,103 +309,26 @@ class MentionFinder:
         if len(states) < 2 or index >= len(states):
             return None
         lo, hi = states[0].start, states[-1].end
-        between = [w.lower() for w in words[lo:hi] if w not in ("", ",", "и")]
+        skip = ("", ",", *self.lexicon.person_words["conjunctions"])
+        between = [w.lower() for w in words[lo:hi] if w not in skip]
         if len(between) != sum(p.end - p.start for p in states):
             return None  # states not listed one after another
         own = states[index]
         return " ".join(words[:lo] + words[own.start : own.end] + words[hi:])
 
     def _side(self, words, head, first, chain, sentence) -> str | None:
+        """The side ("kz" or "cp") the title ``words[head:first]`` (text ``chain``) gives, by the rules
+        of ``rules/sides.py``; None when there is no title."""
         if head is None:
             return None
-        lexicon = self.lexicon
-        before = " ".join(words[max(0, head - 2) : head]).lower()
-        if lexicon.kz_marker.search(chain) or re.search(r"(?<![-\w])казахстанск", before):
-            return "kz"
-        chain_words = words[head:first]
-        for place in self.places.find_all(chain_words):
-            prev = chain_words[place.start - 1].lower() if place.start > 0 else ""
-            if place.kind == "org" or (place.country != "Казахстан" and prev not in ("в", "во")):
-                return "cp"
-        known = {k for place in self.places.find_all(chain_words) for k in range(place.start, place.end)}
-        if lexicon.default_kz_title.search(chain) and not _foreign_complement(chain_words, known):
-            return "kz"
-        if re.search(
-            r"(?<![-\w])казахстанск\w*\s+(?:сторон|делегаци)", sentence.text, re.IGNORECASE
-        ) and _LEADS.search(sentence.text):
-            # "Казахстанскую сторону на встрече представляли ..." (not "ознакомил казахстанскую
-            # делегацию": whoever shows the delegation round is its host)
-            return "kz"
-        return "cp"
+        return side_of(SideQuery(self.lexicon, self.places, words, head, first, chain, sentence))
 
 
-def _foreign_complement(chain_words: list[str], known: set[int]) -> bool:
-    """True when the title names a body or state the place index does not know ("министр
-    иностранных дел Иорданского Хашимитского Королевства"): a capitalised word that is not a
-    posting ("посол в Кувейте"), not an abbreviation ("МИД") and not a known place ("аким
-    Шымкента"; ``known`` holds the indices of words the place index read)."""
-    for k in range(1, len(chain_words)):
-        w = chain_words[k]
-        if k in known:
-            continue
-        if (
-            _CYRILLIC_CAP.match(w)
-            and not w.isupper()
-            and chain_words[k - 1].lower() not in ("в", "во", "при")
-        ):
-            return True
-    return False
-
-
-def _modifies(word: str, noun: str) -> bool:
-    """True when ``word`` is an adjective or participle agreeing with the title ``noun``
-    ("первым заместителем", "управляющим директором"; not "инициированной президентом")."""
-    if morph.main_pos(word) in ("ADJF", "NUMR"):
-        return True
-    if morph.main_pos(word) != "PRTF":
-        return False
-    heads = {(p.tag.case, p.tag.number) for p in morph.parses(noun) if p.tag.POS == "NOUN"}
-    return any(
-        (p.tag.case, p.tag.number) in heads and p.tag.gender in (None, "masc")
-        for p in morph.parses(word)
-        if p.tag.POS == "PRTF"
-    )
-
-
-_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына)$")
-_LEADS = re.compile(r"представля|возглав|во главе|в составе|в состав", re.IGNORECASE)
-_ABLT_ENDING = re.compile(r"(ом|ем|ём|ой|ей|ым|им|ою)$")
-
-
-def _disagrees(word: str, cases: frozenset[str], ner: str, person_follows: bool) -> bool:
-    """True when ``word`` cannot be part of a name in ``cases`` (the title noun's case)."""
-    if not cases or "nomn" in cases:
-        return False
-    parses = [p for p in morph.parses(word) if "Fixd" not in p.tag.grammemes and p.tag.POS == "NOUN"]
-    known = [p for p in parses if morph.is_dictionary(p)]
-    proper = any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in known)
-    oblique = word[-1:].lower() in "аяыи"  # a genitive complement: "Риксдага", "Висбадена"
-    if known and not proper and oblique and not any(p.tag.case in cases for p in known):
-        return True
-    # "Ниагары Сипхо Ндлову": NER saw a place, then a person, and the place has no name ending
-    return (
-        person_follows and ner in ("LOC", "ORG") and "ablt" in cases and not _ABLT_ENDING.search(word.lower())
-    )
-
-
-def _place_apposition(word: str, cases: frozenset[str], ner: str) -> bool:
-    """True when ``word``, right after "провинции", "региона", names the place: it lacks the
-    instrumental ending an instrumental title gives a name, or (no case to go by) NER reads it as a
-    place."""
-    if "ablt" in cases:
-        return not _ABLT_ENDING.search(word.lower())
-    return ner in ("LOC", "ORG")
-
-
-def _possessive_title(mention: NameMention, words: list[str]) -> bool:
+def _possessive_title(mention: NameMention, words: list[str], lexicon: Lexicon) -> bool:
     """True for a title after "ее", "его", "их" ("и ее заместителем"): someone's deputy."""
     head = mention.head
-    return head is not None and head > 0 and words[head - 1].lower() in ("ее", "её", "его", "их")
+    pronouns = lexicon.person_words["possessive_pronouns"]
+    return head is not None and head > 0 and words[head - 1].lower() in pronouns
 
 
 def _plural_title(mention: NameMention) -> bool:
@@ -523,14 +336,14 @@ def _plural_title(mention: NameMention) -> bool:
     return bool(head) and all(p.tag.number == "plur" for p in morph.parses(head)[:1])
 
 
-def _genitive_complement(word: str, cases: frozenset[str]) -> bool:
+def _genitive_complement(word: str, cases: frozenset[str], lexicon: Lexicon) -> bool:
     """ "имамом Аль-Азхара", "председатель Мажилиса": a lone word in the genitive after a title in
     another case names a place or a body, not the person."""
-    low = word.lower()
-    if not cases or "gent" in cases or morph.is_name_like(word) or low[-1:] not in "аяыи":
+    low, vocab = word.lower(), lexicon.person_words
+    if not cases or "gent" in cases or morph.is_name_like(word) or low[-1:] not in vocab["oblique_endings"]:
         return False
     if "ablt" in cases:
-        return not _ABLT_ENDING.search(low)
+        return not low.endswith(vocab["instrumental_endings"])
     return any(p.tag.case == "gent" and morph.is_dictionary(p) for p in morph.parses(word))
 
 
@@ -567,7 +380,7 @@ def build_people(mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
             and mention.chain
             and mention.is_per
             and morph.main_pos(words[-1]) not in ("ADJF", "ADJS")
-            and not _genitive_complement(words[-1], mention.cases)
+            and not _genitive_complement(words[-1], mention.cases, lexicon)
         ):
             name = nominative(words, mention.cases, lexicon)
             person = Person(len(people), name, name.split())

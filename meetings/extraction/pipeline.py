@@ -9,6 +9,7 @@ from natasha import NewsEmbedding, NewsNERTagger
 
 from . import morph
 from .assemble import Assembler
+from .endings import load_name_endings
 from .events import EventBuilder
 from .lexicon import Lexicon, load_lexicon
 from .people import MentionFinder, build_people
@@ -38,6 +39,7 @@ def load_pipeline() -> Pipeline:
     """
     lexicon = load_lexicon()
     morph.vocab()
+    load_name_endings()
     places = PlaceIndex(lexicon)
     return Pipeline(
         lexicon=lexicon,

@@ -1,0 +1,440 @@
+"""What one clause adds to the bulletin's events: the clause rules of `EventBuilder._clause`.
+
+A clause is read in two steps. First every rule of ``READING_RULES`` runs in order; each may
+settle the clause's event words differently from the token rules (``rules/triggers.py``): a
+plural talk verb after both sides, a shared verb after ", а также". Then the rules of
+``OUTCOME_RULES`` are asked in order (order = precedence); the first that applies settles the
+clause (it answers True): it opens events, adds people or sentences to the event before, or
+decides that the clause adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .. import morph
+from ..drafts import Draft
+from .parts import parts_of
+
+if TYPE_CHECKING:
+    from ..events import Clause, EventBuilder
+    from ..people import NameMention, Person
+    from ..text import Sentence, Token
+
+Trigger = tuple[int, str]  # (token index, category)
+
+
+@dataclass(eq=False)
+class ClauseContext:
+    """One clause being read: its people, its event words and the events reported before it."""
+
+    builder: EventBuilder
+    clause: Clause
+    blocked: set[int]  # tokens of people's names and titles
+    triggers: list[Trigger]  # new-event words
+    backrefs: list[Trigger]  # words referring to the event before ("в ходе встречи")
+    kz: list[NameMention]  # our officials taking part
+    cp: list[NameMention]  # counterparts taking part
+    people: list[Person]
+    timeline: list[tuple[int, int, int]]  # (start, paragraph, person) of our officials named
+    drafts: list[Draft]  # the bulletin's events so far; the rules append to it
+    lows: list[str] = field(init=False)  # the clause's tokens, lower-case
+    text_low: str = field(init=False)
+    joins: bool = field(init=False)  # "участвовал", "при участии": people join an event
+    last: Draft | None = field(init=False)  # the event reported last before the clause
+
+    def __post_init__(self) -> None:
+        self.lows = [t.text.lower() for t in self.tokens[self.clause.lo : self.clause.hi]]
+        self.text_low = " ".join(self.lows)
+        self.joins = any(s in self.text_low for s in self.builder.st["join_stems"])
+        self.last = self.drafts[-1] if self.drafts else None
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.clause.sentence
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.clause.sentence.tokens
+
+    @property
+    def words(self) -> dict[str, tuple[str, ...]]:
+        return self.builder.lex.event_words
+
+    @property
+    def kind(self) -> str | None:
+        """The kind the clause's event words give (read once the reading rules have run)."""
+        return kind_of([c for _, c in self.triggers])
+
+    @cached_property
+    def kz_ref(self) -> str | None:
+        """The word by which the clause refers to our official ("посол", "он"), or None."""
+        ref = self.builder.kz_reference(self.clause, self.blocked)
+        if ref is None and not self.kz:
+            ref = object_pronoun_before_received(self)
+        return ref
+
+    @cached_property
+    def inherited_kz(self) -> list[int]:
+        """Our officials of the clause before in the same sentence, when this clause goes on with
+        their verb: "встретилась с послом Р, а также провела беседу с послом С"."""
+        last = self.last
+        inherited = (
+            not self.kz
+            and self.kz_ref is None
+            and self.clause.lo > 0
+            and last is not None
+            and self.sentence in last.sentences
+            and last.kz
+            and not any(allowed_subject(m) and m.cases for m in self.cp)
+        )
+        return list(last.kz) if inherited and last is not None else []
+
+    @property
+    def lacks_our_side(self) -> bool:
+        """No Kazakh official named, referred to or inherited."""
+        return not self.kz and self.kz_ref is None and not self.inherited_kz
+
+
+def object_pronoun_before_received(ctx: ClauseContext) -> str | None:
+    """ "Его принял наследный принц ...": the object pronoun is the official just named; returns it
+    as the clause's reference word."""
+    words = ctx.words
+    for i, _ in ctx.triggers:
+        if (
+            i > ctx.clause.lo
+            and ctx.tokens[i - 1].text.lower() in words["object_pronouns"]
+            and ctx.tokens[i].text.lower().startswith(words["received_stems"])
+        ):
+            return ctx.tokens[i - 1].text.lower()
+    return None
+
+
+# ---- reading rules: settle the clause's event words -------------------------------------------
+
+
+def talk_between_sides(ctx: ClauseContext) -> None:
+    """Both sides named as subjects of a plural talk verb met: "Аскар Жумабеков и его коллега
+    Йонас Ларссон обсудили ..."."""
+    if ctx.triggers or not ctx.kz or not ctx.cp:
+        return
+    last_name = max(m.last for m in ctx.kz + ctx.cp)
+    for i in range(last_name, min(ctx.clause.hi, last_name + 4)):
+        if ctx.tokens[i].text.lower().startswith(ctx.words["plural_talk_stems"]):
+            if all(allowed_subject(m) for m in ctx.kz + ctx.cp):
+                ctx.triggers = [(last_name, "meeting")]
+            return
+
+
+def participation_joins_the_event_before(ctx: ClauseContext) -> None:
+    """ "В переговорах также принял участие посол ...": a participation word after a
+    back-reference adds people to the event before; it opens none."""
+    if ctx.backrefs and ctx.triggers and all(c == "participation" for _, c in ctx.triggers) and ctx.drafts:
+        ctx.triggers, ctx.joins = [], True
+
+
+def shared_verb_after_a_takzhe(ctx: ClauseContext) -> None:
+    """ "встретился с губернатором Ансельмо Ривасом, а также с председателем Марко Дзанетти": the
+    clause after ", а также" shares the verb, and so the kind, of the event just opened."""
+    last, lo = ctx.last, ctx.clause.lo
+    if (
+        not ctx.triggers
+        and ctx.cp
+        and not ctx.kz
+        and lo > 0
+        and ctx.lows[0] in ctx.words["also_words"]
+        and ctx.tokens[lo - 1].text.lower() in ctx.words["clause_conjunctions"]
+        and last is not None
+        and ctx.sentence in last.sentences
+        and last.kz
+    ):
+        ctx.triggers = [(lo, last.kind)]
+
+
+READING_RULES: tuple[Callable[[ClauseContext], None], ...] = (
+    talk_between_sides,
+    participation_joins_the_event_before,
+    shared_verb_after_a_takzhe,
+)
+
+
+# ---- outcome rules: the first that applies settles the clause ----------------------------------
+
+
+def restated_event(ctx: ClauseContext) -> bool:
+    """ "Встреча посла с испанским министром состоялась в Мадриде": the event just reported, told
+    again; the sentence joins it."""
+    last, triggers = ctx.last, ctx.triggers
+    if not (
+        triggers
+        and not ctx.cp
+        and triggers[0][0] == ctx.clause.lo
+        and not ctx.builder.is_with_group(ctx.tokens, triggers[0][0])  # "Встреча с представителями"
+        and last is not None
+        and last.cps
+        and last.kz
+        and last.kind == ctx.kind
+        and last.paragraph >= ctx.sentence.paragraph - 1
+        and any(w.startswith(ctx.words["took_place_stems"]) for w in ctx.lows)
+    ):
+        return False
+    last.add_sentence(ctx.sentence)
+    return True
+
+
+def foreign_side_only(ctx: ClauseContext) -> bool:
+    """An event word and foreign people, no official of ours: they join the event they continue
+    ("В обсуждении приняли участие ..."), or open one whose Kazakh side a later sentence names."""
+    if not (ctx.triggers and ctx.lacks_our_side and ctx.cp):
+        return False
+    _without_our_side(ctx)
+    return True
+
+
+def consultations_named_later(ctx: ClauseContext) -> bool:
+    """ "Состоялись консультации между МИД Казахстана и Турции": an event whose delegations the next
+    sentence names ("Казахстанскую делегацию возглавил ...")."""
+    words = ctx.words
+    if not (
+        ctx.triggers
+        and ctx.lacks_our_side
+        and not ctx.backrefs
+        and any(s in ctx.text_low for s in words["kz_country_stems"])
+        and any(w.startswith(words["took_place_stems"] + words["held_stems"]) for w in ctx.lows)
+    ):
+        return False
+    draft = Draft(ctx.kind or "meeting", [], [], [ctx.sentence], ctx.sentence.paragraph)
+    draft.tokens = (ctx.clause.lo, ctx.clause.hi)
+    ctx.drafts.append(draft)
+    return True
+
+
+def event_without_participants(ctx: ClauseContext) -> bool:
+    """An event word with nobody to take part ("Состоялась встреча."): nothing is recorded."""
+    return bool(ctx.triggers) and ctx.lacks_our_side
+
+
+def new_event(ctx: ClauseContext) -> bool:
+    """An event word with our official (named, referred to as "посол", or the subject of the clause
+    before): one event per part of the clause (``rules/parts.py``), "Посол Аскар Жумабеков
+    встретился с министром Йонасом Ларссоном"."""
+    if not ctx.triggers:
+        return False
+    for part_kind, part_cp in parts_of(ctx):
+        ctx.drafts.append(_draft_of_part(ctx, part_kind, part_cp))
+    return True
+
+
+def back_reference_turns_a_visit_into_talks(ctx: ClauseContext) -> bool:
+    """ "В ходе переговоров ..." after a visit, nobody named: the visit held talks."""
+    last = ctx.last
+    if ctx.kz or ctx.cp or last is None or not ctx.backrefs or last.kind != "visit":
+        return False
+    last.kind = "meeting"
+    last.add_sentence(ctx.sentence)
+    return True
+
+
+def back_reference_tells_the_topics(ctx: ClauseContext) -> bool:
+    """ "В ходе встречи стороны обсудили ...", nobody named: what the event before was about."""
+    last = ctx.last
+    if ctx.kz or ctx.cp or last is None or not ctx.backrefs or ctx.sentence in last.context:
+        return False
+    last.context.append(ctx.sentence)
+    return True
+
+
+def nobody_named(ctx: ClauseContext) -> bool:
+    """A clause without people and event words adds nothing here (``build`` may keep it as
+    context)."""
+    return not (ctx.kz or ctx.cp)
+
+
+def back_reference_names_the_counterparts(ctx: ClauseContext) -> bool:
+    """ "Посол посетил университет. На встрече с ректором Лукасом Фербером ...": the counterparts
+    of the event before (in the paragraph) that had none; a visit with them held talks."""
+    last = ctx.last
+    if not (
+        ctx.backrefs
+        and ctx.cp
+        and last is not None
+        and last.paragraph == ctx.sentence.paragraph
+        and not last.cps
+    ):
+        return False
+    if last.kind == "visit":
+        last.kind = "meeting"
+    join(last, ctx.sentence, ctx.kz, ctx.cp)
+    return True
+
+
+def back_reference_opens_a_meeting(ctx: ClauseContext) -> bool:
+    """ "В ходе встречи с министром Йонасом Ларссоном посол Аскар Жумабеков обсудил ...": an event
+    first told through a back-reference."""
+    if not (ctx.backrefs and ctx.cp and not ctx.joins):
+        return False
+    kz_people = unique([m.person for m in ctx.kz]) or ctx.builder.actor(
+        ctx.sentence.start, ctx.sentence.paragraph, ctx.timeline, ctx.people, None
+    )
+    draft = Draft("meeting", kz_people, [], [ctx.sentence], ctx.sentence.paragraph)
+    for m in ctx.kz + ctx.cp:
+        draft.mentions.setdefault(m.person, m)
+    draft.cps = unique([m.person for m in ctx.cp])
+    draft.kz_unnamed = not kz_people
+    draft.tokens = (ctx.clause.lo, ctx.clause.hi)
+    ctx.drafts.append(draft)
+    return True
+
+
+def people_join_the_event_before(ctx: ClauseContext) -> bool:
+    """ "Во встрече также участвовал советник Жан Моро", "В ходе беседы Ларссон отметил ...": the
+    people named take part in the event before."""
+    if ctx.last is None or not (ctx.joins or ctx.backrefs):
+        return False
+    join(ctx.last, ctx.sentence, ctx.kz, ctx.cp)
+    return True
+
+
+def host_of_the_visit(ctx: ClauseContext) -> bool:
+    """ "Посол посетил университет. Ректор университета Лукас Фербер рассказал ...": the host of the
+    visit just reported, named in the nominative, is its counterpart."""
+    last = ctx.last
+    if not (
+        last is not None
+        and last.kind == "visit"
+        and not last.cps
+        and last.paragraph == ctx.sentence.paragraph
+        and ctx.cp
+        and not ctx.kz
+        and all(m.cases and "nomn" in m.cases for m in ctx.cp)
+    ):
+        return False
+    join(last, ctx.sentence, ctx.kz, ctx.cp)
+    return True
+
+
+OUTCOME_RULES: tuple[Callable[[ClauseContext], bool], ...] = (
+    restated_event,
+    foreign_side_only,
+    consultations_named_later,
+    event_without_participants,
+    new_event,
+    back_reference_turns_a_visit_into_talks,
+    back_reference_tells_the_topics,
+    nobody_named,
+    back_reference_names_the_counterparts,
+    back_reference_opens_a_meeting,
+    people_join_the_event_before,
+    host_of_the_visit,
+)
+
+
+def read_clause(ctx: ClauseContext) -> None:
+    """Run the reading rules, then the first outcome rule that applies."""
+    for reading in READING_RULES:
+        reading(ctx)
+    for outcome in OUTCOME_RULES:
+        if outcome(ctx):
+            return
+
+
+def _draft_of_part(ctx: ClauseContext, part_kind: str | None, part_cp: list[NameMention]) -> Draft:
+    kind = part_kind or ctx.kind
+    if kind == "talks_multilateral":
+        # "по приглашению председателя Р приняла участие в заседании": Р invited, and is not
+        # reported taking part
+        stems = ctx.words["invitation_governor_stems"]
+        part_cp = [m for m in part_cp if not m.governor.startswith(stems)]
+    sentence, lo = ctx.sentence, ctx.clause.lo
+    kz_people = (
+        unique([m.person for m in ctx.kz])
+        or ctx.inherited_kz
+        or ctx.builder.actor(ctx.tokens[lo].start, sentence.paragraph, ctx.timeline, ctx.people, ctx.kz_ref)
+    )
+    draft = Draft(kind or "meeting", kz_people, [], [sentence], sentence.paragraph)
+    draft.kz_unnamed = not kz_people
+    for m in ctx.kz:
+        draft.mentions.setdefault(m.person, m)
+    for m in part_cp:
+        if m.person not in draft.cps:
+            draft.cps.append(m.person)
+            draft.mentions.setdefault(m.person, m)
+    summary = ctx.builder.st["summary_markers"]
+    draft.summary = any(f" {s} " in f" {ctx.text_low} " for s in summary) and not part_cp
+    draft.tokens = (lo, ctx.clause.hi)
+    if any(c == "participation" for _, c in ctx.triggers):
+        draft.session = next(
+            (ctx.tokens[i].text.lower()[:5] for i, c in ctx.triggers if c == "multilateral"), None
+        )
+    return draft
+
+
+def _without_our_side(ctx: ClauseContext) -> None:
+    """Foreign people join one of the last three events, or open one waiting for our side; a title
+    word as subject ("генсек встретился с ...") names a foreigner mentioned before."""
+    sentence, kind, cp = ctx.sentence, ctx.kind, ctx.cp
+    joins = ctx.joins or bool(ctx.backrefs)
+    for d in reversed(ctx.drafts[-3:]):
+        if not d.kz and not d.cps:
+            continue  # an event still waiting for its people is no one's continuation
+        if d.paragraph >= sentence.paragraph - 1 and (joins or d.kind == kind == "talks_multilateral"):
+            join(d, sentence, [], cp)
+            return
+    draft = Draft(kind or "meeting", [], [], [sentence], sentence.paragraph)
+    join(draft, sentence, [], cp)
+    synonyms = ctx.builder.lex.event_word_maps["title_synonyms"]
+    words = ctx.tokens[ctx.clause.lo : ctx.clause.hi]
+    subjects = {synonyms.get(t.text.lower(), t.text.lower()) for t in words[:8]}
+    for person in ctx.people:
+        info = person.info
+        if person.side == "cp" and info and info.head is not None and info.start < sentence.start:
+            head = morph.parses(info.sentence.tokens[info.head].text)[0].normal_form
+            if head in subjects and person.index not in draft.cps:
+                draft.cps.insert(0, person.index)
+    ctx.drafts.append(draft)
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+
+
+def kind_of(cats: list[str]) -> str | None:
+    """The event kind of a clause's trigger categories (a call beats a session beats a meeting)."""
+    if "phone" in cats:
+        return "phone_call"
+    if "participation" in cats or ("multilateral" in cats and "meeting" not in cats):
+        return "talks_multilateral"
+    if "meeting" in cats:
+        return "meeting"
+    if "visit" in cats:
+        return "visit"
+    return None
+
+
+def join(draft: Draft, sentence: Sentence, kz: list[NameMention], cp: list[NameMention]) -> None:
+    """Add the sentence and the people to an event (a counterpart already ours stays ours)."""
+    draft.add_sentence(sentence)
+    for m in kz:
+        if m.person not in draft.kz:
+            draft.kz.append(m.person)
+            draft.mentions.setdefault(m.person, m)
+            draft.kz_unnamed = False
+    for m in cp:
+        if m.person not in draft.cps and m.person not in draft.kz:
+            draft.cps.append(m.person)
+            draft.mentions.setdefault(m.person, m)
+
+
+def allowed_subject(mention: NameMention) -> bool:
+    """A name in the nominative (or with no title) can be the subject of a verb."""
+    return not mention.cases or "nomn" in mention.cases
+
+
+def unique(items: list[int]) -> list[int]:
+    out: list[int] = []
+    for x in items:
+        if x not in out:
+            out.append(x)
+    return out

@@ -1,0 +1,358 @@
+"""How a run of capitalised words becomes a name mention: the rules of `MentionFinder._mention`.
+
+A run is read in steps; where a step has several rules they stand in a table walked in order
+(order = precedence):
+
+1. ``WALK_RULES``: from the name back, word by word, each word is put to the rules in order; the
+   first that answers decides it (``Step.NEXT``: go on to the word before; ``Step.STOP``: the walk
+   ends). The walk finds the title noun that governs the name, and a name found just before.
+2. `title_phrase`: the title stretched left over its modifiers; the word before it governs it.
+   `coordination`: whether the name is joined to the one before ("X и Y").
+3. ``NOT_A_NAME``: the first rule that holds drops the run: it names nobody.
+4. `title_case`: the case the title is in (hence the name's); ``TITLE_CHECKS`` may drop the title.
+5. ``LEFT_TRIMS``: each rule in turn may drop words of the title's complement off the name's left.
+6. `title_chain`: the position phrase from the title to the name.
+
+The words the rules look for live in ``data/lexicon.json`` (``person_words``, ``stems``).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import morph
+from ..lexicon import Lexicon
+from ..names import guess_case
+from ..places import PlaceIndex
+from ..text import Sentence
+
+STOP_PUNCT = frozenset(".;:!?()")
+_VERB_POS = ("VERB", "INFN", "GRND")
+_WALK_LIMIT = 30  # words walked back over at most
+
+
+class Step(enum.Enum):
+    NEXT = "next"  # the word is read: go on with the word before
+    STOP = "stop"  # the walk ends here
+
+
+def is_title(word: str, lexicon: Lexicon) -> bool:
+    """True when ``word`` is a form of a position noun (министр, посол, мэр, вице-президент...)."""
+    low = word.lower()
+    if low in lexicon.title_lemmas:
+        return True
+    if "-" in low and low.rsplit("-", 1)[1] and is_title(low.rsplit("-", 1)[1], lexicon):
+        return True  # "кабинет-секретарем", "вице-премьером"
+    if morph.main_pos(word) != "NOUN":  # "После" is a preposition, not the locative of "посол"
+        return False
+    return any(p.normal_form in lexicon.title_lemmas and str(p.tag.POS) == "NOUN" for p in morph.parses(word))
+
+
+def coordinators(lexicon: Lexicon) -> tuple[str, ...]:
+    """The comma and the words that join one name to the next ("и", "также", "а")."""
+    return (",", *lexicon.person_words["coordinators"])
+
+
+@dataclass(slots=True)
+class MentionDraft:
+    """A run of capitalised words ``words[first:last]`` being read as a name, and what the rules
+    have found about it so far."""
+
+    lexicon: Lexicon
+    places: PlaceIndex
+    sentence: Sentence
+    words: list[str]  # the sentence's tokens
+    first: int
+    last: int  # exclusive
+    ner: list[str]  # natasha's type of each token: "PER", "LOC", "ORG" or ""
+    taken: set[int]  # tokens of the names found before in the sentence
+    head: int | None = None  # the title noun governing the name
+    chain_from: int | None = None  # first word of the title phrase
+    prev_end: int | None = None  # last token of a name just before this one
+    governor: str = ""
+    gov_index: int = -1
+    coordinated: bool = False
+    cases: frozenset[str] = frozenset()
+    plural_title: bool = False  # every case reading of the title is plural
+    chain: str = ""
+
+    @property
+    def vocab(self) -> dict[str, tuple[str, ...]]:
+        return self.lexicon.person_words
+
+    @property
+    def ner_saw_person(self) -> bool:
+        return "PER" in self.ner[self.first : self.last]
+
+
+# --- 1. the walk back from the name -------------------------------------------------------------
+
+WalkRule = Callable[[MentionDraft, int], "Step | None"]
+
+
+def clause_boundary(d: MentionDraft, j: int) -> Step | None:
+    """Punctuation or a word opening another clause ends the walk: in "прибыл в Астану, где министр
+    культуры Иван Петров открыл выставку" the walk back from "Иван Петров" stops at "где"."""
+    word = d.words[j]
+    return Step.STOP if word in STOP_PUNCT or word.lower() in d.vocab["clause_openers"] else None
+
+
+def name_before(d: MentionDraft, j: int) -> Step | None:
+    """A name found before ends the walk, which records where that name ends: "с Иваном Петровым
+    и Анной Сидоровой"."""
+    if j not in d.taken:
+        return None
+    d.prev_end = j
+    return Step.STOP
+
+
+def comitative_preposition(d: MentionDraft, j: int) -> Step | None:
+    """ "с", "со" ends the walk: "встретился со спикером парламента Иваном Петровым"."""
+    return Step.STOP if d.words[j].lower() in d.vocab["comitative_prepositions"] else None
+
+
+def title_noun(d: MentionDraft, j: int) -> Step | None:
+    """A title noun governs the name; the walk goes on, and a title further left governs instead:
+    "заместителем министра финансов Иваном Петровым" is read from "заместителем"."""
+    if not is_title(d.words[j], d.lexicon):
+        return None
+    d.head = j
+    return Step.NEXT
+
+
+def verb(d: MentionDraft, j: int) -> Step | None:
+    """A verb, infinitive or gerund ends the walk: "принял министра Ивана Петрова"."""
+    return Step.STOP if morph.main_pos(d.words[j]) in _VERB_POS else None
+
+
+WALK_RULES: tuple[WalkRule, ...] = (clause_boundary, name_before, comitative_preposition, title_noun, verb)
+
+
+def walk_back(d: MentionDraft) -> None:
+    """Put the words before the name to ``WALK_RULES`` until one stops the walk; a word no rule
+    answers is walked over ("министром иностранных дел")."""
+    j = d.first - 1
+    while j >= 0 and d.first - 1 - j < _WALK_LIMIT:
+        answer = next((step for rule in WALK_RULES if (step := rule(d, j)) is not None), Step.NEXT)
+        if answer is Step.STOP:
+            break
+        j -= 1
+
+
+# --- 2. the title phrase and its governor ---------------------------------------------------------
+
+
+def _modifies(word: str, noun: str) -> bool:
+    """True when ``word`` is an adjective or participle agreeing with the title ``noun``
+    ("первым заместителем", "управляющим директором"; not "инициированной президентом")."""
+    if morph.main_pos(word) in ("ADJF", "NUMR"):
+        return True
+    if morph.main_pos(word) != "PRTF":
+        return False
+    heads = {(p.tag.case, p.tag.number) for p in morph.parses(noun) if p.tag.POS == "NOUN"}
+    return any(
+        (p.tag.case, p.tag.number) in heads and p.tag.gender in (None, "masc")
+        for p in morph.parses(word)
+        if p.tag.POS == "PRTF"
+    )
+
+
+def _modifier_of_title(d: MentionDraft, k: int) -> bool:
+    """ "первым заместителем", "Чрезвычайного и Полномочного Посла": an agreeing word, or "и"
+    after one."""
+    noun = d.words[d.head]
+    if _modifies(d.words[k], noun):
+        return True
+    return d.words[k] in d.vocab["conjunctions"] and k > 0 and _modifies(d.words[k - 1], noun)
+
+
+def _before_title(d: MentionDraft, k: int) -> bool:
+    """ "принял вновь назначенного посла", "с Его Высочеством наследным принцем": an adverb, a
+    pronoun or an honorific between the governor and the title."""
+    word = d.words[k]
+    return morph.main_pos(word) in ("ADVB", "NPRO") or bool(morph.lemmas(word) & d.lexicon.honorifics)
+
+
+def title_phrase(d: MentionDraft) -> None:
+    """The title stretched left over its modifiers (where its position phrase begins), then over
+    adverbs, pronouns and honorifics; the word before governs it: "встретился с первым заместителем
+    министра Иваном Петровым" is governed by "с". Without a title the word before the name governs.
+    A governor is recorded in its first form ("со" as "с")."""
+    if d.head is not None:
+        k = d.head - 1
+        while k >= 0 and k not in d.taken and _modifier_of_title(d, k):
+            k -= 1
+        d.chain_from = k + 1
+        while k >= 0 and k not in d.taken and _before_title(d, k):
+            k -= 1
+        d.governor, d.gov_index = (d.words[k].lower(), k) if k >= 0 else ("", -1)
+    elif d.first > 0:
+        d.governor, d.gov_index = d.words[d.first - 1].lower(), d.first - 1
+    comitative = d.vocab["comitative_prepositions"]
+    if d.governor in comitative:
+        d.governor = comitative[0]
+
+
+def coordination(d: MentionDraft) -> None:
+    """After a name, only coordinators ("с Иваном Петровым и Анной Сидоровой") or states sharing the
+    first name's title ("министрами Грузии Иваном Петровым, Армении Анной Сидоровой") before this
+    one: the two are coordinated, and the comma stands for the governor (as it does when nothing
+    stands between them)."""
+    if d.prev_end is None:
+        return
+    joiners = coordinators(d.lexicon)
+    end = d.chain_from if d.head is not None else d.first
+    between = [x.lower() for x in d.words[d.prev_end + 1 : end]]
+    own = [x for x in d.words[d.prev_end + 1 : d.first] if x.lower() not in joiners]
+    places = d.places.find_all(own) if own and d.head is None else []
+    distributed = bool(places) and sum(p.end - p.start for p in places) == len(own)
+    d.coordinated = bool(between) and (all(x in joiners for x in between) or distributed)
+    if d.coordinated or between == []:
+        d.governor = ","
+
+
+# --- 3. runs that name nobody -----------------------------------------------------------------------
+
+
+def untitled_run_ner_missed(d: MentionDraft) -> bool:
+    """A run NER does not read as a person names nobody unless a title governs it and it has two
+    words at least, or it is one surname ("Кенесбаева провела ..."): `build_people` keeps a lone
+    surname only when it names someone the bulletin gives in full."""
+    if d.ner_saw_person:
+        return False
+    surname = d.words[d.first].lower().endswith(d.vocab["surname_endings"])
+    lone_surname = d.head is None and d.last - d.first == 1 and surname
+    return (d.head is None or d.last - d.first < 2) and not lone_surname
+
+
+def capitalised_common_phrase(d: MentionDraft) -> bool:
+    """A run NER does not read as a person and that ends in a common word is a capitalised phrase:
+    "директором Департамента Евразии Министерства иностранных дел"."""
+    tail = d.words[d.last - 1]
+    return not d.ner_saw_person and morph.is_common(tail) and not morph.is_name_like(tail)
+
+
+NOT_A_NAME: tuple[Callable[[MentionDraft], bool], ...] = (untitled_run_ner_missed, capitalised_common_phrase)
+
+
+# --- 4. the title's case ------------------------------------------------------------------------------
+
+
+def title_case(d: MentionDraft) -> None:
+    """The cases the title noun is in; a singular reading wins ("директора" is not the plural
+    "директора"), while "министрами" is plural."""
+    if d.head is None:
+        return
+    head = d.words[d.head]
+    readings = [
+        p
+        for p in morph.parses(head)
+        if (p.tag.POS == "NOUN" or head.lower() in d.lexicon.title_lemmas)
+        and p.tag.case
+        and "Fixd" not in p.tag.grammemes
+    ]
+    singular = [p for p in readings if p.tag.number != "plur"]
+    d.cases = frozenset(str(p.tag.case) for p in (singular or readings))
+    d.plural_title = not singular
+
+
+def plural_title_that_disagrees(d: MentionDraft) -> None:
+    """ "глав ведомств стран континента, Иван Петров встретился": a plural title whose case the
+    name's endings do not share is not its title; the word before the name governs it."""
+    if d.head is not None and d.plural_title and guess_case(list(d.words[d.first : d.last])) not in d.cases:
+        d.head, d.cases = None, frozenset()
+        d.governor, d.gov_index = d.words[d.first - 1].lower(), d.first - 1
+
+
+TITLE_CHECKS: tuple[Callable[[MentionDraft], None], ...] = (plural_title_that_disagrees,)
+
+
+# --- 5. words of the title's complement left of the name -----------------------------------------
+
+
+def _instrumental(d: MentionDraft, word: str) -> bool:
+    return word.lower().endswith(d.vocab["instrumental_endings"])
+
+
+def _disagrees(d: MentionDraft, i: int) -> bool:
+    """True when ``words[i]`` cannot be part of a name in the title's case."""
+    word, cases = d.words[i], d.cases
+    if not cases or "nomn" in cases:
+        return False
+    parses = [p for p in morph.parses(word) if "Fixd" not in p.tag.grammemes and p.tag.POS == "NOUN"]
+    known = [p for p in parses if morph.is_dictionary(p)]
+    proper = any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in known)
+    oblique = word[-1:].lower() in d.vocab["oblique_endings"]  # a genitive complement: "Риксдага"
+    if known and not proper and oblique and not any(p.tag.case in cases for p in known):
+        return True
+    # "Ниагары Сипхо Ндлову": NER saw a place, then a person, and the place has no name ending
+    person_follows = "PER" in d.ner[i + 1 : d.last]
+    return person_follows and d.ner[i] in ("LOC", "ORG") and "ablt" in cases and not _instrumental(d, word)
+
+
+def genitive_words_before_name(d: MentionDraft) -> None:
+    """ "мэром Роттердама Хенком Виссером": words that cannot be in the title's case are the title's
+    genitive complement, not the name; right after a state the place index knows ("... Франции
+    Жанна Мерсье") the name begins, whatever its first word."""
+    lo = max(0, d.first - 4)
+    if any(p.end == d.first - lo for p in d.places.find_all(d.words[lo : d.first])):
+        return
+    while d.last - d.first >= 2 and _disagrees(d, d.first):
+        d.first += 1
+
+
+def _names_the_place(d: MentionDraft, i: int) -> bool:
+    """True when ``words[i]`` lacks the instrumental ending an instrumental title gives a name, or
+    (no case to go by) NER reads it as a place."""
+    if "ablt" in d.cases:
+        return not _instrumental(d, d.words[i])
+    return d.ner[i] in ("LOC", "ORG")
+
+
+def own_name_after_place_class(d: MentionDraft) -> None:
+    """ "губернатором провинции Хэнань Ван Кайчэном": after "провинции", "штата" the first word of a
+    run of three or more names the place."""
+    if (
+        d.last - d.first >= 3
+        and d.first > 0
+        and d.words[d.first - 1].lower().startswith(d.lexicon.stems["place_class_stems"])
+        and _names_the_place(d, d.first)
+    ):
+        d.first += 1
+
+
+LEFT_TRIMS: tuple[Callable[[MentionDraft], None], ...] = (
+    genitive_words_before_name,
+    own_name_after_place_class,
+)
+
+
+# --- 6. the position phrase ----------------------------------------------------------------------
+
+
+def title_chain(d: MentionDraft) -> None:
+    """The text from the title phrase to the name: "посол Казахстана в Чехии"."""
+    if d.head is None:
+        return
+    sentence, tokens = d.sentence, d.sentence.tokens
+    start = tokens[d.chain_from if d.chain_from is not None else d.head].start
+    text = sentence.text[start - sentence.start : tokens[d.first].start - sentence.start]
+    d.chain = text.strip(" ,-–—")
+
+
+def read_mention(d: MentionDraft) -> bool:
+    """Run every step on ``d``; False when the run names nobody."""
+    walk_back(d)
+    title_phrase(d)
+    coordination(d)
+    if any(rule(d) for rule in NOT_A_NAME):
+        return False
+    title_case(d)
+    for check in TITLE_CHECKS:
+        check(d)
+    for trim in LEFT_TRIMS:
+        trim(d)
+    title_chain(d)
+    return True

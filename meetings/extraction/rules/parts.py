@@ -1,0 +1,80 @@
+"""How many events one clause's event words open, and with which counterparts: the part rules.
+
+``PART_RULES`` are asked in order (order = precedence); the first that returns parts splits the
+clause, each part being (kind, or None for the clause's own kind; counterparts). When none does,
+the clause is one event with every counterpart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..people import NameMention
+    from .clauses import ClauseContext
+
+Part = tuple[str | None, list["NameMention"]]  # (kind, or None for the clause's; counterparts)
+
+
+def session_then_talks(ctx: ClauseContext) -> list[Part] | None:
+    """ "принял участие в форуме и провел переговоры с министром Р": the session, then a meeting
+    with the counterparts named after the meeting word."""
+    cats = [c for _, c in ctx.triggers]
+    multi = [i for i, c in ctx.triggers if c in ("participation", "multilateral")]
+    meet = [i for i, c in ctx.triggers if c == "meeting" and multi and i > multi[0]]
+    if not (multi and meet and "phone" not in cats):
+        return None
+    before = [m for m in ctx.cp if m.first < meet[0]]
+    after = [m for m in ctx.cp if m.first >= meet[0]]
+    return [("talks_multilateral", before), ("meeting", after)] if after else None
+
+
+def two_meetings(ctx: ClauseContext) -> list[Part] | None:
+    """ "встретилась с министром Р и провела переговоры с директором С": two meetings, each with
+    the counterparts after its word."""
+    meetings = [i for i, c in ctx.triggers if c == "meeting"]
+    if len(meetings) < 2 or {c for _, c in ctx.triggers} != {"meeting"}:
+        return None
+    parts, lo = [], -1
+    for cut in [*meetings[1:], 10**9]:
+        part = [m for m in ctx.cp if lo <= m.first < cut]
+        if part:
+            parts.append(("meeting", part))
+        lo = cut
+    with_prep = ctx.words["comitative_governors"]
+    if len(parts) > 1 and all(m.governor in with_prep for m in ctx.cp if not m.coordinated):
+        return parts
+    return None
+
+
+def bilateral_series(ctx: ClauseContext) -> list[Part] | None:
+    """ "провел двусторонние встречи с министрами Р и С": one meeting per counterpart."""
+    if len(ctx.cp) < 2:
+        return None
+    words = ctx.words
+    for i, cat in ctx.triggers:
+        if (
+            cat == "meeting"
+            and ctx.tokens[i].text.lower() in words["plural_meeting_words"]
+            and i > 0
+            and ctx.tokens[i - 1].text.lower().startswith(words["bilateral_stems"])
+        ):
+            return [(None, [m]) for m in ctx.cp]
+    return None
+
+
+PART_RULES: tuple[Callable[[ClauseContext], list[Part] | None], ...] = (
+    session_then_talks,
+    two_meetings,
+    bilateral_series,
+)
+
+
+def parts_of(ctx: ClauseContext) -> list[Part]:
+    """The first split a part rule finds, else one part with every counterpart."""
+    for rule in PART_RULES:
+        parts = rule(ctx)
+        if parts is not None:
+            return parts
+    return [(None, ctx.cp)]

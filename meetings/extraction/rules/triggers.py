@@ -1,0 +1,234 @@
+"""Event words of a clause: which tokens report a new event, which refer back to the event before.
+
+The clause's tokens are read left to right. Each token is put to the rules of ``TOKEN_RULES`` in
+order (order = precedence); the first rule that answers decides the token: ``Step.NEXT`` (the token
+is read, go on with the next) or ``Step.STOP`` (the topic of the clause begins: nothing after it
+reports an event). A rule that does not apply answers None. Rules record what they find in the
+``TriggerScan``: new-event triggers and back-references, each (token index, category), the
+category being one of `EventBuilder.category`'s ("meeting", "phone", "visit", ...).
+
+After the walk, ``speech_without_session`` may still discard every trigger of the clause.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .. import morph
+
+if TYPE_CHECKING:
+    from ..events import Clause, EventBuilder
+
+
+class Step(enum.Enum):
+    NEXT = "next"  # the token is read: go on with the next one
+    STOP = "stop"  # the clause's topic begins: no later token reports an event
+
+
+@dataclass(slots=True)
+class TriggerScan:
+    """One walk over a clause in search of event words, and what it has found so far."""
+
+    builder: EventBuilder
+    clause: Clause
+    blocked: set[int]  # tokens of people's names and titles
+    lows: list[str]  # every token of the sentence, lower-case
+    triggers: list[tuple[int, str]] = field(default_factory=list)
+    backrefs: list[tuple[int, str]] = field(default_factory=list)
+    framed: bool = False  # inside "на полях ...", "в рамках ...": until the clause's verb
+    described: bool = False  # inside ", находившимся в Нью-Йорке для участия в ...": a participle
+
+    @property
+    def words(self) -> dict[str, tuple[str, ...]]:
+        return self.builder.lex.event_words
+
+    def before(self, i: int, k: int) -> str:
+        """The lower-case token ``k`` places before ``i`` ("" before the sentence's start)."""
+        return self.lows[i - k] if i >= k else ""
+
+    def pos(self, i: int) -> str:
+        return morph.main_pos(self.clause.sentence.tokens[i].text)
+
+
+TokenRule = Callable[[TriggerScan, int], "Step | None"]
+
+
+def participle_phrase_opens(scan: TriggerScan, i: int) -> Step | None:
+    """A comma before a participle opens a description of someone, whose event words are not the
+    clause's: "Посол Дарын Кенесов, прибывший для участия в форуме, встретился ..."."""
+    if scan.lows[i] == "," and i + 1 < scan.clause.hi and scan.pos(i + 1) == "PRTF":
+        scan.described = True
+        return Step.NEXT
+    return None
+
+
+def participle_phrase_runs(scan: TriggerScan, i: int) -> Step | None:
+    """The description runs to the next comma or semicolon, which closes it."""
+    if not scan.described:
+        return None
+    if scan.lows[i] in (",", ";"):
+        scan.described = False
+    return Step.NEXT
+
+
+def frame_opens(scan: TriggerScan, i: int) -> Step | None:
+    """A frame word opens a frame whose event words are not new events: "На полях саммита ...",
+    "В рамках визита ..."."""
+    if scan.lows[i] in scan.words["frame_preps"]:
+        scan.framed = True
+        return Step.NEXT
+    return None
+
+
+def frame_runs_to_the_verb(scan: TriggerScan, i: int) -> Step | None:
+    """The frame runs to the clause's verb (or gerund) or a comma, which closes it and is read by
+    the rules below: "В рамках форума Тимур Асанбаев встретился ...": "встретился" counts."""
+    if not scan.framed:
+        return None
+    if scan.pos(i) in ("VERB", "GRND") or scan.lows[i] == ",":
+        scan.framed = False
+        return None
+    return Step.NEXT
+
+
+def topic_begins(scan: TriggerScan, i: int) -> Step | None:
+    """A discussion word opens the topic; event words after it are what was discussed ("обсудили
+    итоги визита"). "Обсудил с ...", "обменялся мнениями с ..." is itself a meeting; "как
+    обсуждалось" is no discussion."""
+    words = scan.words
+    if not (
+        scan.lows[i].startswith(scan.builder.st["discussion_stems"])
+        and i > scan.clause.lo
+        and scan.before(i, 1) not in words["comparison_words"]
+    ):
+        return None
+    after = set(scan.lows[i + 1 : min(i + 3, scan.clause.hi)])
+    if scan.lows[i].startswith(words["talk_with_stems"]) and set(words["with_preps"]) & after:
+        scan.triggers.append((i, "meeting"))
+    return Step.STOP
+
+
+def inside_a_name(scan: TriggerScan, i: int) -> Step | None:
+    """Words of a person's name and title are no event words: "председатель Совещания Олжас Бекмуратов"."""
+    return Step.NEXT if i in scan.blocked else None
+
+
+def not_an_event_word(scan: TriggerScan, i: int) -> Step | None:
+    """A word of no event category is passed over."""
+    return Step.NEXT if scan.builder.category(scan.lows[i]) is None else None
+
+
+def took_part_not_received(scan: TriggerScan, i: int) -> Step | None:
+    """ "принял участие в заседании": "принял" is no reception; the participation word after it
+    decides."""
+    if (
+        scan.builder.category(scan.lows[i]) == "meeting"
+        and i + 1 < len(scan.lows)
+        and scan.lows[i + 1].startswith(scan.words["participation_object_stems"])
+    ):
+        return Step.NEXT
+    return None
+
+
+def event_word_as_topic(scan: TriggerScan, i: int) -> Step | None:
+    """An event talked about is no event: "рассказал о встрече", "об итоговой встрече"."""
+    words = scan.words
+    if scan.before(i, 1) in words["topic_preps_before_noun"] or scan.before(i, 2) in words["topic_preps"]:
+        return Step.NEXT
+    return None
+
+
+def event_word_in_a_frame(scan: TriggerScan, i: int) -> Step | None:
+    """An event word right after a frame word names the frame: "на полях саммита", "по итогам
+    переговоров"."""
+    frames = scan.words["frame_preps"]
+    prev, prev2 = scan.before(i, 1), scan.before(i, 2)
+    if prev in frames or (prev2 in frames and prev != ","):
+        return Step.NEXT
+    return None
+
+
+def planned_event(scan: TriggerScan, i: int) -> Step | None:
+    """A plan is no event: "договорились провести встречу", "встретится", "Переговоры состоятся
+    осенью"."""
+    return Step.NEXT if scan.builder.is_planned(scan.lows, i) else None
+
+
+def back_reference(scan: TriggerScan, i: int) -> Step | None:
+    """ "В ходе встречи", "на встрече" refer to the event before; "на встрече с руководством
+    университета" (an unnamed group) is a new one."""
+    words = scan.words
+    if (
+        scan.builder.category(scan.lows[i]) == "meeting"
+        and (
+            scan.before(i, 1) in words["backref_preps"]
+            or scan.before(i, 2) in words["backref_preps_before_adjective"]
+        )
+        and not scan.builder.is_with_group(scan.clause.sentence.tokens, i)
+    ):
+        scan.backrefs.append((i, "meeting"))
+        return Step.NEXT
+    return None
+
+
+def new_event_word(scan: TriggerScan, i: int) -> Step | None:
+    """Any other event word reports a new event of its category: "встретился", "посетил",
+    "провел телефонный разговор"."""
+    category = scan.builder.category(scan.lows[i])
+    if category is None:
+        return None
+    scan.triggers.append((i, category))
+    return Step.NEXT
+
+
+TOKEN_RULES: tuple[TokenRule, ...] = (
+    participle_phrase_opens,
+    participle_phrase_runs,
+    frame_opens,
+    frame_runs_to_the_verb,
+    topic_begins,
+    inside_a_name,
+    not_an_event_word,
+    took_part_not_received,
+    event_word_as_topic,
+    event_word_in_a_frame,
+    planned_event,
+    back_reference,
+    new_event_word,
+)
+
+
+def speech_without_session(scan: TriggerScan) -> bool:
+    """A speech with no session after it is no event: "выступила с лекцией перед студентами" (but
+    "выступил на форуме" is one)."""
+    words = scan.words
+    return bool(scan.triggers) and all(
+        category == "participation"
+        and scan.lows[i].startswith(words["speech_stems"])
+        and not set(words["session_preps"]) & set(scan.lows[i + 1 : i + 3])
+        for i, category in scan.triggers
+    )
+
+
+def _answer(scan: TriggerScan, i: int) -> Step:
+    for rule in TOKEN_RULES:
+        step = rule(scan, i)
+        if step is not None:
+            return step
+    return Step.NEXT
+
+
+def scan_triggers(
+    builder: EventBuilder, clause: Clause, blocked: set[int]
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(new-event triggers, back-references) of the clause, read before its topic part."""
+    scan = TriggerScan(builder, clause, blocked, [t.text.lower() for t in clause.sentence.tokens])
+    for i in range(clause.lo, clause.hi):
+        if _answer(scan, i) is Step.STOP:
+            break
+    if speech_without_session(scan):
+        return [], scan.backrefs
+    return scan.triggers, scan.backrefs
