@@ -46,6 +46,18 @@ def _stem_in(word: str, stems: tuple[str, ...]) -> bool:
     return word.startswith(stems)
 
 
+def _agree(noun: str, pronoun: str) -> bool:
+    """True when a relative pronoun can stand for the noun: same number, and same gender in the
+    singular ("визит, который ...", "встреча, которая ...", not "встречу с послом, который ...")."""
+    n, p = morph.parses(noun), morph.parses(pronoun)
+    if not n or not p:
+        return False
+    n_tag, p_tag = n[0].tag, p[0].tag
+    if n_tag.number != p_tag.number:
+        return False
+    return n_tag.number == "plur" or n_tag.gender == p_tag.gender
+
+
 class EventBuilder:
     """Builds Drafts from a bulletin's layout, mentions and people."""
 
@@ -58,36 +70,87 @@ class EventBuilder:
     def category(self, low: str) -> str | None:
         """The event category of a lower-case token: the first of ``_CATEGORIES`` whose stems it
         starts with ("телефонный" -> "phone"), or None."""
+        if low in self.words["non_event_forms"]:
+            return None  # "решение принято": a form of an event stem that reports none
         return next((cat for key, cat in _CATEGORIES if _stem_in(low, self.st[key])), None)
 
     def is_planned(self, lows: list[str], i: int) -> bool:
-        """True when the event word at ``i`` is governed by a plan: an infinitive, a future verb
-        before it, or a future predicate right after it ("Переговоры ... состоятся осенью")."""
+        """True when the event word at ``i`` is governed by a plan: a future verb itself, a plan
+        word or an infinitive before it, a future predicate after it ("Переговоры ... состоятся
+        осенью", "визит, который пройдет в мае")."""
         own = morph.parses(lows[i])
-        if own and own[0].tag.POS == "VERB" and "futr" in own[0].tag:
-            return True  # "встретится", "проведет переговоры"
-        for k in range(i + 1, min(len(lows), i + 7)):
-            if lows[k] in (",", ";", "."):
-                break
-            if lows[k].startswith(self.words["future_predicate_stems"]):
+        pos = own[0].tag.POS if own else None
+        if pos == "INFN" or (pos == "VERB" and "futr" in own[0].tag):
+            return True  # "встретится", "выразил готовность посетить"
+        if pos == "NOUN" and (self._future_after(lows, i) or self._verb_before_plans(lows, i)):
+            return True
+        return self._plan_before(lows, i)
+
+    def _future_after(self, lows: list[str], i: int) -> bool:
+        """ "Встреча ... намечена на май", "форум поможет ...", "визит, который состоится ...": the
+        event noun's own predicate, or that of a relative clause right after it, is future."""
+        w = self.words
+        k = i + 1
+        while k < min(len(lows), i + 9):
+            low = lows[k]
+            if low in (";", ".", ":"):
+                return False
+            if low == ",":
+                if (
+                    k + 1 < len(lows)
+                    and lows[k + 1].startswith(w["relative_pronoun_stems"])
+                    and _agree(lows[i], lows[k + 1])
+                ):
+                    return any(self._is_future(x) for x in lows[k + 2 : k + 6])  # "который пройдет"
+                return False
+            future = self._is_future(low)
+            if future is not None:
+                return future
+            k += 1
+        return False
+
+    def _is_future(self, low: str) -> bool | None:
+        """True for a future predicate ("состоится", "намечена", "поможет", "прошла бы", "может
+        состояться"), False for another finite verb ("прошла"), None for any other word."""
+        if low.startswith(self.words["future_predicate_stems"] + self.st["planned_markers"]):
+            return True
+        if low in self.words["conditional_particles"]:
+            return True
+        if low in self.words["modal_words"]:
+            return None  # "может состояться": the infinitive after it decides
+        found = morph.parses(low)
+        pos = found[0].tag.POS if found else None
+        if pos == "INFN":
+            return True
+        if pos == "VERB":
+            return "futr" in found[0].tag
+        return None
+
+    def _plan_before(self, lows: list[str], i: int) -> bool:
+        """A plan word or a future verb shortly before: "предстоящий визит", "Запланированный на
+        май визит", "проведет переговоры"."""
+        for k in range(max(0, i - 6), i):
+            if _stem_in(lows[k], self.st["planned_markers"]):
                 return True
         for k in range(max(0, i - 4), i):
-            w = lows[k]
-            if _stem_in(w, self.st["planned_markers"]):
-                return True
-            found = morph.parses(w)
+            found = morph.parses(lows[k])
             if found and (
                 found[0].tag.POS == "INFN" or (found[0].tag.POS == "VERB" and "futr" in found[0].tag)
             ):
                 return True
         return False
 
-    def _triggers(
-        self, clause: Clause, blocked: set[int]
-    ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        """(new-event triggers, back-references) in the clause, before its topic part: the token
-        rules of ``rules/triggers.py``."""
-        return scan_triggers(self, clause, blocked)
+    def _verb_before_plans(self, lows: list[str], i: int) -> bool:
+        """The nearest verb before the event noun in its clause is an infinitive or a future verb:
+        "собирается в ближайшие дни отправиться в Москву с визитом", "отправится в Рим с
+        рабочим визитом"."""
+        for k in range(i - 1, -1, -1):
+            if lows[k] in (",", ";", ".", ":"):
+                return False
+            found = morph.parses(lows[k])
+            if found and found[0].tag.POS in ("VERB", "INFN"):
+                return found[0].tag.POS == "INFN" or "futr" in found[0].tag
+        return False
 
     def is_with_group(self, tokens: tuple[Token, ...], i: int) -> bool:
         """True for "встрече с руководством/представителями/студентами ...": an unnamed group."""
@@ -101,6 +164,9 @@ class EventBuilder:
         """True when the mention is a participant, not someone merely named (a topic, a title)."""
         if mention.coordinated and previous is not None:
             return previous
+        lows = [t.text.lower() for t in mention.sentence.tokens]
+        if self.is_attributed(lows, mention.head if mention.head is not None else mention.first):
+            return False
         g, cases, w = mention.governor, mention.cases, self.words
         words = [t.text.lower() for t in mention.sentence.tokens]
         if g in w["comitative_governors"]:
@@ -141,6 +207,35 @@ class EventBuilder:
             )
         return False
 
+    def is_attributed(self, lows: list[str], head: int) -> bool:
+        """True for the source of words, not a participant: "По словам министра Аскара
+        Жумабекова, ...", "по мнению посла"."""
+        w = self.words
+        return (
+            head >= 2
+            and lows[head - 1] in w["attribution_nouns"]
+            and lows[head - 2] in w["attribution_preps"]
+        )
+
+    def is_speaker(self, mention: NameMention) -> bool:
+        """True for a name after a speech verb that introduces what it says: "Как пояснил
+        официальный представитель МИД Аскар Жумабеков, на встрече ...", "..., сообщил на
+        брифинге посол Аскар Жумабеков"."""
+        lows = [t.text.lower() for t in mention.sentence.tokens]
+        k = mention.gov_index
+        if k >= 2 and lows[k - 1] in self.words["session_preps"]:
+            k -= 2  # "сообщил на брифинге посол ..."
+        return k >= 0 and lows[k].startswith(self.words["speech_verb_stems"])
+
+    def _never_the_actor(self, lows: list[str], i: int, word: str) -> bool:
+        """A title word that cannot refer to our official as the actor: the source of words ("по
+        словам министра"), a partner after "с" ("встречаюсь с министром"), a genitive plural
+        ("Совет министров")."""
+        if self.is_attributed(lows, i) or (i > 0 and lows[i - 1] in self.words["with_preps"]):
+            return True
+        found = morph.parses(word)
+        return bool(found) and {"gent", "plur"} in found[0].tag
+
     def kz_reference(self, clause: Clause, blocked: set[int]) -> str | None:
         """The word by which the clause refers to a Kazakh official ("посол", "дипломат"), or None."""
         tokens = clause.sentence.tokens
@@ -172,6 +267,8 @@ class EventBuilder:
                 continue
             if lemma & pronouns and low not in pronouns:
                 continue  # only a subject pronoun continues with our official ("его", "ей" do not)
+            if self._never_the_actor(lows, i, tokens[i].text):
+                continue
             prev = lows[i - 1] if i > 0 else ""
             nxt = lows[i + 1 : i + 3]
             if self.lex.event_patterns["nationality_adjective"].search(prev) and not prev.startswith(
@@ -278,9 +375,11 @@ class EventBuilder:
         for m in ms:
             lo = m.head if m.head is not None else m.first
             blocked.update(range(lo, m.last))
-        triggers, backrefs = self._triggers(clause, blocked)
+        scan = scan_triggers(self, clause, blocked)  # the token rules of rules/triggers.py
         kz = [m for m in ms if allowed.get(id(m)) and people[m.person].side == "kz"]
         cp = [m for m in ms if allowed.get(id(m)) and people[m.person].side != "kz"]
-        read_clause(
-            ClauseContext(self, clause, blocked, triggers, backrefs, kz, cp, people, timeline, drafts)
+        ctx = ClauseContext(
+            self, clause, blocked, scan.triggers, scan.backrefs, kz, cp, people, timeline, drafts
         )
+        ctx.in_frames = scan.in_frames
+        read_clause(ctx)

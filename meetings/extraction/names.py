@@ -88,6 +88,34 @@ def _token_nominative(token: str, case: str, gender: str, lexicon: Lexicon) -> s
     return _restore_case(token, load_name_endings().nominative(low, case, gender))
 
 
+def _masculine_genitive_name(word: str) -> bool:
+    """True for a dictionary masculine first name in the genitive ("Ивана", "Мурата"), which is
+    also its accusative: the name is a man's, and no -у of his is an accusative."""
+    return any(
+        morph.is_dictionary(p)
+        and "Name" in p.tag.grammemes
+        and "Fixd" not in p.tag.grammemes  # "Хосе" is every case
+        and p.tag.case == "gent"
+        and p.tag.gender == "masc"
+        and p.tag.number != "plur"
+        for p in morph.parses(word)
+    )
+
+
+def _genitive_or_accusative(words: list[str], lexicon: Lexicon) -> str:
+    """A name after "посла" or "принял": accusative when a word ends in -у/-ю (Анну-Марию, Хосе
+    Гарсию), unless a man's first name in the genitive opens it ("Мурата Кенжебеку")."""
+    if any(_masculine_genitive_name(w) for w in words):
+        return "gent"
+    endings = load_name_endings().ending_sets["dative_or_accusative"]
+    accusative = any(
+        w.lower().endswith(endings) and not w.lower().endswith(lexicon.indeclinable_suffixes)
+        for w in words
+        if len(w) > 2
+    )
+    return "accs" if accusative else "gent"
+
+
 def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> str:
     """The name ``tokens`` (surface words, in the case ``cases`` allows) in the nominative.
 
@@ -100,14 +128,7 @@ def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> st
     elif "nomn" in cases:
         case = "nomn"
     elif cases <= {"gent", "accs"} and len(cases) == 2:
-        # a name in -у/-ю after "посла"/"принял" is accusative (Анну-Марию, Хосе Гарсию)
-        endings = load_name_endings().ending_sets["dative_or_accusative"]
-        accusative = any(
-            w.lower().endswith(endings) and not w.lower().endswith(lexicon.indeclinable_suffixes)
-            for w in words
-            if len(w) > 2
-        )
-        case = "accs" if accusative else "gent"
+        case = _genitive_or_accusative(words, lexicon)
     else:
         case = min(cases)
     gender = guess_gender(words, case)

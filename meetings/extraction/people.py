@@ -44,6 +44,7 @@ class NameMention:
     side: str | None  # "kz" | "cp" | None when the title does not tell
     gov_index: int  # token index of ``governor`` (-1 when none)
     is_per: bool = False  # natasha NER tags part of it as a person
+    see: bool = False  # a clerical title and its see stand before the name ("Папой Римским")
     person: int = -1
     group: tuple[NameMention, str, int] | None = None  # (first name, its chain, place in a list)
 
@@ -70,7 +71,8 @@ class NameMention:
             if (w[:1].isupper() or w.rsplit("-", 1)[-1][:1].isupper())  # "аль-Сакри" counts
             and (len(w) > 1 or k + 1 == len(words) or words[k + 1] != ".")
         )
-        return named >= 2 or any(w == "." for w in words)
+        # "Феофилом III", "Папой Римским Франциском": a regnal number or a see makes one name full
+        return named >= 2 or self.see or any(w == "." or _ROMAN.match(w) for w in words)
 
 
 @dataclass(slots=True)
@@ -84,6 +86,7 @@ class Person:
     chain: str = ""
     mentions: list[NameMention] = field(default_factory=list)
     info: NameMention | None = None  # the mention whose title describes the person
+    certainty: int = 0  # how surely ``name``'s case was known: see `_case_certainty`
 
 
 def _is_name_word(word: str) -> bool:
@@ -139,14 +142,13 @@ class MentionFinder:
 
     def _runs(self, words: list[str], in_quotes: list[bool]) -> list[tuple[int, int]]:
         runs, i, n = [], 0, len(words)
-        particles = self.lexicon.name_particles
         while i < n:
             initial = len(words[i]) == 1 and words[i].isupper() and i + 1 < n and words[i + 1] == "."
             if in_quotes[i] or not (_is_name_word(words[i]) or initial or self._letter_surname(words, i)):
                 i += 1
                 continue
             j = i + 1
-            while j < n and not in_quotes[j]:
+            while j < n and not in_quotes[j] and not self._initial_opens_name(words, i, j):
                 w = words[j]
                 if (
                     _is_name_word(w)
@@ -158,15 +160,39 @@ class MentionFinder:
                     j += 1  # an initial: "Б. Отиено"
                 elif self._letter_surname(words, j):
                     j += 1  # "мэром Сианя Е Нинбо": a one-letter Chinese surname
-                elif (w.lower() in particles or w.split("-")[0].lower() in particles) and (
-                    (j + 1 < n and _is_name_word(words[j + 1])) or "-" in w
-                ):
+                elif self._is_particle(w) and ("-" in w or self._particles_before_name(words, j)):
                     j += 1
                 else:
                     break
             runs.append((i, j))
             i = j
         return runs
+
+    def _is_particle(self, word: str) -> bool:
+        particles = self.lexicon.name_particles
+        return word.lower() in particles or word.split("-")[0].lower() in particles
+
+    def _particles_before_name(self, words: list[str], j: int) -> bool:
+        """True when the particles from ``words[j]`` on lead to a name word: "фон дер Ляйен",
+        "де ла Торре"."""
+        k = j
+        while k < len(words) and words[k].lower() in self.lexicon.name_particles:
+            k += 1
+        return k > j and k < len(words) and _is_name_word(words[k])
+
+    @staticmethod
+    def _initial_opens_name(words: list[str], i: int, j: int) -> bool:
+        """True when the initial at ``words[j]`` opens another name: after two full words a run is
+        a whole name ("с конгрессменом Игорем Мендосой Р.Ахметов обсудил": no comma before the
+        subject), while "Джон Ф. Кеннеди" has one word before its middle initial."""
+        return (
+            bool(_CYRILLIC_CAP.match(words[j]))
+            and len(words[j]) == 1
+            and j + 2 < len(words)
+            and words[j + 1] == "."
+            and _is_name_word(words[j + 2])
+            and sum(1 for w in words[i:j] if _is_name_word(w)) >= 2
+        )
 
     def _letter_surname(self, words: list[str], i: int) -> bool:
         """True for a one-letter East Asian surname ("Е") before a capitalised given name."""
@@ -182,20 +208,24 @@ class MentionFinder:
 
     def _trim(self, words: list[str], first: int, last: int, is_per: list[bool]) -> int:
         """Drop leading places, organisations, titles, honorifics and common words from a run."""
+        lowered = [w.lower() for w in words]
         while first < last:
             word = words[first]
             place = self.places.match_at(words, first)
-            # "Берлином Хоксхой": a city-like first name in the instrumental stays; "Висбадена" goes
-            keep = (
-                is_per[first]
-                and place is not None
-                and place.kind != "country"
-                and word.lower().endswith(self.lexicon.person_words["instrumental_endings"])
-            )
-            if place is not None and place.end <= last and not keep:
+            if (
+                place is not None
+                and place.end <= last
+                and not self._city_named_person(words, first, last, is_per)
+            ):
                 first = place.end
                 continue
             low = word.lower()
+            phrase = next(
+                (len(p) for p in self._honorific_phrases if lowered[first : first + len(p)] == p), 0
+            )
+            if phrase and first + phrase < last:
+                first += phrase  # "Тан Шри": a Malaysian honorific of two words
+                continue
             if self.lexicon.kz_marker.fullmatch(word):
                 first += 1  # "Спикер Мажилиса Ерлан ...": a Kazakh body is never part of a name
                 continue
@@ -213,6 +243,23 @@ class MentionFinder:
                 continue
             break
         return first
+
+    @property
+    def _honorific_phrases(self) -> list[list[str]]:
+        return [p.split() for p in self.lexicon.person_words["honorific_phrases"]]
+
+    def _city_named_person(self, words: list[str], first: int, last: int, is_per: list[bool]) -> bool:
+        """True when the city-like first word of a run NER reads as a person is a first name: in
+        the instrumental ("Берлином Хоксхой"; "Висбадена" goes), or as written before a surname
+        ("генеральный секретарь Багдад Сериков")."""
+        place = self.places.match_at(words, first)
+        if not is_per[first] or place is None or place.kind == "country":
+            return False
+        word = words[first].lower()
+        if word.endswith(self.lexicon.person_words["instrumental_endings"]):
+            return True
+        after = words[first + 1].lower() if first + 1 < last else ""
+        return word == place.name.lower() and after.endswith(self.lexicon.person_words["surname_endings"])
 
     def _mention(self, sentence, words, first, last, ner, taken) -> NameMention | None:
         """The mention the run ``words[first:last]`` makes, read by the rules of ``rules/mentions.py``;
@@ -241,6 +288,7 @@ class MentionFinder:
             side,
             draft.gov_index,
             draft.ner_saw_person,
+            see=draft.epithet_at is not None,
         )
 
     def _appositive(self, sentence: Sentence, words: list[str], last: int) -> tuple[str, list[str]] | None:
@@ -347,23 +395,64 @@ def _genitive_complement(word: str, cases: frozenset[str], lexicon: Lexicon) -> 
     return any(p.tag.case == "gent" and morph.is_dictionary(p) for p in morph.parses(word))
 
 
+def _case_certainty(mention: NameMention) -> int:
+    """2 when a title in the nominative stands before the name (it is written as named), 1 when a
+    title gives another case, 0 when the case was guessed from the name's endings."""
+    if not mention.cases:
+        return 0
+    return 2 if "nomn" in mention.cases else 1
+
+
+def _nominative_initials(mention: NameMention, person: Person) -> bool:
+    """True for an initials form of ``person`` whose surname can only be nominative ("А. Дубовая")."""
+    words = mention.words
+    if (
+        "." not in words
+        or (mention.cases and "nomn" not in mention.cases)
+        or words[0][:1] != person.tokens[0][:1]
+    ):
+        return False
+    found = morph.parses(words[-1])
+    return bool(found) and all(p.tag.case == "nomn" for p in found)
+
+
+def _written_out(tokens: list[str]) -> int:
+    """The words of a name written out in full (not initials): "Х. С. Аль-Шамси" has one."""
+    return sum(1 for t in tokens if not t.endswith("."))
+
+
+def _prefer(person: Person, tokens: list[str], certainty: int, mention: NameMention) -> None:
+    """Give ``person`` the better of its name and ``tokens`` (a full mention of it): more words,
+    else a surer case; a later initials form in the nominative corrects the surname's ending
+    ("с Анной Дубовой" is Дубова or Дубовая: "А. Дубовая" tells)."""
+    new, old = _written_out(tokens), _written_out(person.tokens)
+    if new > old or (new == old and len(tokens) >= len(person.tokens) and certainty > person.certainty):
+        person.name, person.tokens, person.certainty = " ".join(tokens), tokens, certainty
+    elif person.certainty < 2 and tokens[-1] != person.tokens[-1] and _nominative_initials(mention, person):
+        person.tokens = [*person.tokens[:-1], tokens[-1]]
+        person.name, person.certainty = " ".join(person.tokens), 2
+
+
 def build_people(mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
-    """Group mentions into people; sets ``mention.person``. Full names first, then short ones."""
+    """Group mentions into people; sets ``mention.person``. Full names first, then short ones.
+
+    A person is named by its longest full mention; among equally long ones, by the one whose case
+    is surest: "под председательством Ивана Петрова ... министр Иван Петров" names Иван Петров."""
     people: list[Person] = []
     order = sorted(mentions, key=lambda m: m.start)
     for mention in order:
         if not mention.is_full:
             continue
         name = nominative(list(mention.words), mention.cases, lexicon)
-        tokens = name.split()
+        tokens, certainty = name.split(), _case_certainty(mention)
         match = next((p for p in people if p.name == name or same_person(tokens, p.tokens)), None)
         if match is None:
             match = next((p for p in people if same_person(list(mention.words), p.tokens)), None)
         if match is None:
-            match = Person(len(people), name, tokens)
+            match = Person(len(people), name, tokens, certainty=certainty)
             people.append(match)
-        elif len(tokens) > len(match.tokens):
-            match.name, match.tokens = name, tokens
+        else:
+            _prefer(match, tokens, certainty, mention)
         _attach(match, mention)
     for mention in order:
         if mention.is_full:
@@ -376,7 +465,7 @@ def build_people(mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
         if candidates:
             _attach(candidates[-1], mention)
         elif (
-            mention.head is not None
+            (mention.head is not None or mention.coordinated)  # "..., Индонезии Сугионо": a shared title
             and mention.chain
             and mention.is_per
             and morph.main_pos(words[-1]) not in ("ADJF", "ADJS")

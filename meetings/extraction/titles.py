@@ -41,12 +41,24 @@ def _after_preposition(places: list[Place], words: list[str], preps: tuple[str, 
     return [p for p in places if p.start > 0 and words[p.start - 1].lower() in preps]
 
 
+def _embassy_country(title: str, places: PlaceIndex) -> str | None:
+    """The country of the embassy a staff member's ``title`` names ("советник посольства Казахстана
+    в Египте" -> "Египет"), or None (an official at home: "депутат Мажилиса")."""
+    embassy = _EMBASSY.search(title)
+    if not embassy:
+        return None
+    found = places.find_all(_words(embassy.group(1))[:4])
+    return next((p.name for p in found if p.kind == "country" and p.name != "Казахстан"), None)
+
+
 def posting_of(role: str, chain: str, sentence_before: str, places: PlaceIndex) -> str | None:
     """Where an official is posted (nominative), read from the first title of ``chain``.
 
     ``sentence_before`` is the sentence text before the title, used for "В Джидде генеральный
     консул ..." and "в посольстве Казахстана во Франции ... посла".
     """
+    if role == "other":
+        return _embassy_country(chain.split(",")[0], places)
     if role not in _POSTING_ROLES:
         return None
     words = _words(chain)
@@ -75,13 +87,7 @@ def posting_of(role: str, chain: str, sentence_before: str, places: PlaceIndex) 
     ]
     if countries:
         return countries[0].name
-    embassy = _EMBASSY.search(sentence_before + " " + chain)
-    if embassy:
-        ew = _words(embassy.group(1))[:4]
-        for p in places.find_all(ew):
-            if p.kind == "country" and p.name != "Казахстан":
-                return p.name
-    return None
+    return _embassy_country(sentence_before + " " + chain, places)
 
 
 def country_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> tuple[str | None, bool]:

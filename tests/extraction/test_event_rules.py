@@ -80,8 +80,8 @@ EVENT_WORD_RULES = [
     ),
     pytest.param(
         f"{AMBASSADOR} накануне встретился с министром экономики Чили Хавьером Ольмедо.",
-        [],
-        id="event_word_in_a_frame: a verb right after 'накануне' is read as the frame",
+        [OLMEDO],
+        id="event_word_in_a_frame: a verb right after 'накануне' is the clause's own event",
     ),
     pytest.param(
         f"{AMBASSADOR} и министр экономики Чили Хавьер Ольмедо договорились провести встречу осенью.",
@@ -333,3 +333,96 @@ MERGE_RULES = [
 @pytest.mark.parametrize(("paragraphs", "lead", "expected"), MERGE_RULES)
 def test_each_merge_rule_keeps_one_report_per_event(paragraphs, lead, expected):
     assert events(*paragraphs, lead=lead) == expected
+
+
+# ---- what is an event, and how many: plans, background, sources of the news, series ----------
+
+EVENT_OR_NOT_RULES = [
+    pytest.param(
+        [f"{AMBASSADOR} сообщил, что визит в Вальпараисо, который состоится в мае, станет первым."],
+        [],
+        id="is_planned, _future_after: 'визит, который состоится' is a plan",
+    ),
+    pytest.param(
+        [f"{AMBASSADOR} уточнил, что его визит в Вальпараисо может состояться уже в мае."],
+        [],
+        id="is_planned, _future_after: 'визит ... может состояться' is a plan",
+    ),
+    pytest.param(
+        [f"{AMBASSADOR} собирается в ближайшие дни отправиться в Вальпараисо с официальным визитом."],
+        [],
+        id="is_planned, _verb_before_plans: 'собирается ... отправиться с визитом' is a plan",
+    ),
+    pytest.param(
+        [f"Запланированный на конец мая официальный визит {AMBASSADOR_MID} в Вальпараисо перенесен."],
+        [],
+        id="is_planned, _plan_before: 'Запланированный на конец мая визит' is a plan",
+    ),
+    pytest.param(
+        [
+            f"{AMBASSADOR} провел рабочую встречу с министром экономики Чили Хавьером Ольмедо, "
+            "который возглавит делегацию на выставке."
+        ],
+        [OLMEDO],
+        id="_agree: 'встречу с министром, который возглавит' is the minister's plan, not the meeting's",
+    ),
+    pytest.param(
+        [MET_OLMEDO, "Посол напомнил, что министры уже встречались в Вальпараисо."],
+        [OLMEDO],
+        id="recalled_event: events after 'напомнил' are background",
+    ),
+    pytest.param(
+        [f"{AMBASSADOR} прошел в Круглый зал, где состоялась церемония."],
+        [],
+        id="adjective_without_its_noun: 'Круглый зал' is no round table",
+    ),
+    pytest.param(
+        [f"{AMBASSADOR} принял участие в круглом столе."],
+        [("talks_multilateral", ["Ерлан Досмагамбетов"], [None])],
+        id="adjective_without_its_noun: 'в круглом столе' is a session",
+    ),
+    pytest.param(
+        [f"{AMBASSADOR} сообщил, что решение принято."],
+        [],
+        id="non_event_forms: 'решение принято' is no reception",
+    ),
+    pytest.param(
+        [MET_OLMEDO, "По словам Ерлана Досмагамбетова, встречи министров двух стран стали традицией."],
+        [OLMEDO],
+        id="is_attributed: 'По словам X' names the source, not a participant",
+    ),
+    pytest.param(
+        [
+            f"{MET_OLMEDO} Как пояснил официальный представитель МИД Казахстана Нурбол Сейтжанов, "
+            "на встрече обсуждалась торговля."
+        ],
+        [OLMEDO],
+        id="is_speaker: 'Как пояснил X, на встрече ...' does not add X to the meeting",
+    ),
+    pytest.param(
+        [MET_OLMEDO, "В Вальпараисо прошла сессия Совета министров экономики региона."],
+        [OLMEDO],
+        id="_never_the_actor: 'Совета министров' does not refer to our official",
+    ),
+    pytest.param(
+        [
+            "По итогам встречи с министром экономики Чили Хавьером Ольмедо посол Казахстана в Чили "
+            "Ерлан Досмагамбетов заявил журналистам о росте торговли."
+        ],
+        [OLMEDO],
+        id="frame_is_the_news: 'по итогам встречи с X' is the news' own meeting",
+    ),
+    pytest.param(
+        [
+            f"{AMBASSADOR} провел отдельные встречи с министром экономики Чили Хавьером Ольмедо и "
+            "министром финансов Чили Марио Фигероа."
+        ],
+        [OLMEDO, ("meeting", ["Ерлан Досмагамбетов"], ["Марио Фигероа"])],
+        id="bilateral_series: 'отдельные встречи с X и Y' is one meeting each",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), EVENT_OR_NOT_RULES)
+def test_each_rule_tells_what_is_an_event_and_how_many(paragraphs, expected):
+    assert events(*paragraphs) == expected

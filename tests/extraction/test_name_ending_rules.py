@@ -36,6 +36,10 @@ LOCT = frozenset({"loct"})
         ("Кертиса Рамоса", GENT, "Кертис Рамос"),
         ("Вэя Лунда", GENT, "Вэй Лунд"),
         ("Тозара Кукея", GENT, "Тозар Кукей"),
+        # genitive: a surname in -ова is a man's, whatever a first name in -и says
+        ("Нурали Жаксыгалиева", GENT, "Нурали Жаксыгалиев"),
+        # genitive, not accusative: a man's first name in the genitive before a surname in -у
+        ("Мурата Кенжетлеу", GENT, "Мурат Кенжетлеу"),
         # genitive, feminine: -ы, -и after a velar, -и after a soft sign; foreign -и stays
         ("Олдры Бакевич", GENT, "Олдра Бакевич"),
         ("Милки Дворжак", GENT, "Милка Дворжак"),

@@ -41,6 +41,7 @@ class ClauseContext:
     people: list[Person]
     timeline: list[tuple[int, int, int]]  # (start, paragraph, person) of our officials named
     drafts: list[Draft]  # the bulletin's events so far; the rules append to it
+    in_frames: list[Trigger] = field(default_factory=list)  # event words of frames ("по итогам встречи")
     lows: list[str] = field(init=False)  # the clause's tokens, lower-case
     text_low: str = field(init=False)
     joins: bool = field(init=False)  # "участвовал", "при участии": people join an event
@@ -92,6 +93,12 @@ class ClauseContext:
             and not any(allowed_subject(m) and m.cases for m in self.cp)
         )
         return list(last.kz) if inherited and last is not None else []
+
+    @property
+    def kz_joining(self) -> list[NameMention]:
+        """Our officials named who can join the event before: not the one who tells of it ("Как
+        пояснил официальный представитель МИД ..., на встрече обсуждались ...")."""
+        return [m for m in self.kz if not self.builder.is_speaker(m)]
 
     @property
     def lacks_our_side(self) -> bool:
@@ -154,7 +161,16 @@ def shared_verb_after_a_takzhe(ctx: ClauseContext) -> None:
         ctx.triggers = [(lo, last.kind)]
 
 
+def frame_is_the_news(ctx: ClauseContext) -> None:
+    """ "По итогам встречи с министром Йонасом Ларссоном посол Аскар Жумабеков заявил ...", "После
+    церемонии вручения верительных грамот послу Р министр С заявил ...": a clause with no event
+    of its own and both sides named reports the event of its frame."""
+    if not ctx.triggers and not ctx.backrefs and ctx.in_frames and ctx.kz and ctx.cp:
+        ctx.triggers = ctx.in_frames[:1]
+
+
 READING_RULES: tuple[Callable[[ClauseContext], None], ...] = (
+    frame_is_the_news,
     talk_between_sides,
     participation_joins_the_event_before,
     shared_verb_after_a_takzhe,
@@ -267,7 +283,7 @@ def back_reference_names_the_counterparts(ctx: ClauseContext) -> bool:
         return False
     if last.kind == "visit":
         last.kind = "meeting"
-    join(last, ctx.sentence, ctx.kz, ctx.cp)
+    join(last, ctx.sentence, ctx.kz_joining, ctx.cp)
     return True
 
 
@@ -294,7 +310,7 @@ def people_join_the_event_before(ctx: ClauseContext) -> bool:
     people named take part in the event before."""
     if ctx.last is None or not (ctx.joins or ctx.backrefs):
         return False
-    join(ctx.last, ctx.sentence, ctx.kz, ctx.cp)
+    join(ctx.last, ctx.sentence, ctx.kz_joining, ctx.cp)
     return True
 
 

@@ -3,6 +3,7 @@
 A run is read in steps; where a step has several rules they stand in a table walked in order
 (order = precedence):
 
+0. `see_epithet`: a clerical title's see ("Папой Римским") is cut off the name's left.
 1. ``WALK_RULES``: from the name back, word by word, each word is put to the rules in order; the
    first that answers decides it (``Step.NEXT``: go on to the word before; ``Step.STOP``: the walk
    ends). The walk finds the title noun that governs the name, and a name found just before.
@@ -77,6 +78,8 @@ class MentionDraft:
     cases: frozenset[str] = frozenset()
     plural_title: bool = False  # every case reading of the title is plural
     chain: str = ""
+    epithet_at: int | None = None  # the clerical title before a see epithet ("Папой Римским")
+    epithet_cases: frozenset[str] = frozenset()  # the cases the epithet agrees with its title in
 
     @property
     def vocab(self) -> dict[str, tuple[str, ...]]:
@@ -85,6 +88,42 @@ class MentionDraft:
     @property
     def ner_saw_person(self) -> bool:
         return "PER" in self.ner[self.first : self.last]
+
+
+# --- 0. a clerical title's see before the name -------------------------------------------------
+
+
+def _agreeing_cases(adjective: str, noun: str) -> frozenset[str]:
+    """The cases in which the dictionary adjective ``adjective`` agrees with ``noun`` in case,
+    number and (singular) gender."""
+    heads = [p.tag for p in morph.parses(noun) if p.tag.POS == "NOUN"]
+    return frozenset(
+        str(a.tag.case)
+        for a in morph.parses(adjective)
+        if a.tag.POS == "ADJF"
+        and morph.is_dictionary(a)
+        and any(
+            a.tag.case == h.case
+            and a.tag.number == h.number
+            and (h.number == "plur" or a.tag.gender == h.gender)
+            for h in heads
+        )
+    )
+
+
+def see_epithet(d: MentionDraft) -> None:
+    """ "с Папой Римским Фелицианом", "митрополитом Загорским Евлампием": after a clerical title
+    (``epithet_titles``, inside the run or just before it) a capitalised adjective agreeing with it
+    names the see; it is the title's, not the name's, and its case is the name's."""
+    titles = set(d.vocab["epithet_titles"])
+    k = d.first
+    if k + 1 < d.last and morph.lemmas(d.words[k]) & titles:
+        k += 1  # "Папе Римскому Льву XIV": NER read the title as part of the name
+    if k == 0 or k >= d.last or not morph.lemmas(d.words[k - 1]) & titles:
+        return
+    cases = _agreeing_cases(d.words[k], d.words[k - 1])
+    if cases:
+        d.epithet_at, d.epithet_cases, d.first = k - 1, cases, k + 1
 
 
 # --- 1. the walk back from the name -------------------------------------------------------------
@@ -188,8 +227,8 @@ def title_phrase(d: MentionDraft) -> None:
         while k >= 0 and k not in d.taken and _before_title(d, k):
             k -= 1
         d.governor, d.gov_index = (d.words[k].lower(), k) if k >= 0 else ("", -1)
-    elif d.first > 0:
-        d.governor, d.gov_index = d.words[d.first - 1].lower(), d.first - 1
+    elif (start := d.epithet_at if d.epithet_at is not None else d.first) > 0:
+        d.governor, d.gov_index = d.words[start - 1].lower(), start - 1
     comitative = d.vocab["comitative_prepositions"]
     if d.governor in comitative:
         d.governor = comitative[0]
@@ -220,8 +259,8 @@ def untitled_run_ner_missed(d: MentionDraft) -> bool:
     """A run NER does not read as a person names nobody unless a title governs it and it has two
     words at least, or it is one surname ("Кенесбаева провела ..."): `build_people` keeps a lone
     surname only when it names someone the bulletin gives in full."""
-    if d.ner_saw_person:
-        return False
+    if d.ner_saw_person or d.epithet_at is not None:
+        return False  # "Папе Римскому Фелициану": the see stands for a title
     surname = d.words[d.first].lower().endswith(d.vocab["surname_endings"])
     lone_surname = d.head is None and d.last - d.first == 1 and surname
     return (d.head is None or d.last - d.first < 2) and not lone_surname
@@ -242,8 +281,9 @@ NOT_A_NAME: tuple[Callable[[MentionDraft], bool], ...] = (untitled_run_ner_misse
 
 def title_case(d: MentionDraft) -> None:
     """The cases the title noun is in; a singular reading wins ("директора" is not the plural
-    "директора"), while "министрами" is plural."""
+    "директора"), while "министрами" is plural. Without a title, a see epithet's case is the name's."""
     if d.head is None:
+        d.cases = d.epithet_cases
         return
     head = d.words[d.head]
     readings = [
@@ -258,15 +298,52 @@ def title_case(d: MentionDraft) -> None:
     d.plural_title = not singular
 
 
+def _may_be_instrumental(d: MentionDraft) -> bool:
+    """True when a word of the name has an instrumental ending ("Панеттой", "Вебером")."""
+    return any(len(w) > 2 and _instrumental(d, w) for w in d.words[d.first : d.last])
+
+
 def plural_title_that_disagrees(d: MentionDraft) -> None:
     """ "глав ведомств стран континента, Иван Петров встретился": a plural title whose case the
-    name's endings do not share is not its title; the word before the name governs it."""
-    if d.head is not None and d.plural_title and guess_case(list(d.words[d.first : d.last])) not in d.cases:
-        d.head, d.cases = None, frozenset()
-        d.governor, d.gov_index = d.words[d.first - 1].lower(), d.first - 1
+    name's endings do not share is not its title; the word before the name governs it. An
+    instrumental title agrees with any instrumental ending ("сопредседателями Марио Пальметтой")."""
+    if d.head is None or not d.plural_title:
+        return
+    if ("ablt" in d.cases and _may_be_instrumental(d)) or guess_case(
+        list(d.words[d.first : d.last])
+    ) in d.cases:
+        return
+    d.head, d.cases = None, frozenset()
+    d.governor, d.gov_index = d.words[d.first - 1].lower(), d.first - 1
 
 
-TITLE_CHECKS: tuple[Callable[[MentionDraft], None], ...] = (plural_title_that_disagrees,)
+def _govern_from(d: MentionDraft, k: int) -> None:
+    """Make the word before ``words[k]`` (over adverbs: "временно") the governor."""
+    k -= 1
+    while k >= 0 and morph.main_pos(d.words[k]) == "ADVB":
+        k -= 1
+    d.governor, d.gov_index = (d.words[k].lower(), k) if k >= 0 else ("", -1)
+    comitative = d.vocab["comitative_prepositions"]
+    if d.governor in comitative:
+        d.governor = comitative[0]
+
+
+def acting_title(d: MentionDraft) -> None:
+    """ "с исполняющим обязанности министра финансов Эстонии Тармо Кивиметсом": the name agrees
+    with the participle before "обязанности", not with the title it governs; the word before the
+    participle governs the whole."""
+    k = d.gov_index - 1
+    if d.head is None or k < 0 or d.governor not in d.vocab["acting_objects"]:
+        return
+    if not morph.lemmas(d.words[k]) & set(d.vocab["acting_participles"]):
+        return
+    readings = [p for p in morph.parses(d.words[k]) if p.tag.case and p.tag.number != "plur"]
+    if readings:
+        d.cases = frozenset(str(p.tag.case) for p in readings)
+        _govern_from(d, k)
+
+
+TITLE_CHECKS: tuple[Callable[[MentionDraft], None], ...] = (plural_title_that_disagrees, acting_title)
 
 
 # --- 5. words of the title's complement left of the name -----------------------------------------
@@ -279,7 +356,7 @@ def _instrumental(d: MentionDraft, word: str) -> bool:
 def _disagrees(d: MentionDraft, i: int) -> bool:
     """True when ``words[i]`` cannot be part of a name in the title's case."""
     word, cases = d.words[i], d.cases
-    if not cases or "nomn" in cases:
+    if not cases:
         return False
     parses = [p for p in morph.parses(word) if "Fixd" not in p.tag.grammemes and p.tag.POS == "NOUN"]
     known = [p for p in parses if morph.is_dictionary(p)]
@@ -293,12 +370,14 @@ def _disagrees(d: MentionDraft, i: int) -> bool:
 
 
 def genitive_words_before_name(d: MentionDraft) -> None:
-    """ "мэром Роттердама Хенком Виссером": words that cannot be in the title's case are the title's
-    genitive complement, not the name; right after a state the place index knows ("... Франции
-    Жанна Мерсье") the name begins, whatever its first word."""
+    """ "мэром Роттердама Хенком Виссером", "Председатель сейма Саксонии Ута Майер": words that
+    cannot be in the title's case are the title's genitive complement, not the name; right after a
+    state the place index knows ("... Франции Жанна Мерсье") the name begins, whatever its first
+    word."""
     lo = max(0, d.first - 4)
-    if any(p.end == d.first - lo for p in d.places.find_all(d.words[lo : d.first])):
-        return
+    before = d.places.find_all(d.words[lo : d.first])
+    if any(p.end == d.first - lo and p.kind != "region" for p in before):
+        return  # not after a part of the world: "Бюро по делам Центральной Азии Госдепартамента"
     while d.last - d.first >= 2 and _disagrees(d, d.first):
         d.first += 1
 
@@ -323,7 +402,25 @@ def own_name_after_place_class(d: MentionDraft) -> None:
         d.first += 1
 
 
+def name_after_state_in_run(d: MentionDraft) -> None:
+    """ "председателем Улуг Кенгаша Таджикистана Фаррухом Назаровым": a state the place index knows
+    inside the run closes the body the title names; the two or more words after it are the name."""
+    if d.head is None:
+        return
+    for place in reversed(d.places.find_all(d.words[d.first : d.last])):
+        start, end = d.first + place.start, d.first + place.end
+        if (
+            place.kind == "country"
+            and start > d.first
+            and d.last - end >= 2
+            and "PER" not in d.ner[start:end]
+        ):
+            d.first = end
+            return
+
+
 LEFT_TRIMS: tuple[Callable[[MentionDraft], None], ...] = (
+    name_after_state_in_run,
     genitive_words_before_name,
     own_name_after_place_class,
 )
@@ -344,6 +441,9 @@ def title_chain(d: MentionDraft) -> None:
 
 def read_mention(d: MentionDraft) -> bool:
     """Run every step on ``d``; False when the run names nobody."""
+    see_epithet(d)
+    if d.first >= d.last:
+        return False  # "передал Папе Римскому": a title and its see, no name
     walk_back(d)
     title_phrase(d)
     coordination(d)

@@ -2,9 +2,15 @@
 
 The title phrase ("посол Казахстана в Чехии", "министр экономики Австрии") is put to the rules of
 ``SIDE_RULES`` in order (order = precedence); the first that answers gives the side: "kz" for
-Kazakhstan's officials, "cp" for the other side. The last rule always answers. The words and
+Kazakhstan's officials, "cp" for the other side, ``UNTOLD`` when the title cannot tell (the person's
+side stays None). The last rule always answers. The words and
 patterns the rules look for live in ``data/lexicon.json`` (``kz_marker``, ``default_kz_title``,
 ``person_words``, ``person_patterns``).
+
+The side follows the state a title names, not the sentence's grammar: a foreign diplomat posted to
+Kazakhstan is theirs whatever surrounds him, and a title of Kazakhstan's own high posts that names
+no state ("Президент", "Глава государства", "Председатель Сената") is ours, the bulletins being
+about Kazakhstan.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from .. import morph
 from ..lexicon import Lexicon
 from ..places import Place, PlaceIndex
 from ..text import Sentence
@@ -47,6 +54,16 @@ class SideQuery:
 
 
 SideRule = Callable[[SideQuery], "str | None"]
+UNTOLD = "untold"  # a rule's answer that the title tells no side: the person's side stays unknown
+
+
+def foreign_diplomat_posted_here(q: SideQuery) -> str | None:
+    """A diplomat's title posted in Kazakhstan ("посол Чили в Казахстане", "послом РФ в РК",
+    "советник посольства Перу в Республике Казахстан"): theirs, whatever else it names."""
+    patterns = q.lexicon.person_patterns
+    if patterns["posted_in_kazakhstan"].search(q.chain) and patterns["diplomatic_title"].search(q.chain):
+        return "cp"
+    return None
 
 
 def kazakhstan_in_title(q: SideQuery) -> str | None:
@@ -65,8 +82,66 @@ def foreign_place_in_title(q: SideQuery) -> str | None:
     home, posting = q.vocab["home_countries"], q.vocab["posting_prepositions"]
     for place in q.chain_places:
         prev = q.chain_words[place.start - 1].lower() if place.start > 0 else ""
+        if place.kind == "region":  # a part of the world is no state: "директор Департамента Европы"
+            continue
         if place.kind == "org" or (place.country not in home and prev not in posting):
             return "cp"
+    return None
+
+
+def _bound_for_kazakhstan(q: SideQuery) -> bool:
+    """True when the name is followed by a journey to Kazakhstan ("визит Президента Ивана Петрова
+    в Казахстан"): the one who comes is a guest."""
+    k = q.first
+    while k < len(q.words) and _CAPITALISED.match(q.words[k]):
+        k += 1
+    rest = " ".join(q.words[k : k + 4])
+    return bool(q.lexicon.person_patterns["kazakhstan_as_destination"].match(rest))
+
+
+def head_of_our_state(q: SideQuery) -> str | None:
+    """A title of Kazakhstan's own high posts that names no state ("Президент Иван Петров принял
+    ...", "Глава государства Иван Петров", "Председатель Сената Иван Петров"): ours, unless the
+    person is travelling to Kazakhstan ("визит Президента Ивана Петрова в Казахстан")."""
+    if q.lexicon.person_patterns["kz_high_post"].fullmatch(q.chain) and not _bound_for_kazakhstan(q):
+        return "kz"
+    return None
+
+
+def delegation_led(q: SideQuery) -> str | None:
+    """ "делегация Министерства иностранных дел Республики Казахстан во главе с директором
+    департамента Иваном Петровым": the leader is on the side of the delegation he leads, ours when
+    the delegation names Kazakhstan, theirs when it names another state."""
+    words, lead = q.words, q.vocab["delegation_leader_words"]
+    start = q.head - len(lead)
+    if start < 0 or [w.lower() for w in words[start : q.head]] != list(lead):
+        return None
+    stems = q.vocab["delegation_stems"]
+    k = start - 1
+    while k >= 0 and start - k <= 8 and not words[k].lower().startswith(stems):
+        k -= 1
+    if k < 0 or start - k > 8:
+        return None
+    named = " ".join(words[max(0, k - 1) : start])  # "казахстанская делегация" too
+    if q.lexicon.kz_marker.search(named):
+        return "kz"
+    home = q.vocab["home_countries"]
+    found = q.places.find_all(words[k:start])
+    return "cp" if any(p.kind in ("country", "org") and p.country not in home for p in found) else None
+
+
+def plural_title_of_both_sides(q: SideQuery) -> str | None:
+    """A title we would call ours, in the plural and naming no state, shared by the names after it
+    ("министры иностранных дел Иван Петров и Ханс Мюллер", "президенты Иван Петров и Ханс
+    Мюллер"): it may join both sides, so it tells no side."""
+    lexicon = q.lexicon
+    if not (
+        lexicon.default_kz_title.search(q.chain) or lexicon.person_patterns["kz_high_post"].fullmatch(q.chain)
+    ):
+        return None
+    readings = [p for p in morph.parses(q.words[q.head]) if p.tag.POS == "NOUN"]
+    if readings and all(p.tag.number == "plur" for p in readings):
+        return UNTOLD
     return None
 
 
@@ -97,11 +172,16 @@ def our_title_by_default(q: SideQuery) -> str | None:
 
 def our_side_represented_by(q: SideQuery) -> str | None:
     """ "Казахстанскую сторону на встрече представлял директор департамента Иван Петров": ours (not
-    "ознакомил казахстанскую делегацию": whoever shows the delegation round is its host)."""
+    "ознакомил казахстанскую делегацию": whoever shows the delegation round is its host; not the
+    leader of the other side after the contrast: "..., американскую - директор отдела Иван Петров")."""
     patterns, text = q.lexicon.person_patterns, q.sentence.text
-    if patterns["kz_side_phrase"].search(text) and patterns["leads"].search(text):
-        return "kz"
-    return None
+    ours = patterns["kz_side_phrase"].search(text)
+    if not (ours and patterns["leads"].search(text)):
+        return None
+    title_at = text.find(q.chain) if q.chain else -1
+    if title_at > ours.end() and patterns["other_side_contrast"].search(text, ours.end(), title_at):
+        return None
+    return "kz"
 
 
 def theirs_otherwise(q: SideQuery) -> str | None:
@@ -110,14 +190,20 @@ def theirs_otherwise(q: SideQuery) -> str | None:
 
 
 SIDE_RULES: tuple[SideRule, ...] = (
+    foreign_diplomat_posted_here,
     kazakhstan_in_title,
     foreign_place_in_title,
+    plural_title_of_both_sides,
+    head_of_our_state,
+    delegation_led,
     our_title_by_default,
     our_side_represented_by,
     theirs_otherwise,
 )
 
 
-def side_of(q: SideQuery) -> str:
-    """The side the first rule of ``SIDE_RULES`` that answers gives."""
-    return next(side for rule in SIDE_RULES if (side := rule(q)) is not None)
+def side_of(q: SideQuery) -> str | None:
+    """The side the first rule of ``SIDE_RULES`` that answers gives; None when it answers that the
+    title tells no side."""
+    side = next(side for rule in SIDE_RULES if (side := rule(q)) is not None)
+    return None if side == UNTOLD else side

@@ -38,6 +38,7 @@ class TriggerScan:
     lows: list[str]  # every token of the sentence, lower-case
     triggers: list[tuple[int, str]] = field(default_factory=list)
     backrefs: list[tuple[int, str]] = field(default_factory=list)
+    in_frames: list[tuple[int, str]] = field(default_factory=list)  # "по итогам встречи": frames
     framed: bool = False  # inside "на полях ...", "в рамках ...": until the clause's verb
     described: bool = False  # inside ", находившимся в Нью-Йорке для участия в ...": a participle
 
@@ -91,6 +92,7 @@ def frame_runs_to_the_verb(scan: TriggerScan, i: int) -> Step | None:
     if scan.pos(i) in ("VERB", "GRND") or scan.lows[i] == ",":
         scan.framed = False
         return None
+    _note_frame_word(scan, i)
     return Step.NEXT
 
 
@@ -121,6 +123,22 @@ def not_an_event_word(scan: TriggerScan, i: int) -> Step | None:
     return Step.NEXT if scan.builder.category(scan.lows[i]) is None else None
 
 
+def adjective_without_its_noun(scan: TriggerScan, i: int) -> Step | None:
+    """An event adjective is an event word only before its noun: "в круглом столе" is a session,
+    "прошли в Круглый зал" is not."""
+    noun = scan.builder.lex.event_word_maps["event_adjectives"].get(scan.lows[i])
+    if noun is None:
+        return None
+    return None if i + 1 < len(scan.lows) and scan.lows[i + 1].startswith(noun) else Step.NEXT
+
+
+def recalled_event(scan: TriggerScan, i: int) -> Step | None:
+    """Event words after a recall verb are background: "Он напомнил, что министры встречались в
+    Риме"."""
+    stems = scan.words["recall_stems"]
+    return Step.NEXT if any(w.startswith(stems) for w in scan.lows[:i]) else None
+
+
 def took_part_not_received(scan: TriggerScan, i: int) -> Step | None:
     """ "принял участие в заседании": "принял" is no reception; the participation word after it
     decides."""
@@ -143,12 +161,21 @@ def event_word_as_topic(scan: TriggerScan, i: int) -> Step | None:
 
 def event_word_in_a_frame(scan: TriggerScan, i: int) -> Step | None:
     """An event word right after a frame word names the frame: "на полях саммита", "по итогам
-    переговоров"."""
+    переговоров"; a verb after it is the clause's own ("накануне встретился")."""
     frames = scan.words["frame_preps"]
     prev, prev2 = scan.before(i, 1), scan.before(i, 2)
-    if prev in frames or (prev2 in frames and prev != ","):
+    if scan.pos(i) != "VERB" and (prev in frames or (prev2 in frames and prev != ",")):
+        _note_frame_word(scan, i)
         return Step.NEXT
     return None
+
+
+def _note_frame_word(scan: TriggerScan, i: int) -> None:
+    """Keep an event word of a frame: the clause may have no event of its own ("По итогам встречи
+    с министром Р посол заявил ...")."""
+    category = scan.builder.category(scan.lows[i])
+    if category is not None and i not in scan.blocked:
+        scan.in_frames.append((i, category))
 
 
 def planned_event(scan: TriggerScan, i: int) -> Step | None:
@@ -192,6 +219,8 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     topic_begins,
     inside_a_name,
     not_an_event_word,
+    adjective_without_its_noun,
+    recalled_event,
     took_part_not_received,
     event_word_as_topic,
     event_word_in_a_frame,
@@ -221,14 +250,13 @@ def _answer(scan: TriggerScan, i: int) -> Step:
     return Step.NEXT
 
 
-def scan_triggers(
-    builder: EventBuilder, clause: Clause, blocked: set[int]
-) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(new-event triggers, back-references) of the clause, read before its topic part."""
+def scan_triggers(builder: EventBuilder, clause: Clause, blocked: set[int]) -> TriggerScan:
+    """The walk over the clause, read before its topic part: its new-event triggers,
+    back-references and the event words of its frames."""
     scan = TriggerScan(builder, clause, blocked, [t.text.lower() for t in clause.sentence.tokens])
     for i in range(clause.lo, clause.hi):
         if _answer(scan, i) is Step.STOP:
             break
     if speech_without_session(scan):
-        return [], scan.backrefs
-    return scan.triggers, scan.backrefs
+        scan.triggers = []
+    return scan
