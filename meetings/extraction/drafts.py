@@ -36,8 +36,19 @@ class Draft:
 
 def same_official_and_counterpart(draft: Draft, out: list[Draft]) -> Draft | None:
     """The same official with an overlapping counterpart is one event reported twice: "Посол Аскар
-    Жумабеков встретился с министром Йонасом Ларссоном. ... Ларссон и Жумабеков обсудили ..."."""
-    return next((o for o in out if set(o.kz) & set(draft.kz) and set(o.cps) & set(draft.cps)), None)
+    Жумабеков встретился с министром Йонасом Ларссоном. ... Ларссон и Жумабеков обсудили ...". A
+    call and an encounter in person are two events ("выступил на заседании, которое вел Р", then
+    "обсуждалось в телефонном разговоре с Р")."""
+    return next(
+        (
+            o
+            for o in out
+            if set(o.kz) & set(draft.kz)
+            and set(o.cps) & set(draft.cps)
+            and (o.kind == "phone_call") == (draft.kind == "phone_call")
+        ),
+        None,
+    )
 
 
 def continues_the_report_before(draft: Draft, out: list[Draft]) -> Draft | None:

@@ -178,34 +178,44 @@ class EventBuilder:
         if "nomn" in cases:
             return True
         if "ablt" in cases:
-            # "с директором X и ее заместителем Y": "и" joins Y to an allowed participant
+            # "с директором X и ее заместителем Y": "и" joins Y to an allowed participant;
+            # "с министром X, а также мэрами Y и Z": the list goes on after "также"
             return (
                 g.startswith(w["instrumental_governor_stems"])
                 or g == ","
-                or (g in w["conjunctions"] and bool(previous))
+                or (g in w["conjunctions"] + w["also_words"] and bool(previous))
             )
-        governors = w["genitive_governor_stems"]
         if cases & {"gent", "accs"}:
-            k = mention.gov_index
-            for _ in range(3):  # "принял в посольстве в Токио председателя ...": skip place phrases
-                if k < 0 or _stem_in(words[k], governors) or words[k] == ",":
-                    break
-                j = k
-                while j >= 0 and morph.main_pos(words[j]) in ("NOUN", "ADJF", "NUMR", ""):
-                    j -= 1
-                if j < 0 or j == k or morph.main_pos(words[j]) != "PREP":
-                    break
-                k = j - 1
-            g = words[k] if k >= 0 else ""
-            if _stem_in(g, governors) or g == ",":
-                return True
-            return morph.main_pos(g) in ("VERB", "GRND")
+            return self._object_of_an_event(words, mention.gov_index)
         if "datv" in cases:
             text = mention.sentence.text.lower()
             return any(v in text for v in w["credential_verbs"]) and any(
                 o in text for o in w["credential_objects"]
             )
         return False
+
+    def _object_of_an_event(self, words: list[str], k: int) -> bool:
+        """True when a genitive or accusative name governed from ``words[k]`` takes part: an event
+        noun, a comma or a verb governs it, over place phrases ("принял в посольстве в Токио
+        председателя ..."); not a name inside a topic ("обсудил с министром подготовку к визиту
+        посла ...": the phrases lead back to a discussion verb)."""
+        governors = self.words["genitive_governor_stems"]
+        start = k
+        for _ in range(3):
+            if k < 0 or _stem_in(words[k], governors) or words[k] == ",":
+                break
+            j = k
+            while j >= 0 and morph.main_pos(words[j]) in ("NOUN", "ADJF", "NUMR", ""):
+                j -= 1
+            if j < 0 or j == k or morph.main_pos(words[j]) != "PREP":
+                break
+            k = j - 1
+        g = words[k] if k >= 0 else ""
+        if _stem_in(g, governors) or g == ",":
+            return True
+        if k != start and _stem_in(g, self.st["discussion_stems"]):
+            return False
+        return morph.main_pos(g) in ("VERB", "GRND")
 
     def is_attributed(self, lows: list[str], head: int) -> bool:
         """True for the source of words, not a participant: "По словам министра Аскара
@@ -337,11 +347,15 @@ class EventBuilder:
         return any(int(y) < year for y in self.lex.event_patterns["year_phrase"].findall(text[:topic]))
 
     def _clauses(self, sentence: Sentence) -> list[Clause]:
+        """The sentence cut after ", а" and ";". A part without a verb of its own is no clause: in
+        "С министром Р, а также с мэром С посол обсудил ..." the list before ", а также" shares the
+        verb after it."""
         tokens = sentence.tokens
         cuts = [0]
         for i in range(1, len(tokens) - 1):
             conjunction = tokens[i].text.lower() in self.words["clause_conjunctions"]
-            if (conjunction and tokens[i - 1].text == ",") or tokens[i].text == ";":
+            has_verb = any(morph.main_pos(t.text) == "VERB" for t in tokens[cuts[-1] : i])
+            if (conjunction and tokens[i - 1].text == "," and has_verb) or tokens[i].text == ";":
                 cuts.append(i + 1)
         cuts.append(len(tokens))
         return [Clause(sentence, a, b) for a, b in itertools.pairwise(cuts) if b > a]
@@ -381,5 +395,5 @@ class EventBuilder:
         ctx = ClauseContext(
             self, clause, blocked, scan.triggers, scan.backrefs, kz, cp, people, timeline, drafts
         )
-        ctx.in_frames = scan.in_frames
+        ctx.in_frames, ctx.speeches = scan.in_frames, scan.speeches
         read_clause(ctx)

@@ -19,8 +19,13 @@ def vocab() -> MorphVocab:
 
 @lru_cache(maxsize=65536)
 def parses(word: str) -> tuple:
-    """pymorphy2 parses of ``word`` (natasha MorphForm objects; cached)."""
-    return tuple(vocab().parse(word))
+    """pymorphy2 parses of ``word`` (natasha MorphForm objects; cached); none for a word pymorphy2
+    cannot read: it asks ``unicodedata.name`` of every character, which has no name for some code
+    points (ValueError), and such a word is no Russian word anyway."""
+    try:
+        return tuple(vocab().parse(word))
+    except ValueError:
+        return ()
 
 
 @lru_cache(maxsize=65536)

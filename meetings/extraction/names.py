@@ -36,6 +36,15 @@ def guess_case(tokens: list[str]) -> str:
     return "nomn"
 
 
+def has_oblique_ending(tokens: list[str], cases: frozenset[str]) -> bool:
+    """True when a word of the name ``tokens`` ends as a man's name does in one of the oblique
+    ``cases`` ("Хавьера", "Андрису"), by the rules of ``data/name_endings.json``; a nominative
+    "Иван Петров" has no such ending."""
+    endings = load_name_endings()
+    words = [t.lower() for t in tokens if len(t) > 2 and t[0].isupper()]
+    return any(endings.nominative(w, case, "masc") != w for w in words for case in cases if case != "nomn")
+
+
 def guess_gender(tokens: list[str], case: str) -> str:
     """'masc' or 'femn' for a name in ``case``, from dictionary first names, then endings."""
     words = [t.lower() for t in tokens if len(t) > 1 and t[0].isupper()]

@@ -93,6 +93,11 @@ def _is_name_word(word: str) -> bool:
     return len(word) > 1 and bool(_CYRILLIC_CAP.match(word)) and not word.isupper()
 
 
+def _is_initial(words: list[str], k: int) -> bool:
+    """True when ``words[k]`` is a capital letter followed by a full stop: an initial ("К.")."""
+    return k + 1 < len(words) and len(words[k]) == 1 and words[k].isupper() and words[k + 1] == "."
+
+
 class MentionFinder:
     """Finds NameMentions in sentences; stateless apart from its lexicon and place index."""
 
@@ -156,8 +161,16 @@ class MentionFinder:
                     or (len(w) == 1 and w.isupper() and j + 1 < n and words[j + 1] == ".")
                 ):
                     j += 1
-                elif w == "." and len(words[j - 1]) == 1 and j + 1 < n and _is_name_word(words[j + 1]):
-                    j += 1  # an initial: "Б. Отиено"
+                elif (
+                    w == "."
+                    and len(words[j - 1]) == 1
+                    and (
+                        j - 1 > i or (j + 1 < n and _is_name_word(words[j + 1])) or _is_initial(words, j + 1)
+                    )
+                ):
+                    j += 1  # an initial: "Б. Отиено", "Х.С. Аль-Шамси", "Аль-Шамси Х.С."
+                    if self._initials_close_name(words, i, j):
+                        break
                 elif self._letter_surname(words, j):
                     j += 1  # "мэром Сианя Е Нинбо": a one-letter Chinese surname
                 elif self._is_particle(w) and ("-" in w or self._particles_before_name(words, j)):
@@ -167,6 +180,15 @@ class MentionFinder:
             runs.append((i, j))
             i = j
         return runs
+
+    @staticmethod
+    def _initials_close_name(words: list[str], i: int, j: int) -> bool:
+        """True when the initials ending at ``words[j - 1]`` follow the surname and close the name:
+        "с министром Аль-Шамси Х.С. Стороны обсудили" (not "Ганы К. Асанте")."""
+        if not any(_is_name_word(x) for x in words[i : j - 2]) or _is_initial(words, j):
+            return False
+        after = words[j] if j < len(words) else ""
+        return not _is_name_word(after) or (morph.is_common(after) and not morph.is_name_like(after))
 
     def _is_particle(self, word: str) -> bool:
         particles = self.lexicon.name_particles
@@ -233,6 +255,8 @@ class MentionFinder:
             if honorific or is_title(word, self.lexicon):
                 first += 1  # "шейх", "Его Высочество", "Посол"
                 continue
+            if self._see_of_clerical_title(words, first, last):
+                break  # "митрополитом Тверским Феофаном": the see is read by `see_epithet`
             # "Го Лили", "Ма Сяо": a Chinese, Korean or Vietnamese surname before a given name
             asian = low in self.lexicon.stems["east_asian_surnames"] and first + 1 < last
             if not asian and (
@@ -244,6 +268,16 @@ class MentionFinder:
             break
         return first
 
+    def _see_of_clerical_title(self, words: list[str], first: int, last: int) -> bool:
+        """True when ``words[first]`` is the adjective of a see right after a clerical title
+        ("митрополитом Тверским", "Патриарху Антиохийскому") with a name after it."""
+        titles = set(self.lexicon.person_words["epithet_titles"])
+        return (
+            0 < first < last - 1
+            and morph.main_pos(words[first]) == "ADJF"
+            and bool(morph.lemmas(words[first - 1]) & titles)
+        )
+
     @property
     def _honorific_phrases(self) -> list[list[str]]:
         return [p.split() for p in self.lexicon.person_words["honorific_phrases"]]
@@ -251,10 +285,15 @@ class MentionFinder:
     def _city_named_person(self, words: list[str], first: int, last: int, is_per: list[bool]) -> bool:
         """True when the city-like first word of a run NER reads as a person is a first name: in
         the instrumental ("Берлином Хоксхой"; "Висбадена" goes), or as written before a surname
-        ("генеральный секретарь Багдад Сериков")."""
+        ("генеральный секретарь Багдад Сериков"); a country's name is a first name only before a
+        surname NER reads with it ("заместителем председателя Данией Ерлановой")."""
         place = self.places.match_at(words, first)
-        if not is_per[first] or place is None or place.kind == "country":
+        if not is_per[first] or place is None:
             return False
+        if place.kind == "country":
+            after = words[first + 1].lower() if place.end == first + 1 and first + 1 < last else ""
+            stems = self.lexicon.person_words["surname_endings"]
+            return is_per[first + 1] if after and any(s in after[-5:] for s in stems) else False
         word = words[first].lower()
         if word.endswith(self.lexicon.person_words["instrumental_endings"]):
             return True
@@ -273,8 +312,8 @@ class MentionFinder:
             if appositive is not None:  # "Ержан Касенов, посол Казахстана в Испании, встретился ..."
                 chain, chain_words = appositive
                 side = self._side(chain_words, 0, len(chain_words), chain, sentence)
-        if side is None:
-            side = self._side(words, head, first, chain, sentence)
+        if side is None:  # "Папой Римским": a clerical title with its see stands for a title noun
+            side = self._side(words, head if head is not None else draft.epithet_at, first, chain, sentence)
         return NameMention(
             sentence,
             first,

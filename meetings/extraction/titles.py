@@ -10,6 +10,7 @@ from .lexicon import Lexicon
 from .people import NameMention, is_title
 from .phrases import nominative_head
 from .places import Place, PlaceIndex
+from .rules.sides import state_of_adjective
 
 _POSTING_ROLES = {"ambassador", "charge_d_affaires", "consul_general", "permanent_representative"}
 _EMBASSY = re.compile(
@@ -90,12 +91,28 @@ def posting_of(role: str, chain: str, sentence_before: str, places: PlaceIndex) 
     return _embassy_country(sentence_before + " " + chain, places)
 
 
+def _state_of_title(words: list[str], lexicon: Lexicon) -> str | None:
+    """The state a title names by itself ("Папой Римским" -> "Ватикан"), from the lexicon's
+    ``state_titles`` rows ("lemma State")."""
+    if not words:
+        return None
+    lemmas = morph.lemmas(words[0])
+    for row in lexicon.person_words["state_titles"]:
+        lemma, state = row.split(" ", 1)
+        if lemma in lemmas:
+            return state
+    return None
+
+
 def country_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> tuple[str | None, bool]:
     """(state, has_org) named by a counterpart's title: the first foreign state (or a city's state);
     a title of an international body ("еврокомиссар") names an organisation."""
     words = _words(chain)
     if chain.lower().startswith(lexicon.stems["org_title_stems"]):
         return None, True
+    state = _state_of_title(words, lexicon)
+    if state is not None:
+        return state, False
     found = places.find_all(words)
     for p in found:
         prev = words[p.start - 1].lower() if p.start > 0 else ""
@@ -104,7 +121,10 @@ def country_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> tuple[str | 
     for p in found:
         if p.kind == "city" and p.country != "Казахстан":
             return p.country, False
-    return None, any(p.kind == "org" for p in found)
+    has_org = any(p.kind == "org" for p in found)
+    adjectives = [] if has_org else [state_of_adjective(w, lexicon) for w in words]
+    state = next((s for s in adjectives if s is not None and s != "Казахстан"), None)
+    return state, has_org  # "российский коллега" names Russia
 
 
 def organization_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> str | None:

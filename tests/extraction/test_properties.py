@@ -116,3 +116,9 @@ def test_a_huge_run_on_sentence_is_read_in_reasonable_time():
     assert time.perf_counter() - started < 30
     check_contract(text)
     assert len(result["meetings"]) <= 1
+
+
+def test_words_with_characters_unicode_leaves_unnamed_are_read_without_failing():
+    text = " date 2026-01-01 Встреча\nАстана. 1 января. KAZAKHSTAN TODAY - Посол 𗀀 встретился с \U000e0100.\n"
+
+    check_contract(text)

@@ -42,6 +42,7 @@ class ClauseContext:
     timeline: list[tuple[int, int, int]]  # (start, paragraph, person) of our officials named
     drafts: list[Draft]  # the bulletin's events so far; the rules append to it
     in_frames: list[Trigger] = field(default_factory=list)  # event words of frames ("по итогам встречи")
+    speeches: list[Trigger] = field(default_factory=list)  # "Выступили ...", no session named
     lows: list[str] = field(init=False)  # the clause's tokens, lower-case
     text_low: str = field(init=False)
     joins: bool = field(init=False)  # "участвовал", "при участии": people join an event
@@ -75,7 +76,7 @@ class ClauseContext:
         """The word by which the clause refers to our official ("посол", "он"), or None."""
         ref = self.builder.kz_reference(self.clause, self.blocked)
         if ref is None and not self.kz:
-            ref = object_pronoun_before_received(self)
+            ref = object_pronoun_before_received(self) or talk_without_a_subject(self)
         return ref
 
     @cached_property
@@ -118,6 +119,22 @@ def object_pronoun_before_received(ctx: ClauseContext) -> str | None:
         ):
             return ctx.tokens[i - 1].text.lower()
     return None
+
+
+def talk_without_a_subject(ctx: ClauseContext) -> str | None:
+    """ "Вопросы энергетики обсуждались с министром Р", "были рассмотрены с ее директором Р",
+    "Беседа с комиссаром Р была посвящена ...": a talk whose only people are partners after "с"
+    has the official the bulletin is about as its actor; returns the clause's event word."""
+    words = ctx.words
+    if not ctx.triggers or not ctx.cp or not any(s < ctx.sentence.start for s, _, _ in ctx.timeline):
+        return None  # no official of ours named before: nobody to hold the talk
+    if not all(m.governor in words["comitative_governors"] or m.coordinated for m in ctx.cp):
+        return None
+    first = ctx.triggers[0][0]
+    impersonal = set(words["impersonal_talk_words"]) & set(ctx.lows)
+    opens = first == ctx.clause.lo and morph.main_pos(ctx.tokens[first].text) == "NOUN"
+    fronted = ctx.lows[0] in words["with_preps"]  # "С министром Р гости говорили о ..."
+    return ctx.tokens[first].text.lower() if impersonal or opens or fronted else None
 
 
 # ---- reading rules: settle the clause's event words -------------------------------------------
@@ -228,6 +245,25 @@ def consultations_named_later(ctx: ClauseContext) -> bool:
     return True
 
 
+def session_named_before_its_people(ctx: ClauseContext) -> bool:
+    """ "В Вене прошло заседание Совета министров ОБСЕ.": a session whose speakers or members the
+    next sentences name ("Выступили ...", "Заседание вел ...")."""
+    words = ctx.words
+    if not (
+        ctx.triggers
+        and ctx.kind == "talks_multilateral"
+        and ctx.lacks_our_side
+        and not ctx.cp
+        and not ctx.backrefs
+        and any(w.startswith(words["took_place_stems"] + words["held_stems"]) for w in ctx.lows)
+    ):
+        return False
+    draft = Draft("talks_multilateral", [], [], [ctx.sentence], ctx.sentence.paragraph)
+    draft.tokens = (ctx.clause.lo, ctx.clause.hi)
+    ctx.drafts.append(draft)
+    return True
+
+
 def event_without_participants(ctx: ClauseContext) -> bool:
     """An event word with nobody to take part ("Состоялась встреча."): nothing is recorded."""
     return bool(ctx.triggers) and ctx.lacks_our_side
@@ -305,6 +341,46 @@ def back_reference_opens_a_meeting(ctx: ClauseContext) -> bool:
     return True
 
 
+def delegation_heads_meet(ctx: ClauseContext) -> bool:
+    """ "Турецкую делегацию возглавил Р, казахстанскую — С", "Делегации возглавляли С и Р": the heads
+    of the two delegations met. They join an event just reported that waits for its people, else
+    open a meeting of their own."""
+    words, last = ctx.words, ctx.last
+    if not (
+        ctx.kz
+        and ctx.cp
+        and not ctx.triggers
+        and any(w.startswith(words["delegation_lead_stems"]) for w in ctx.lows)
+        and set(words["delegation_words"]) & set(ctx.lows)
+    ):
+        return False
+    if last is not None and not last.kz and not last.cps and last.paragraph >= ctx.sentence.paragraph - 1:
+        join(last, ctx.sentence, ctx.kz_joining, ctx.cp)
+        return True
+    draft = Draft("meeting", [], [], [ctx.sentence], ctx.sentence.paragraph)
+    draft.tokens = (ctx.clause.lo, ctx.clause.hi)
+    join(draft, ctx.sentence, ctx.kz, ctx.cp)
+    ctx.drafts.append(draft)
+    return True
+
+
+def speakers_join_the_session_before(ctx: ClauseContext) -> bool:
+    """ "В Вене прошло заседание ... Выступили министр С, министр Р ...": speakers named after a
+    session join it (not after a meeting: "Выступили также студенты")."""
+    last = ctx.last
+    if not (
+        ctx.speeches
+        and not ctx.triggers
+        and (ctx.kz or ctx.cp)
+        and last is not None
+        and last.kind == "talks_multilateral"
+        and last.paragraph >= ctx.sentence.paragraph - 1
+    ):
+        return False
+    join(last, ctx.sentence, ctx.kz_joining, ctx.cp)
+    return True
+
+
 def people_join_the_event_before(ctx: ClauseContext) -> bool:
     """ "Во встрече также участвовал советник Жан Моро", "В ходе беседы Ларссон отметил ...": the
     people named take part in the event before."""
@@ -336,6 +412,7 @@ OUTCOME_RULES: tuple[Callable[[ClauseContext], bool], ...] = (
     restated_event,
     foreign_side_only,
     consultations_named_later,
+    session_named_before_its_people,
     event_without_participants,
     new_event,
     back_reference_turns_a_visit_into_talks,
@@ -343,6 +420,8 @@ OUTCOME_RULES: tuple[Callable[[ClauseContext], bool], ...] = (
     nobody_named,
     back_reference_names_the_counterparts,
     back_reference_opens_a_meeting,
+    delegation_heads_meet,
+    speakers_join_the_session_before,
     people_join_the_event_before,
     host_of_the_visit,
 )
@@ -368,6 +447,7 @@ def _draft_of_part(ctx: ClauseContext, part_kind: str | None, part_cp: list[Name
     kz_people = (
         unique([m.person for m in ctx.kz])
         or ctx.inherited_kz
+        or _implied_team(ctx)
         or ctx.builder.actor(ctx.tokens[lo].start, sentence.paragraph, ctx.timeline, ctx.people, ctx.kz_ref)
     )
     draft = Draft(kind or "meeting", kz_people, [], [sentence], sentence.paragraph)
@@ -386,6 +466,17 @@ def _draft_of_part(ctx: ClauseContext, part_kind: str | None, part_cp: list[Name
             (ctx.tokens[i].text.lower()[:5] for i, c in ctx.triggers if c == "multilateral"), None
         )
     return draft
+
+
+def _implied_team(ctx: ClauseContext) -> list[int]:
+    """ "Делегация во главе с Р и С находилась с визитом ... С сенатором Т гости говорили о ...": a
+    talk without a subject is held by the officials of the event before, all of them."""
+    last = ctx.last
+    if ctx.kz or last is None or len(last.kz) < 2 or ctx.kz_ref is None:
+        return []
+    if ctx.kz_ref != talk_without_a_subject(ctx):
+        return []
+    return list(last.kz)
 
 
 def _without_our_side(ctx: ClauseContext) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from .. import morph
 from ..lexicon import Lexicon
-from ..names import guess_case
+from ..names import guess_case, has_oblique_ending
 from ..places import PlaceIndex
 from ..text import Sentence
 
@@ -152,11 +152,35 @@ def comitative_preposition(d: MentionDraft, j: int) -> Step | None:
     return Step.STOP if d.words[j].lower() in d.vocab["comitative_prepositions"] else None
 
 
+def _noun_cases(word: str) -> set[str]:
+    return {str(p.tag.case) for p in morph.parses(word) if p.tag.POS == "NOUN" and p.tag.case}
+
+
+def _governs_title(d: MentionDraft, j: int) -> bool:
+    """True when the title ``words[j]`` can govern the title ``words[d.head]`` found right of it:
+    that one is in the genitive ("заместителем министра"), follows a preposition ("директором
+    института при Президенте") or a dash ("заместитель премьер-министра - министр"), or shares its
+    case ("статс-секретарем МИД, представителем")."""
+    right = _noun_cases(d.words[d.head])
+    if not right or "gent" in right:
+        return True
+    k = d.head - 1
+    while k > j and morph.main_pos(d.words[k]) in ("ADJF", "NUMR"):
+        k -= 1
+    if d.words[k] in d.vocab["title_dashes"] or morph.main_pos(d.words[k]) == "PREP":
+        return True
+    return bool(right & _noun_cases(d.words[j]))
+
+
 def title_noun(d: MentionDraft, j: int) -> Step | None:
     """A title noun governs the name; the walk goes on, and a title further left governs instead:
-    "заместителем министра финансов Иваном Петровым" is read from "заместителем"."""
+    "заместителем министра финансов Иваном Петровым" is read from "заместителем". A title that
+    cannot govern the one found ends the walk: in "на заседании Совета министров стран региона
+    министр финансов Иван Петров" the body's "министров" is not Петров's title."""
     if not is_title(d.words[j], d.lexicon):
         return None
+    if d.head is not None and not _governs_title(d, j):
+        return Step.STOP
     d.head = j
     return Step.NEXT
 
@@ -313,6 +337,8 @@ def plural_title_that_disagrees(d: MentionDraft) -> None:
         list(d.words[d.first : d.last])
     ) in d.cases:
         return
+    if d.cases & {"gent", "accs", "datv"} and has_oblique_ending(list(d.words[d.first : d.last]), d.cases):
+        return  # "принял послов Испании Хавьера Морено": the name's endings are the title's case
     d.head, d.cases = None, frozenset()
     d.governor, d.gov_index = d.words[d.first - 1].lower(), d.first - 1
 
@@ -430,11 +456,13 @@ LEFT_TRIMS: tuple[Callable[[MentionDraft], None], ...] = (
 
 
 def title_chain(d: MentionDraft) -> None:
-    """The text from the title phrase to the name: "посол Казахстана в Чехии"."""
-    if d.head is None:
+    """The text from the title phrase to the name: "посол Казахстана в Чехии"; a clerical title and
+    its see are the phrase of a name with no title noun ("Папой Римским")."""
+    if d.head is None and d.epithet_at is None:
         return
     sentence, tokens = d.sentence, d.sentence.tokens
-    start = tokens[d.chain_from if d.chain_from is not None else d.head].start
+    at = d.epithet_at if d.head is None else d.chain_from if d.chain_from is not None else d.head
+    start = tokens[at].start
     text = sentence.text[start - sentence.start : tokens[d.first].start - sentence.start]
     d.chain = text.strip(" ,-–—")
 

@@ -64,10 +64,53 @@ def bilateral_series(ctx: ClauseContext) -> list[Part] | None:
     return None
 
 
+def series_by_partner(ctx: ClauseContext) -> list[Part] | None:
+    """ "провел ряд встреч: с министром Р, с мэром С и с ректором Т", "провела серию встреч: с мэром
+    Р обсуждались ..., с министром С — ...": one meeting per partner introduced by its own "с"."""
+    summary = set(ctx.builder.st["summary_markers"])
+    series = any(
+        cat == "meeting" and summary & {t.text.lower() for t in ctx.tokens[max(0, i - 2) : i]}
+        for i, cat in ctx.triggers
+    )
+    groups = _comitative_groups(ctx)
+    return [(None, group) for group in groups] if series and len(groups) > 1 else None
+
+
+def partners_in_separate_places(ctx: ClauseContext) -> list[Part] | None:
+    """ "С мэром Р посол встретился в ратуше, с министром С — в министерстве": a partner whose verb
+    is left out before a dash and a place was met apart."""
+    groups = _comitative_groups(ctx)
+    dashes = ctx.words["gapping_dashes"]
+    tokens = ctx.tokens
+    if len(groups) < 2 or not all(
+        tokens[g[0].gov_index - 1].text == ","
+        and g[-1].last < len(tokens)
+        and tokens[g[-1].last].text in dashes
+        for g in groups[1:]
+    ):
+        return None
+    return [(None, group) for group in groups]
+
+
+def _comitative_groups(ctx: ClauseContext) -> list[list[NameMention]]:
+    """The clause's counterparts, a new group at each one after its own "с" ("с Р и С, с Т")."""
+    groups: list[list[NameMention]] = []
+    for m in ctx.cp:
+        if m.governor in ctx.words["comitative_governors"] and not m.coordinated and m.gov_index >= 0:
+            groups.append([m])
+        elif groups:
+            groups[-1].append(m)
+        else:
+            return []  # a partner before the first "с": no list of partners
+    return groups
+
+
 PART_RULES: tuple[Callable[[ClauseContext], list[Part] | None], ...] = (
     session_then_talks,
     two_meetings,
     bilateral_series,
+    series_by_partner,
+    partners_in_separate_places,
 )
 
 

@@ -67,13 +67,47 @@ def foreign_diplomat_posted_here(q: SideQuery) -> str | None:
 
 
 def kazakhstan_in_title(q: SideQuery) -> str | None:
-    """The title names Kazakhstan or a Kazakh body ("посол Казахстана в Чехии", "депутат
-    Мажилиса"), or a Kazakh adjective stands just before it ("казахстанский посол Иван Петров"):
-    ours."""
+    """The title names Kazakhstan, a Kazakh body or region ("посол Казахстана в Чехии", "депутат
+    Мажилиса", "аким Туркестанской области"), or a Kazakh adjective stands just before it
+    ("казахстанский посол Иван Петров"): ours."""
     before = " ".join(q.words[max(0, q.head - 2) : q.head]).lower()
-    if q.lexicon.kz_marker.search(q.chain) or q.lexicon.person_patterns["kz_adjective"].search(before):
+    patterns = q.lexicon.person_patterns
+    if (
+        q.lexicon.kz_marker.search(q.chain)
+        or patterns["kz_region"].search(q.chain)
+        or patterns["kz_adjective"].search(before)
+    ):
         return "kz"
     return None
+
+
+def state_of_adjective(word: str, lexicon: Lexicon) -> str | None:
+    """The state a nationality adjective names ("российским" -> "Россия"), from the lexicon's
+    ``state_adjectives`` rows ("stem State"); None for any other word ("российско-казахстанских"
+    names two)."""
+    low = word.lower()
+    if "-" in low or morph.main_pos(word) != "ADJF":
+        return None
+    rows = (row.split(" ", 1) for row in lexicon.person_words["state_adjectives"])
+    return max(((stem, state) for stem, state in rows if low.startswith(stem)), default=(None, None))[1]
+
+
+def adjectives_before(words: list[str], k: int, limit: int = 3) -> list[str]:
+    """The adjectives and pronouns standing right before ``words[k]`` ("своим норвежским")."""
+    out = []
+    j = k - 1
+    while j >= 0 and k - j <= limit and morph.main_pos(words[j]) in ("ADJF", "NPRO"):
+        out.append(words[j])
+        j -= 1
+    return out
+
+
+def foreign_adjective_before_title(q: SideQuery) -> str | None:
+    """A foreign state's adjective before the title ("американский посол Иван Петров", "с
+    российским коллегой Иваном Петровым"): theirs."""
+    home = q.vocab["home_countries"]
+    states = [state_of_adjective(w, q.lexicon) for w in adjectives_before(q.words, q.head)]
+    return "cp" if any(s is not None and s not in home for s in states) else None
 
 
 def foreign_place_in_title(q: SideQuery) -> str | None:
@@ -97,6 +131,18 @@ def _bound_for_kazakhstan(q: SideQuery) -> bool:
         k += 1
     rest = " ".join(q.words[k : k + 4])
     return bool(q.lexicon.person_patterns["kazakhstan_as_destination"].match(rest))
+
+
+def sender_of_greetings(q: SideQuery) -> str | None:
+    """A head of state naming no state who sends greetings passed on by someone ("передал
+    пожелания от Президента Ивана Петрова"): his own guest or ours may carry them, so the title
+    tells no side."""
+    k = q.head - 1
+    while k >= 0 and morph.main_pos(q.words[k]) == "ADJF":
+        k -= 1
+    if k < 0 or q.words[k].lower() not in q.vocab["sender_prepositions"]:
+        return None
+    return UNTOLD if q.lexicon.person_patterns["kz_high_post"].fullmatch(q.chain) else None
 
 
 def head_of_our_state(q: SideQuery) -> str | None:
@@ -126,6 +172,9 @@ def delegation_led(q: SideQuery) -> str | None:
     if q.lexicon.kz_marker.search(named):
         return "kz"
     home = q.vocab["home_countries"]
+    adjective = [state_of_adjective(w, q.lexicon) for w in adjectives_before(words, k)]
+    if any(s is not None and s not in home for s in adjective):
+        return "cp"  # "норвежская делегация во главе с послом Иваном Петровым"
     found = q.places.find_all(words[k:start])
     return "cp" if any(p.kind in ("country", "org") and p.country not in home for p in found) else None
 
@@ -192,8 +241,10 @@ def theirs_otherwise(q: SideQuery) -> str | None:
 SIDE_RULES: tuple[SideRule, ...] = (
     foreign_diplomat_posted_here,
     kazakhstan_in_title,
+    foreign_adjective_before_title,
     foreign_place_in_title,
     plural_title_of_both_sides,
+    sender_of_greetings,
     head_of_our_state,
     delegation_led,
     our_title_by_default,
@@ -202,8 +253,29 @@ SIDE_RULES: tuple[SideRule, ...] = (
 )
 
 
+_QUOTED = re.compile(r"«[^»]*»?|\"[^\"]*\"?|“[^”]*”?|„[^“”]*[“”]?")
+_OPEN_QUOTES, _CLOSE_QUOTES = ("«", "“", "„"), ("»", "”")
+
+
+def without_quotes(q: SideQuery) -> SideQuery:
+    """The query with the text inside quotes blanked out: a name in quotes ("председатель
+    общества «Друзья Казахстана» Иван Петров") tells no side, whatever state it names."""
+    if not _QUOTED.search(q.chain):
+        return q
+    words, inside = list(q.words), False
+    for k, word in enumerate(q.words):
+        opens = word in _OPEN_QUOTES or (word == '"' and not inside)
+        closes = word in _CLOSE_QUOTES or (word == '"' and inside)
+        if inside or opens or closes:
+            words[k] = ""
+        inside = (inside or opens) and not closes
+    chain = " ".join(_QUOTED.sub(" ", q.chain).split())
+    return SideQuery(q.lexicon, q.places, words, q.head, q.first, chain, q.sentence)
+
+
 def side_of(q: SideQuery) -> str | None:
-    """The side the first rule of ``SIDE_RULES`` that answers gives; None when it answers that the
-    title tells no side."""
+    """The side the first rule of ``SIDE_RULES`` that answers gives (read without the text inside
+    quotes); None when it answers that the title tells no side."""
+    q = without_quotes(q)
     side = next(side for rule in SIDE_RULES if (side := rule(q)) is not None)
     return None if side == UNTOLD else side

@@ -41,6 +41,9 @@ class TriggerScan:
     in_frames: list[tuple[int, str]] = field(default_factory=list)  # "по итогам встречи": frames
     framed: bool = False  # inside "на полях ...", "в рамках ...": until the clause's verb
     described: bool = False  # inside ", находившимся в Нью-Йорке для участия в ...": a participle
+    quoted: bool = False  # inside a quotation «...»
+    quoted_topic: bool = False  # inside a quotation, after its own discussion word
+    speeches: list[tuple[int, str]] = field(default_factory=list)  # "Выступили ...": no session named
 
     @property
     def words(self) -> dict[str, tuple[str, ...]]:
@@ -96,21 +99,84 @@ def frame_runs_to_the_verb(scan: TriggerScan, i: int) -> Step | None:
     return Step.NEXT
 
 
+def quotation_marks(scan: TriggerScan, i: int) -> Step | None:
+    """Quotation marks open and close what someone said: in "«Мы обсудили торговлю», — сообщил
+    посол по итогам телефонного разговора с ..." the quoted topic ends at "»"."""
+    low = scan.lows[i]
+    if low in scan.words["quote_opening_marks"]:
+        scan.quoted = True
+        return Step.NEXT
+    if low in scan.words["quote_closing_marks"]:
+        scan.quoted = scan.quoted_topic = False
+        return Step.NEXT
+    return None
+
+
+def quoted_topic_runs(scan: TriggerScan, i: int) -> Step | None:
+    """Inside a quotation, the words after its own discussion word are what was said."""
+    return Step.NEXT if scan.quoted_topic else None
+
+
+def talk_at_a_named_event(scan: TriggerScan, i: int) -> Step | None:
+    """A discussion placed in an event whose participants follow it reports that event: "Вопросы
+    транзита обсуждались в телефонном разговоре министра Р с ...", "обсуждалась в ходе встречи
+    посла Р с ..."."""
+    words = scan.words
+    if not _discussion_word(scan, i):
+        return None
+    passed = set(words["also_words"] + words["conjunctions"] + words["session_preps"])
+    passed |= set(words["backref_preps_before_adjective"])
+    k = i + 1
+    while k < min(scan.clause.hi, i + 4) and scan.lows[k] in passed:
+        k += 1
+    if k == i + 1 or k >= scan.clause.hi or scan.builder.category(scan.lows[k]) is None:
+        return None
+    first = k
+    while k + 1 < scan.clause.hi and scan.builder.category(scan.lows[k + 1]) is not None:
+        k += 1  # "в ходе телефонной беседы": event words in a row
+    if not {k + 1, k + 2} & scan.blocked:
+        return None  # "обсуждались на встрече": the event before, told again
+    scan.triggers.append((first, scan.builder.category(scan.lows[first]) or "meeting"))
+    return Step.STOP
+
+
+def partner_before_the_talk(scan: TriggerScan, i: int) -> Step | None:
+    """A clause that opens with its partner after "с" makes its talk word a meeting: "С министром
+    Р посол обсудил ...", "С мэром Р обсуждались вопросы туризма" (not "С 1 по 3 марта ...")."""
+    lo = scan.clause.lo
+    if not (
+        _discussion_word(scan, i)
+        and scan.lows[i].startswith(scan.words["talk_with_stems"])
+        and scan.lows[lo] in scan.words["with_preps"]
+        and set(range(lo + 1, lo + 4)) & scan.blocked  # "С Генеральным секретарем Р"
+    ):
+        return None
+    scan.triggers.append((i, "meeting"))
+    return Step.STOP
+
+
 def topic_begins(scan: TriggerScan, i: int) -> Step | None:
     """A discussion word opens the topic; event words after it are what was discussed ("обсудили
     итоги визита"). "Обсудил с ...", "обменялся мнениями с ..." is itself a meeting; "как
-    обсуждалось" is no discussion."""
+    обсуждалось" is no discussion. Inside a quotation the topic ends with the quotation."""
     words = scan.words
-    if not (
-        scan.lows[i].startswith(scan.builder.st["discussion_stems"])
-        and i > scan.clause.lo
-        and scan.before(i, 1) not in words["comparison_words"]
-    ):
+    if not _discussion_word(scan, i):
         return None
     after = set(scan.lows[i + 1 : min(i + 3, scan.clause.hi)])
     if scan.lows[i].startswith(words["talk_with_stems"]) and set(words["with_preps"]) & after:
         scan.triggers.append((i, "meeting"))
+    if scan.quoted:
+        scan.quoted_topic = True
+        return Step.NEXT
     return Step.STOP
+
+
+def _discussion_word(scan: TriggerScan, i: int) -> bool:
+    return (
+        scan.lows[i].startswith(scan.builder.st["discussion_stems"])
+        and i > scan.clause.lo
+        and scan.before(i, 1) not in scan.words["comparison_words"]
+    )
 
 
 def inside_a_name(scan: TriggerScan, i: int) -> Step | None:
@@ -146,6 +212,18 @@ def took_part_not_received(scan: TriggerScan, i: int) -> Step | None:
         scan.builder.category(scan.lows[i]) == "meeting"
         and i + 1 < len(scan.lows)
         and scan.lows[i + 1].startswith(scan.words["participation_object_stems"])
+    ):
+        return Step.NEXT
+    return None
+
+
+def accepted_not_received(scan: TriggerScan, i: int) -> Step | None:
+    """ "принял приглашение", "приняла данное предложение": a proposal accepted is no reception."""
+    words = scan.words
+    if (
+        scan.lows[i].startswith(words["received_stems"])
+        and scan.builder.category(scan.lows[i]) == "meeting"
+        and any(w.startswith(words["accepted_object_stems"]) for w in scan.lows[i + 1 : i + 3])
     ):
         return Step.NEXT
     return None
@@ -216,12 +294,17 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     participle_phrase_runs,
     frame_opens,
     frame_runs_to_the_verb,
+    quotation_marks,
+    quoted_topic_runs,
+    talk_at_a_named_event,
+    partner_before_the_talk,
     topic_begins,
     inside_a_name,
     not_an_event_word,
     adjective_without_its_noun,
     recalled_event,
     took_part_not_received,
+    accepted_not_received,
     event_word_as_topic,
     event_word_in_a_frame,
     planned_event,
@@ -258,5 +341,5 @@ def scan_triggers(builder: EventBuilder, clause: Clause, blocked: set[int]) -> T
         if _answer(scan, i) is Step.STOP:
             break
     if speech_without_session(scan):
-        scan.triggers = []
+        scan.speeches, scan.triggers = scan.triggers, []
     return scan
