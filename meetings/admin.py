@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
@@ -23,9 +24,10 @@ from meetings import (
 )
 from meetings.errors import ReviewConflict
 from meetings.export_urls import csv_response
-from meetings.forms import DecisionForm, MeetingReviewForm, RejectForm, conflict_message
+from meetings.forms import DecisionForm, MeetingReviewForm, ParticipantForm, RejectForm, conflict_message
 from meetings.highlight import Span, highlight
 from meetings.models import Meeting, Participant, Person, ReviewState, Side, can_see_unpublished
+from newsdesk.admin_site import is_pk_value
 from newsdesk.models import Bulletin
 
 EDITABLE_FIELDS = ("bulletin", "kind", "location", "topics", "evidence_start", "evidence_end", "version")
@@ -113,8 +115,23 @@ class ConfidenceBandFilter(admin.SimpleListFilter):
         return queryset if band is None else queryset.filter(band)
 
 
+class PersonAutocomplete(AutocompleteSelect):
+    """The person picker; a forged value that is no id ("abc") is shown as nothing, not a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        ids = [item for item in value if is_pk_value(Person._meta.pk, str(item))]
+        return super().optgroups(name, ids, attr)
+
+
 class ParticipantInline(admin.TabularInline):
     model = Participant
+    form = ParticipantForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "person":
+            kwargs["widget"] = PersonAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     fields = ("name", "side", "position", "role", "posting", "organization", "country", "person")
     autocomplete_fields = ("person",)
     extra = 0
@@ -349,13 +366,26 @@ class MeetingAdmin(SimpleHistoryAdmin):
             meeting_id = parsed_id(self.opts.pk, unquote(object_id))
         except ValidationError:
             raise Http404(_("Встреча не найдена.")) from None
-        if (
-            not can_see_unpublished(request.user)
-            and not Meeting.objects.published().filter(pk=meeting_id).exists()
-        ):
-            # simple_history would show the history of a meeting the user may not see at all.
-            raise Http404(_("Встреча не найдена."))
+        self.check_visible(request, meeting_id)
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """One earlier version: only of a meeting the user may see; restoring it needs the right to edit."""
+        try:
+            meeting_id = parsed_id(self.opts.pk, unquote(object_id))
+            parsed_id(self.model.history.model._meta.pk, str(version_id))
+        except ValidationError:
+            raise Http404(_("Встреча не найдена.")) from None
+        self.check_visible(request, meeting_id)
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def check_visible(self, request, meeting_id: int) -> None:
+        """404 for a meeting the user may not see: simple_history's pages look it up themselves."""
+        visible = Meeting.objects.visible_to(request.user)
+        if not can_see_unpublished(request.user) and not visible.filter(pk=meeting_id).exists():
+            raise Http404(_("Встреча не найдена."))
 
     # ---- approve and reject ----------------------------------------------------------------------
 

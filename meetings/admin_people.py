@@ -77,9 +77,26 @@ class PersonAliasForm(forms.ModelForm):
         return alias
 
 
+class PersonAliasFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        """Two new variants that match alike ("Дубль", "дубль") are one variant: say so, do not 500."""
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("alias"):
+                continue
+            key = people.name_key(form.cleaned_data["alias"])
+            if key in seen:
+                raise forms.ValidationError(
+                    _("Вариант «%(alias)s» указан дважды.") % {"alias": form.cleaned_data["alias"]}
+                )
+            seen.add(key)
+
+
 class PersonAliasInline(admin.TabularInline):
     model = PersonAlias
     form = PersonAliasForm
+    formset = PersonAliasFormSet
     fields = ("alias", "created_by", "created_at")
     readonly_fields = ("created_by", "created_at")
     extra = 0

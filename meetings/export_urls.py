@@ -2,25 +2,65 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
+import json
+
+from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import URLPattern, path
-from django.views.decorators.http import require_GET
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from meetings import export
 from meetings.errors import ExportFilterError
+from meetings.filters import MeetingFilter
 
 
-@require_GET
-def export_csv(request: HttpRequest):
+class CSVRenderer(BaseRenderer):
+    """Lets a client ask for ``text/csv``; the view streams the file itself."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+class MeetingExportView(APIView):
     """Published meetings as CSV for anyone; reviewers may also ask for other review states.
 
-    Query parameters are :class:`meetings.filters.MeetingFilter`'s, plus ``bom=1`` for Excel.
+    A DRF view, so the API's authentication (session or token), throttling and schema apply to the
+    heaviest download as to every other endpoint. Query parameters are
+    :class:`meetings.filters.MeetingFilter`'s, plus ``bom=1`` for Excel.
     """
-    try:
-        meetings = export.exportable_meetings(params=request.GET, user=request.user)
-    except ExportFilterError as error:
-        return JsonResponse({"errors": error.errors}, status=400)
-    return csv_response(meetings, params=request.GET)
+
+    renderer_classes = [CSVRenderer, JSONRenderer]
+
+    @extend_schema(
+        summary="Встречи в CSV",
+        description=(
+            "Одна строка на пару (официальное лицо Казахстана × собеседник); фильтры как у списка встреч."
+        ),
+        parameters=[
+            *(
+                OpenApiParameter(name, str, description=str(field.label))
+                for name, field in MeetingFilter.base_filters.items()
+            ),
+            OpenApiParameter("bom", str, description="1 — с меткой порядка байтов для Excel"),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiTypes.STR,
+            (400, "application/json"): OpenApiTypes.OBJECT,
+        },
+    )
+    def get(self, request: Request):
+        try:
+            meetings = export.exportable_meetings(params=request.query_params, user=request.user)
+        except ExportFilterError as error:
+            return JsonResponse({"errors": error.errors}, status=400)
+        return csv_response(meetings, params=request.query_params)
 
 
 def csv_response(meetings, *, params) -> StreamingHttpResponse:
@@ -35,4 +75,4 @@ def csv_response(meetings, *, params) -> StreamingHttpResponse:
 
 
 def export_urlpatterns() -> list[URLPattern]:
-    return [path("meetings/export.csv", export_csv, name="meetings-export-csv")]
+    return [path("meetings/export.csv", MeetingExportView.as_view(), name="meetings-export-csv")]

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings import review
 from meetings.errors import ReviewConflict
-from meetings.models import Meeting
+from meetings.models import Meeting, Participant
+from meetings.people import name_key
 
 MAX_TOPICS = 20
 MAX_TOPIC_LENGTH = 200
@@ -125,3 +126,19 @@ class DecisionForm(RejectForm):
     def __init__(self, *args, rejecting: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = rejecting
+
+
+class ParticipantForm(forms.ModelForm):
+    """One participant on the review page: a name, when given, must hold letters."""
+
+    class Meta:
+        model = Participant
+        fields = ("name", "side", "position", "role", "posting", "organization", "country", "person")
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if name and not name_key(name):
+            raise ValidationError(
+                _("Имя не может состоять из одних знаков препинания: оставьте поле пустым.")
+            )
+        return name

@@ -84,7 +84,7 @@ def correct_participant(*, participant: Participant, reviewer: AbstractBaseUser)
     the corrected person, so later extractions write the corrected name.
     """
     name = participant.name.strip()
-    if not name:
+    if not people.name_key(name):  # no name, or punctuation only: nobody to link
         participant.person = None
         return
     person = participant.person

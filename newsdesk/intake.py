@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -107,17 +108,18 @@ class FileResult:
 
 
 def text_sha256(text: str) -> str:
-    """The duplicate check's fingerprint: the text less its line endings and trailing white space.
+    """The duplicate check's fingerprint: the text less what re-saving a file changes.
 
-    A bulletin saved again by another editor's tool (CRLF, spaces after lines, blank lines at the
-    end) is the same bulletin, so it must be reported as a duplicate, not stored a second time.
+    A bulletin saved again by another editor's tool (CRLF, spaces before or after lines, blank
+    lines at the end, letters composed or decomposed: Unicode NFC) is the same bulletin, so it
+    must be reported as a duplicate, not stored a second time.
     """
     return hashlib.sha256(dedupe_form(text).encode("utf-8")).hexdigest()
 
 
 def dedupe_form(text: str) -> str:
-    lines = normalise_newlines(text).split("\n")
-    return "\n".join(line.rstrip() for line in lines).rstrip()
+    lines = unicodedata.normalize("NFC", normalise_newlines(text)).split("\n")
+    return "\n".join(line.strip() for line in lines).strip()
 
 
 def read_upload(name: str, data: bytes, limits: Limits = Limits()) -> list[FileResult]:

@@ -184,6 +184,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsdesk.client_address.client_address"
+AXES_USERNAME_CALLABLE = "newsdesk.client_address.login_username"
 # Proxies in front of the app whose X-Forwarded-For is trusted for the client's address (login
 # throttling and the API's); 0 = the peer's address, so no made-up header escapes a limit.
 NUM_PROXIES = env_int("NUM_PROXIES", default=0)

@@ -1,4 +1,5 @@
-"""Recompute every bulletin's fingerprint so trailing white space and line endings no longer count.
+"""Recompute every bulletin's fingerprint so white space around lines, line endings and Unicode
+composition no longer count.
 
 The function is copied here (not imported from ``newsdesk.intake``) so this migration keeps meaning
 what it meant when it was written. Two stored bulletins that now share a fingerprint were stored
@@ -7,13 +8,14 @@ of that text is reported as a duplicate of the first.
 """
 
 import hashlib
+import unicodedata
 
 from django.db import migrations
 
 
 def dedupe_sha256(text):
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    form = "\n".join(line.rstrip() for line in lines).rstrip()
+    lines = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    form = "\n".join(line.strip() for line in lines).strip()
     return hashlib.sha256(form.encode("utf-8")).hexdigest()
 
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import yaml
 from drf_spectacular.validation import validate_schema
+from rest_framework.authtoken.models import Token
+
+from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,3 +49,18 @@ def test_docs_page_loads_swagger_ui_from_our_own_static_files(client, db):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert not re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html), "asset from a CDN"
     assert not re.findall(r"https?://[^\s\"'<>]+\.(?:js|css|png|ico)", html)
+
+
+def test_the_csv_export_is_in_the_schema_and_answers_a_token(client, db):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    token = Token.objects.create(user=UserFactory(groups=["Analysts"]))
+
+    response = client.get("/api/meetings/export.csv", HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    assert "text/csv" in schema["paths"]["/api/meetings/export.csv"]["get"]["responses"]["200"]["content"]
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+
+
+def test_options_on_the_docs_page_is_refused_not_a_server_error(client):
+    assert client.options("/api/docs/").status_code == 405

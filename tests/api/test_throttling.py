@@ -90,3 +90,13 @@ def test_the_api_still_answers_while_the_throttle_cache_is_unreachable(client, s
 
     assert response.status_code == 200
     assert "throttle skipped" in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_csv_export_counts_against_the_same_anonymous_limit(client):
+    allowed = [client.get("/api/meetings/export.csv") for _ in range(ANON_PER_MINUTE)]
+
+    refused = client.get("/api/meetings/export.csv")
+
+    assert [r.status_code for r in allowed] == [200] * ANON_PER_MINUTE
+    assert refused.status_code == 429

@@ -317,3 +317,22 @@ def test_editors_see_the_bulletins_meetings_but_no_add_button(client):
 
     assert 'id="bulletin-meetings"' in body
     assert "Добавить пропущенную встречу" not in body
+
+
+def test_two_new_variants_that_match_alike_are_refused_with_a_message(client):
+    person = PersonFactory(name="Анна Бергер")
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    data = {
+        "name": person.name,
+        "name_latin": "",
+        "aliases-TOTAL_FORMS": "2",
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-0-alias": "Анной Бергер",
+        "aliases-1-alias": "анной  бергер",
+    }
+
+    response = client.post(f"{PEOPLE_URL}{person.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert "указан дважды" in response.content.decode()
+    assert not PersonAlias.objects.exists()

@@ -259,6 +259,71 @@ def test_analysts_get_no_history_of_unpublished_meetings_and_no_link_to_pending_
     assert change_url(queue["early_mid"]) not in page
 
 
+def test_earlier_versions_of_unpublished_meetings_are_hidden_from_analysts_and_odd_ids_are_404(
+    client, reviewer, queue
+):
+    rejected = queue["early_low"]
+    client.force_login(reviewer)
+    client.post(reject_url(rejected), {"version": rejected.version, "reason": "тайная причина"})
+    version_id = rejected.history.latest("history_date").history_id
+    page = reverse("admin:meetings_meeting_simple_history", args=[rejected.pk, version_id])
+    analyst = UserFactory(groups=["Analysts"])
+
+    assert client.get(page).status_code == 200
+    client.force_login(analyst)
+    assert client.get(page).status_code == 404
+    for odd in (
+        f"/admin/meetings/meeting/abc/history/{version_id}/",
+        f"/admin/meetings/meeting/{rejected.pk}/history/1.5/",
+    ):
+        assert client.get(odd).status_code == 404
+
+
+def test_analysts_may_not_restore_an_earlier_version(client, reviewer, queue):
+    published = queue["late_high"]
+    client.force_login(reviewer)
+    client.post(approve_url(published), {"version": published.version})
+    version_id = published.history.earliest("history_date").history_id
+    client.force_login(UserFactory(groups=["Analysts"]))
+
+    response = client.post(
+        reverse("admin:meetings_meeting_simple_history", args=[published.pk, version_id]),
+        {"location": "ЗДЕСЬ БЫЛ АНАЛИТИК", "_change_history": "1"},
+    )
+
+    assert response.status_code == 403
+    published.refresh_from_db()
+    assert published.location != "ЗДЕСЬ БЫЛ АНАЛИТИК"
+
+
+def test_a_punctuation_only_name_is_refused_with_a_message_not_a_server_error(
+    client, reviewer, seed_meetings
+):
+    meeting = seed_meetings[0]
+    counterpart = meeting.participants.filter(side=Side.COUNTERPART).first()
+    client.force_login(reviewer)
+    data = post_data(client.get(change_url(meeting)))
+    data[f"{inline_index(data, counterpart)}-name"] = "!!!"
+
+    response = client.post(change_url(meeting), {**data, "_approve": "1"})
+
+    assert response.status_code == 200
+    assert "одних знаков препинания" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.review_state == ReviewState.PENDING
+
+
+def test_a_forged_person_id_in_the_form_is_refused_not_a_server_error(client, reviewer, seed_meetings):
+    meeting = seed_meetings[0]
+    counterpart = meeting.participants.filter(side=Side.COUNTERPART).first()
+    client.force_login(reviewer)
+    data = post_data(client.get(change_url(meeting)))
+
+    for forged in ("abc", "1" * 23):
+        data[f"{inline_index(data, counterpart)}-person"] = forged
+        assert client.post(change_url(meeting), data).status_code == 200
+
+
 # ---- the review page ------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 import tracemalloc
+import unicodedata
 import zipfile
 from datetime import date
 
@@ -404,15 +405,17 @@ def test_sha256_is_the_same_for_the_same_text_in_any_encoding_and_line_ending():
         BULLETIN.replace("\n", "\r\n") + "\r\n",
         BULLETIN.replace("\n", "  \n") + " \t",
         BULLETIN.replace("\n", "\r"),
+        BULLETIN.lstrip(" "),
+        unicodedata.normalize("NFD", BULLETIN),
     ],
-    ids=["trailing-newlines", "crlf", "trailing-spaces", "old-mac-cr"],
+    ids=["trailing-newlines", "crlf", "trailing-spaces", "old-mac-cr", "no-leading-space", "decomposed"],
 )
-def test_sha256_ignores_trailing_white_space_and_line_endings(variant):
+def test_sha256_ignores_white_space_around_lines_line_endings_and_composition(variant):
     assert only_bulletin("copy.txt", variant.encode()).sha256 == intake.text_sha256(BULLETIN)
 
 
 def test_sha256_still_tells_apart_texts_that_differ_inside_a_line():
-    changed = BULLETIN.replace(" ", "  ", 1)
+    changed = BULLETIN.replace("Посол Казахстана", "Посол  Казахстана", 1)
 
     assert intake.text_sha256(changed) != intake.text_sha256(BULLETIN)
 

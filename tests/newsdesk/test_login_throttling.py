@@ -115,3 +115,18 @@ def test_behind_a_trusted_proxy_the_lockout_is_per_client_address(client, settin
 
     assert locked.status_code == 429
     assert elsewhere.status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_overlong_username_is_a_failed_login_not_a_server_error(client):
+    response = client.post("/admin/login/", {"username": "a" * 300, "password": "x" * 20})
+
+    assert response.status_code == 200
+
+
+def test_a_nul_in_a_header_is_refused_before_anything_stores_it(client):
+    response = client.post(
+        "/admin/login/", {"username": "u", "password": "p"}, HTTP_USER_AGENT="bad\x00agent"
+    )
+
+    assert response.status_code == 400
