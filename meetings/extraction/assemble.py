@@ -1,4 +1,4 @@
-"""Drafts to Meeting records: people's attributes, location, topics, evidence and confidence."""
+"""Drafts to Meeting records: people's attributes, location, topics, evidence (confidence.py scores)."""
 
 from __future__ import annotations
 
@@ -164,8 +164,14 @@ class Assembler:
         return tuple(out) or (_GENERIC_TOPIC[draft.kind],)
 
     def meeting(
-        self, draft: Draft, people: list[Person], aliases: Mapping[str, str] | None, location: str | None
+        self,
+        draft: Draft,
+        people: list[Person],
+        aliases: Mapping[str, str] | None,
+        location: str | None,
+        confidence: float,
     ) -> Meeting:
+        """The record of one event; ``confidence`` is `confidence.score` of its signals."""
         kz_entries = [self.kz_entry(people[p], draft.mentions.get(p), aliases) for p in draft.kz]
         if draft.kz_unnamed or not kz_entries:
             kz_entries = [KzParticipant(None, "казахстанская делегация", "other", None, None)]
@@ -187,7 +193,6 @@ class Assembler:
             cps = [Counterpart(None, None, None, context, None)]
         start = min(s.start for s in draft.sentences)
         end = max(s.end for s in draft.sentences + draft.context)
-        confidence = 0.55 + 0.2 * bool(draft.cps) + 0.15 * (not draft.kz_unnamed) - 0.1 * draft.summary
         return Meeting(
             kind=draft.kind,
             kz_side=tuple(kz_entries),
@@ -195,7 +200,7 @@ class Assembler:
             location=location,
             topics=self.topics(draft),
             evidence=Evidence(start, end),
-            confidence=round(min(0.95, confidence), 2),
+            confidence=confidence,
         )
 
 

@@ -25,6 +25,7 @@ class Draft:
     frame_only: bool = False  # a summary ("провел в Нью-Дели ряд встреч"): frames later events only
     tokens: tuple[int, int] = (0, 10**9)  # the clause of the first sentence that reported it
     session: str | None = None  # "форум", "сесси": the body an official took part in, when said
+    origin: str = ""  # the outcome rule of rules/clauses.py that opened it (read by confidence.py)
 
     def add_sentence(self, sentence: Sentence) -> None:
         if sentence not in self.sentences:

@@ -21,6 +21,7 @@ from . import morph
 from .drafts import Draft, merge_drafts
 from .lexicon import Lexicon
 from .people import NameMention, Person, is_title
+from .rules.bystanders import bystanders_of_sentence, is_bystander
 from .rules.clauses import ClauseContext, read_clause
 from .rules.triggers import scan_triggers
 from .text import Layout, Sentence, Token
@@ -44,6 +45,14 @@ class Clause:
 
 def _stem_in(word: str, stems: tuple[str, ...]) -> bool:
     return word.startswith(stems)
+
+
+def _same_case(prior: NameMention | None, mention: NameMention) -> bool:
+    """A name joined to the one before shares its case ("с министром Р и послом С"); a subject
+    after a participle phrase does not ("..., достигнутыми Президентом Р, министр С провел ...")."""
+    if prior is None or not prior.cases or not mention.cases:
+        return True
+    return bool(prior.cases & mention.cases)
 
 
 def _agree(noun: str, pronoun: str) -> bool:
@@ -160,10 +169,13 @@ class EventBuilder:
         return bool(lemmas & set(self.st["group_lemmas"]))
 
     # ---- who takes part -------------------------------------------------------------------------
-    def allowed(self, mention: NameMention, previous: bool | None) -> bool:
-        """True when the mention is a participant, not someone merely named (a topic, a title)."""
-        if mention.coordinated and previous is not None:
+    def allowed(self, mention: NameMention, previous: bool | None, prior: NameMention | None = None) -> bool:
+        """True when the mention is a participant, not someone merely named (a topic, a title).
+        ``previous`` is the answer for ``prior``, the mention before it in the sentence."""
+        if mention.coordinated and previous is not None and _same_case(prior, mention):
             return previous
+        if is_bystander(self, mention):  # the rules of rules/bystanders.py
+            return False
         lows = [t.text.lower() for t in mention.sentence.tokens]
         if self.is_attributed(lows, mention.head if mention.head is not None else mention.first):
             return False
@@ -310,8 +322,12 @@ class EventBuilder:
         timeline: list[tuple[int, int, int]] = []  # (start, paragraph, person) of KZ participants
         for sentence in layout.sentences:
             previous = None
-            for m in mentions.get(sentence.index, []):
-                previous = allowed[id(m)] = self.allowed(m, previous)
+            found = mentions.get(sentence.index, [])
+            sides = {id(m): people[m.person].side if m.person >= 0 else None for m in found}
+            tellers = bystanders_of_sentence(self, found, sides)
+            for k, m in enumerate(found):
+                prior = found[k - 1] if k else None
+                previous = allowed[id(m)] = self.allowed(m, previous, prior) and id(m) not in tellers
                 if previous and m.person >= 0 and people[m.person].side == "kz":
                     timeline.append((m.start, sentence.paragraph, m.person))
         for sentence in layout.sentences:

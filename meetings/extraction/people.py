@@ -45,6 +45,7 @@ class NameMention:
     gov_index: int  # token index of ``governor`` (-1 when none)
     is_per: bool = False  # natasha NER tags part of it as a person
     see: bool = False  # a clerical title and its see stand before the name ("Папой Римским")
+    sole_name: bool = False  # one word a monarch's title names in full ("императором Хироясу")
     person: int = -1
     group: tuple[NameMention, str, int] | None = None  # (first name, its chain, place in a list)
 
@@ -72,7 +73,7 @@ class NameMention:
             and (len(w) > 1 or k + 1 == len(words) or words[k + 1] != ".")
         )
         # "Феофилом III", "Папой Римским Франциском": a regnal number or a see makes one name full
-        return named >= 2 or self.see or any(w == "." or _ROMAN.match(w) for w in words)
+        return named >= 2 or self.see or self.sole_name or any(w == "." or _ROMAN.match(w) for w in words)
 
 
 @dataclass(slots=True)
@@ -164,6 +165,7 @@ class MentionFinder:
                 elif (
                     w == "."
                     and len(words[j - 1]) == 1
+                    and not _ROMAN.match(words[j - 1])  # "Раме X.": a regnal number ends the sentence
                     and (
                         j - 1 > i or (j + 1 < n and _is_name_word(words[j + 1])) or _is_initial(words, j + 1)
                     )
@@ -328,6 +330,7 @@ class MentionFinder:
             draft.gov_index,
             draft.ner_saw_person,
             see=draft.epithet_at is not None,
+            sole_name=draft.sole_name,
         )
 
     def _appositive(self, sentence: Sentence, words: list[str], last: int) -> tuple[str, list[str]] | None:

@@ -7,7 +7,7 @@ from functools import cache
 
 from natasha import NewsEmbedding, NewsNERTagger
 
-from . import morph
+from . import confidence, morph
 from .assemble import Assembler
 from .endings import load_name_endings
 from .events import EventBuilder
@@ -40,6 +40,7 @@ def load_pipeline() -> Pipeline:
     lexicon = load_lexicon()
     morph.vocab()
     load_name_endings()
+    confidence.load_model()
     places = PlaceIndex(lexicon)
     return Pipeline(
         lexicon=lexicon,
@@ -53,6 +54,12 @@ def load_pipeline() -> Pipeline:
 
 def run(text: str, aliases) -> list[Meeting]:
     """Meetings of one bulletin text (see `meetings.extraction.extract` for the contract)."""
+    return [meeting for meeting, _ in assessed(text, aliases)]
+
+
+def assessed(text: str, aliases) -> list[tuple[Meeting, dict[str, float]]]:
+    """Each meeting of one bulletin text with the confidence signals it was scored on
+    (`confidence.signals`; bench/calibrate_confidence.py fits the weights on them)."""
     pipe = load_pipeline()
     page = layout(text)
     if not page.sentences:
@@ -73,8 +80,9 @@ def run(text: str, aliases) -> list[Meeting]:
     people = build_people(flat, pipe.lexicon)
     drafts = pipe.events.build(page, mentions, people)
     locations = pipe.assembler.locations(drafts)
-    return [
-        pipe.assembler.meeting(d, people, aliases, loc)
-        for d, loc in zip(drafts, locations, strict=True)
-        if not d.frame_only
-    ]
+    out = []
+    for d, loc in zip(drafts, locations, strict=True):
+        if not d.frame_only:
+            told = confidence.signals(d, people, drafts, pipe.lexicon)
+            out.append((pipe.assembler.meeting(d, people, aliases, loc, confidence.score(told)), told))
+    return out

@@ -433,6 +433,8 @@ def read_clause(ctx: ClauseContext) -> None:
         reading(ctx)
     for outcome in OUTCOME_RULES:
         if outcome(ctx):
+            for draft in ctx.drafts:  # the drafts it opened remember it (confidence.py reads it)
+                draft.origin = draft.origin or outcome.__name__
             return
 
 

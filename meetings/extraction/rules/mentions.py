@@ -9,6 +9,7 @@ A run is read in steps; where a step has several rules they stand in a table wal
    ends). The walk finds the title noun that governs the name, and a name found just before.
 2. `title_phrase`: the title stretched left over its modifiers; the word before it governs it.
    `coordination`: whether the name is joined to the one before ("X и Y").
+   `monarch_name`: one word after a monarch's title is a name in full ("императором Хироясу").
 3. ``NOT_A_NAME``: the first rule that holds drops the run: it names nobody.
 4. `title_case`: the case the title is in (hence the name's); ``TITLE_CHECKS`` may drop the title.
 5. ``LEFT_TRIMS``: each rule in turn may drop words of the title's complement off the name's left.
@@ -20,6 +21,7 @@ The words the rules look for live in ``data/lexicon.json`` (``person_words``, ``
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +32,7 @@ from ..places import PlaceIndex
 from ..text import Sentence
 
 STOP_PUNCT = frozenset(".;:!?()")
+_ROMAN = re.compile(r"^[IVXLC]+$")
 _VERB_POS = ("VERB", "INFN", "GRND")
 _WALK_LIMIT = 30  # words walked back over at most
 
@@ -80,6 +83,7 @@ class MentionDraft:
     chain: str = ""
     epithet_at: int | None = None  # the clerical title before a see epithet ("Папой Римским")
     epithet_cases: frozenset[str] = frozenset()  # the cases the epithet agrees with its title in
+    sole_name: bool = False  # one word a monarch's title names in full ("императором Хироясу")
 
     @property
     def vocab(self) -> dict[str, tuple[str, ...]]:
@@ -276,6 +280,15 @@ def coordination(d: MentionDraft) -> None:
         d.governor = ","
 
 
+def monarch_name(d: MentionDraft) -> None:
+    """ "с императором Японии Хироясу", "королю Таиланда Раме X": a monarch is named by one word
+    (and his regnal number), which is his name in full."""
+    if d.head is None or not morph.lemmas(d.words[d.head]) & set(d.vocab["monarch_titles"]):
+        return
+    own = [w for w in d.words[d.first : d.last] if not _ROMAN.match(w)]
+    d.sole_name = len(own) == 1 and not morph.is_common(own[0])
+
+
 # --- 3. runs that name nobody -----------------------------------------------------------------------
 
 
@@ -283,7 +296,7 @@ def untitled_run_ner_missed(d: MentionDraft) -> bool:
     """A run NER does not read as a person names nobody unless a title governs it and it has two
     words at least, or it is one surname ("Кенесбаева провела ..."): `build_people` keeps a lone
     surname only when it names someone the bulletin gives in full."""
-    if d.ner_saw_person or d.epithet_at is not None:
+    if d.ner_saw_person or d.epithet_at is not None or d.sole_name:
         return False  # "Папе Римскому Фелициану": the see stands for a title
     surname = d.words[d.first].lower().endswith(d.vocab["surname_endings"])
     lone_surname = d.head is None and d.last - d.first == 1 and surname
@@ -369,7 +382,33 @@ def acting_title(d: MentionDraft) -> None:
         _govern_from(d, k)
 
 
-TITLE_CHECKS: tuple[Callable[[MentionDraft], None], ...] = (plural_title_that_disagrees, acting_title)
+def case_after_preposition(d: MentionDraft) -> None:
+    """ "провел переговоры с Анной Мадарас", "встретился с Кайто Хасегавой, главой МИД": a name no
+    title governs, right after "с", is in the instrumental."""
+    if d.head is None and not d.cases and d.governor == d.vocab["comitative_prepositions"][0]:
+        d.cases = frozenset({"ablt"})
+
+
+def object_before_its_verb(d: MentionDraft) -> None:
+    """ "Посла Казахстана Ивана Петрова принял министр ...": a title in the accusative opening the
+    clause is the object of the verb right after the name, which governs it."""
+    if d.head is None or "accs" not in d.cases or d.chain_from is None:
+        return
+    if d.gov_index >= 0 and d.words[d.gov_index] not in (*STOP_PUNCT, ","):
+        return
+    k = d.last
+    while k < len(d.words) and k < d.last + 3 and morph.main_pos(d.words[k]) == "ADVB":
+        k += 1  # "Посла ... также принял"
+    if k < len(d.words) and morph.main_pos(d.words[k]) == "VERB":
+        d.governor, d.gov_index = d.words[k].lower(), k
+
+
+TITLE_CHECKS: tuple[Callable[[MentionDraft], None], ...] = (
+    plural_title_that_disagrees,
+    acting_title,
+    case_after_preposition,
+    object_before_its_verb,
+)
 
 
 # --- 5. words of the title's complement left of the name -----------------------------------------
@@ -475,6 +514,7 @@ def read_mention(d: MentionDraft) -> bool:
     walk_back(d)
     title_phrase(d)
     coordination(d)
+    monarch_name(d)
     if any(rule(d) for rule in NOT_A_NAME):
         return False
     title_case(d)
