@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from . import morph
 from .drafts import Draft
 from .lexicon import Lexicon
 from .people import NameMention, Person
@@ -163,6 +164,29 @@ class Assembler:
                     return tuple(out)
         return tuple(out) or (_GENERIC_TOPIC[draft.kind],)
 
+    def unnamed_organization(self, draft: Draft) -> str | None:
+        """The international organisation an unnamed counterpart belongs to, named after the
+        Kazakh officials in the event's clause ("встретился с руководством секретариата ЮНКТАД"
+        gives "ЮНКТАД", whose country is null); None when the clause names none."""
+        if not draft.sentences:
+            return None
+        sentence = draft.sentences[0]
+        start, end = draft.tokens
+        for p in draft.kz:
+            m = draft.mentions.get(p)
+            if m is not None and m.sentence is sentence:
+                start = max(start, m.last)
+        words = [t.text for t in sentence.tokens[start:end]]
+        with_ = set(self.lex.person_words["comitative_prepositions"])
+        at = next((i + 1 for i, w in enumerate(words) if w.lower() in with_), len(words))
+        group = []  # "с руководством секретариата ЮНКТАД": the group up to a stop or a preposition
+        for w in words[at:]:
+            if not w[:1].isalnum() or morph.main_pos(w) in ("PREP", "CONJ", "VERB"):
+                break
+            group.append(w)
+        org = next((p for p in self.places.find_all(group) if p.kind == "org"), None)
+        return org.name if org else None
+
     def meeting(
         self,
         draft: Draft,
@@ -190,7 +214,8 @@ class Assembler:
                     break
         cps = [self.cp_entry(people[p], draft.mentions.get(p), context, aliases) for p in draft.cps]
         if not cps:
-            cps = [Counterpart(None, None, None, context, None)]
+            org = self.unnamed_organization(draft)
+            cps = [Counterpart(None, None, org, None if org else context, None)]
         start = min(s.start for s in draft.sentences)
         end = max(s.end for s in draft.sentences + draft.context)
         return Meeting(

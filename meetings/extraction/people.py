@@ -26,6 +26,7 @@ __all__ = ["MentionFinder", "NameMention", "Person", "build_people", "is_title"]
 _CYRILLIC_CAP = re.compile(r"^[А-ЯЁ]")
 _ROMAN = re.compile(r"^[IVX]+$")
 _FUNCTION_POS = {"NPRO"}  # "Его Высочество"; not "Ли", "Ван", "К." (Asian names, initials)
+_HONORIFIC_ENDING = 3  # letters a case ending adds to an honorific word ("Датуком", "Сери")
 
 
 @dataclass(slots=True)
@@ -244,9 +245,7 @@ class MentionFinder:
                 first = place.end
                 continue
             low = word.lower()
-            phrase = next(
-                (len(p) for p in self._honorific_phrases if lowered[first : first + len(p)] == p), 0
-            )
+            phrase = self._honorific_phrase_at(lowered, first)
             if phrase and first + phrase < last:
                 first += phrase  # "Тан Шри": a Malaysian honorific of two words
                 continue
@@ -283,6 +282,18 @@ class MentionFinder:
     @property
     def _honorific_phrases(self) -> list[list[str]]:
         return [p.split() for p in self.lexicon.person_words["honorific_phrases"]]
+
+    def _honorific_phrase_at(self, lowered: list[str], first: int) -> int:
+        """The number of words of the honorific phrase opening ``lowered[first:]``, in any case
+        ("с Датуком Сери Азманом Хашимом": the phrase declines like a noun), else 0."""
+        for phrase in self._honorific_phrases:
+            words = lowered[first : first + len(phrase)]
+            if len(words) == len(phrase) and all(
+                w.startswith(p) and len(w) - len(p) <= _HONORIFIC_ENDING
+                for w, p in zip(words, phrase, strict=True)
+            ):
+                return len(phrase)
+        return 0
 
     def _city_named_person(self, words: list[str], first: int, last: int, is_per: list[bool]) -> bool:
         """True when the city-like first word of a run NER reads as a person is a first name: in

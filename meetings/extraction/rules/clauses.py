@@ -218,6 +218,34 @@ def restated_event(ctx: ClauseContext) -> bool:
     return True
 
 
+def another_encounter_of_our_official(ctx: ClauseContext) -> bool:
+    """ "Посол встретился с министром Р. Также состоялась встреча с мэром С.": an event that "took
+    place" with new foreign people after "с", nobody holding it, after an event of ours in the
+    paragraph: one more event of the same officials. People already met restate the event before;
+    "российский премьер провел встречу с ..." has a holder of its own and is not ours."""
+    last = ctx.last
+    if not (
+        ctx.triggers
+        and ctx.lacks_our_side
+        and ctx.cp
+        and not ctx.joins
+        and not ctx.backrefs
+        and ctx.kind == "meeting"
+        and any(w.startswith(ctx.words["took_place_stems"]) for w in ctx.lows)
+        and last is not None
+        and last.kz
+        and last.paragraph == ctx.sentence.paragraph
+        and all(m.governor in ctx.words["with_preps"] for m in ctx.cp)
+        and not {m.person for m in ctx.cp} & set(last.cps)
+    ):
+        return False
+    draft = Draft("meeting", list(last.kz), [], [ctx.sentence], ctx.sentence.paragraph)
+    join(draft, ctx.sentence, [], ctx.cp)
+    draft.tokens = (ctx.clause.lo, ctx.clause.hi)
+    ctx.drafts.append(draft)
+    return True
+
+
 def foreign_side_only(ctx: ClauseContext) -> bool:
     """An event word and foreign people, no official of ours: they join the event they continue
     ("В обсуждении приняли участие ..."), or open one whose Kazakh side a later sentence names."""
@@ -410,6 +438,7 @@ def host_of_the_visit(ctx: ClauseContext) -> bool:
 
 OUTCOME_RULES: tuple[Callable[[ClauseContext], bool], ...] = (
     restated_event,
+    another_encounter_of_our_official,
     foreign_side_only,
     consultations_named_later,
     session_named_before_its_people,

@@ -35,6 +35,7 @@ STOP_PUNCT = frozenset(".;:!?()")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _VERB_POS = ("VERB", "INFN", "GRND")
 _WALK_LIMIT = 30  # words walked back over at most
+_HONORIFIC_ENDING = 3  # letters a case ending adds to an honorific word ("Датуком")
 
 
 class Step(enum.Enum):
@@ -502,8 +503,29 @@ def title_chain(d: MentionDraft) -> None:
     sentence, tokens = d.sentence, d.sentence.tokens
     at = d.epithet_at if d.head is None else d.chain_from if d.chain_from is not None else d.head
     start = tokens[at].start
-    text = sentence.text[start - sentence.start : tokens[d.first].start - sentence.start]
+    end = _honorifics_start(d, at)
+    text = sentence.text[start - sentence.start : tokens[end].start - sentence.start]
     d.chain = text.strip(" ,-–—")
+
+
+def _is_honorific_word(d: MentionDraft, word: str) -> bool:
+    """True for a word of an honorific in any case: "Превосходительством", "Его", "Датуком"."""
+    low = word.lower()
+    if low in d.vocab["honorific_pronouns"] or low in d.lexicon.honorifics:
+        return True
+    if morph.lemmas(word) & d.lexicon.honorifics:
+        return True
+    stems = {w for phrase in d.vocab["honorific_phrases"] for w in phrase.split()}
+    return any(low.startswith(s) and len(low) - len(s) <= _HONORIFIC_ENDING for s in stems)
+
+
+def _honorifics_start(d: MentionDraft, at: int) -> int:
+    """Where the honorifics between a title and its name begin ("министром Малайзии Датуком Сери
+    Азманом Хашимом": the title phrase ends before "Датуком"); ``d.first`` when there are none."""
+    k = d.first
+    while k - 1 > at and _is_honorific_word(d, d.words[k - 1]):
+        k -= 1
+    return k
 
 
 def read_mention(d: MentionDraft) -> bool:

@@ -262,6 +262,22 @@ def planned_event(scan: TriggerScan, i: int) -> Step | None:
     return Step.NEXT if scan.builder.is_planned(scan.lows, i) else None
 
 
+def received_by_a_host(scan: TriggerScan, i: int) -> Step | None:
+    """ "был на приеме у министра", "на аудиенции у короля": a reception word followed by "у" and
+    its host reports a new reception, not the event before; "на новогоднем приеме" (no "у" and
+    host after it) is left to the other rules."""
+    words = scan.words
+    if (
+        scan.lows[i] in words["hosted_event_words"]
+        and scan.before(i, 1) in words["session_preps"]
+        and i + 1 < scan.clause.hi
+        and scan.lows[i + 1] in words["host_preps"]
+    ):
+        scan.triggers.append((i, "meeting"))
+        return Step.NEXT
+    return None
+
+
 def back_reference(scan: TriggerScan, i: int) -> Step | None:
     """ "В ходе встречи", "на встрече" refer to the event before; "на встрече с руководством
     университета" (an unnamed group) is a new one."""
@@ -300,6 +316,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     partner_before_the_talk,
     topic_begins,
     inside_a_name,
+    received_by_a_host,
     not_an_event_word,
     adjective_without_its_noun,
     recalled_event,
