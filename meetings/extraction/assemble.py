@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from . import morph
 from .drafts import Draft
-from .lexicon import Lexicon
+from .lexicon import Lexicon, fold_yo
 from .people import NameMention, Person
 from .phrases import nominative_phrase
 from .places import PlaceIndex
 from .records import Counterpart, Evidence, KzParticipant, Meeting, Mention
 from .titles import country_of, organization_of, position_of, posting_of, role_of
-
-_TOPIC_START = re.compile(
-    r"\b(?:обсудили|обсудил|обсудила|обсудив|рассмотрели|рассмотрел|обсуждались|обсуждалось|"
-    r"речь шла о|посвященн\w+|посвящена|обменялись мнениями (?:о|об|по)|обменялись оценками)\s+(.+)",
-    re.IGNORECASE,
-)
-_ENCOUNTER = re.compile(r"(?i)\b(?:церемони|встреч|переговор|бесед|консультаци|аудиенци)")
-_GENERIC_TOPIC = {  # when the bulletin says nothing about the subject
-    "meeting": "двусторонние отношения",
-    "phone_call": "двусторонние отношения",
-    "visit": "ознакомление с регионом",
-    "talks_multilateral": "многостороннее сотрудничество",
-}
-_TOPIC_CUT = re.compile(r",|;|\.|\s+а также\s+|\s+и\s+(?=[а-яё]+(?:ых|их|ой|ую|ые|ий|ый|ое)?\s)")
 
 
 class Assembler:
@@ -77,7 +62,7 @@ class Assembler:
         found = self._cities(draft, draft.sentences[0], draft.tokens)
         if not found and not unique:
             for sentence in draft.sentences[1:] + draft.context:
-                if _ENCOUNTER.search(sentence.text):
+                if self.lex.record_patterns["encounter"].search(sentence.text):
                     found = self._cities(draft, sentence, (0, len(sentence.tokens)))
                     if found:
                         break
@@ -107,14 +92,15 @@ class Assembler:
             if i > 0 and w.lower().startswith(stems):
                 stop = i
                 break
-        if stop + 2 < len(words) and words[stop + 1].lower() in ("в", "во"):
+        preps = self.lex.record_words["location_prepositions"]
+        if stop + 2 < len(words) and words[stop + 1].lower() in preps:
             stop += 3  # "обсудили в Риме перспективы ...": the city right after the verb still counts
         found = []
         for place in self.places.find_all(words[:stop]):
             if place.kind != "city" or place.start in blocked:
                 continue
             prev = words[place.start - 1].lower() if place.start > 0 else ""
-            if prev in ("в", "во") or prev.startswith(("посетил", "прибыл")):
+            if prev in preps or prev.startswith(self.lex.record_words["arrival_stems"]):
                 found.append(place.name)
         return found
 
@@ -135,7 +121,7 @@ class Assembler:
                 continue
             text = d.sentences[0].text.lower()
             if own is None and d.kind != "phone_call":
-                if "там же" in text or "на полях" in text:
+                if any(phrase in text for phrase in self.lex.record_words["same_place_phrases"]):
                     own = next((last[p] for p in d.kz if p in last), None)
                 if own is None:
                     own = next((frames[p] for p in d.kz if p in frames), None)
@@ -151,18 +137,20 @@ class Assembler:
     def topics(self, draft: Draft) -> tuple[str, ...]:
         """One to three nominative phrases of what was discussed ("обсудили X, Y и Z")."""
         out: list[str] = []
+        patterns = self.lex.record_patterns
         for sentence in draft.sentences + draft.context:
-            found = _TOPIC_START.search(sentence.text)
+            found = patterns["topic_start"].search(sentence.text)
             if not found:
                 continue
-            rest = re.sub(r"^(?:в|во|на)\s+[А-ЯЁ][\w-]*\s+", "", found.group(1))  # "обсудили в Риме ..."
-            for piece in _TOPIC_CUT.split(rest):
+            rest = patterns["topic_place_opener"].sub("", found.group(1))  # "обсудили в Риме ..."
+            for piece in patterns["topic_cut"].split(rest):
                 phrase = nominative_phrase(piece.strip())
                 if phrase and phrase not in out:
                     out.append(phrase)
                 if len(out) == 3:
                     return tuple(out)
-        return tuple(out) or (_GENERIC_TOPIC[draft.kind],)
+        # when the bulletin says nothing about the subject
+        return tuple(out) or (self.lex.event_word_maps["generic_topics"][draft.kind],)
 
     def unnamed_organization(self, draft: Draft) -> str | None:
         """The international organisation an unnamed counterpart belongs to, named after the
@@ -198,11 +186,12 @@ class Assembler:
         """The record of one event; ``confidence`` is `confidence.score` of its signals."""
         kz_entries = [self.kz_entry(people[p], draft.mentions.get(p), aliases) for p in draft.kz]
         if draft.kz_unnamed or not kz_entries:
-            kz_entries = [KzParticipant(None, "казахстанская делегация", "other", None, None)]
+            unnamed = self.lex.record_texts["unnamed_kz_side"]
+            kz_entries = [KzParticipant(None, unnamed, "other", None, None)]
         context = None
         if location:
             context = self.lex.cities.get(location)
-            if context == "Казахстан":
+            if context in self.lex.person_words["home_countries"]:
                 context = None
         if context is None:
             for e in kz_entries:
@@ -258,4 +247,4 @@ def _alias(name: str, mention: NameMention | None, aliases: Mapping[str, str] | 
 
 
 def _norm(text: str) -> str:
-    return " ".join(str(text).lower().replace("ё", "е").split())
+    return " ".join(fold_yo(str(text).lower()).split())

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -33,6 +34,11 @@ class Lexicon:
     event_word_maps: dict[str, dict[str, str]]  # word replacements ("генсек" -> "секретарь")
     person_words: dict[str, tuple[str, ...]]  # grammar words and endings of name mentions
     person_patterns: dict[str, re.Pattern[str]]  # vocabulary regexes of name mentions
+    record_words: dict[str, tuple[str, ...]]  # words of record assembly (topics, locations, titles)
+    record_patterns: dict[str, re.Pattern[str]]  # vocabulary regexes of record assembly
+    record_texts: dict[str, str]  # fixed texts records are written with
+    letters: dict[str, str]  # letters the code treats specially ("yo" is compared as "ye")
+    place_case_endings: tuple[tuple[str, tuple[str, ...]], ...]  # (ending, nominative endings) of place words
 
 
 def _read(name: str) -> str:
@@ -90,4 +96,29 @@ def load_lexicon() -> Lexicon:
         event_word_maps=_section(raw, "event_word_maps", dict),
         person_words=_section(raw, "person_words", tuple),
         person_patterns=_section(raw, "person_patterns", re.compile),
+        record_words=_section(raw, "record_words", tuple),
+        record_patterns=_section(raw, "record_patterns", re.compile),
+        record_texts=_section(raw, "record_texts", str),
+        letters=_section(raw, "letters", str),
+        place_case_endings=tuple(
+            (ending, tuple(nominative)) for ending, nominative in raw["place_case_endings"]
+        ),
     )
+
+
+@cache
+def shared_lexicon() -> Lexicon:
+    """The process-wide Lexicon (`load_lexicon`, read once), for helpers that are handed none
+    (morph, names, phrases). Raises DataFileError on a missing or malformed file."""
+    return load_lexicon()
+
+
+def fold_yo(text: str) -> str:
+    """``text`` with the lexicon's ``letters`` yo written as ye ("ёлка" -> "елка")."""
+    letters = shared_lexicon().letters
+    return text.replace(letters["yo"], letters["ye"])
+
+
+def writes_yo(text: str) -> bool:
+    """True when ``text`` (lower-case) holds the letter yo ("ё")."""
+    return shared_lexicon().letters["yo"] in text

@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from natasha import MorphVocab
 
+from .lexicon import fold_yo, shared_lexicon
+
 _VOCAB: MorphVocab | None = None
 
 
@@ -31,7 +33,7 @@ def parses(word: str) -> tuple:
 @lru_cache(maxsize=65536)
 def lemmas(word: str) -> frozenset[str]:
     """Lower-case normal forms pymorphy2 proposes for ``word``."""
-    return frozenset(p.normal_form.replace("ё", "е") for p in parses(word))
+    return frozenset(fold_yo(p.normal_form) for p in parses(word))
 
 
 def is_dictionary(parse) -> bool:
@@ -50,35 +52,16 @@ def is_name_like(word: str) -> bool:
     return any(is_dictionary(p) and ({"Name", "Surn", "Patr"} & p.tag.grammemes) for p in parses(word))
 
 
-_REVERSE_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ии", ("ия", "ий")),
-    ("ие", ("ия", "ий")),
-    ("ей", ("а", "я", "ь", "ий")),
-    ("ой", ("а", "ый", "ий", "ой")),
-    ("ом", ("", "о")),
-    ("ем", ("ь", "й", "")),
-    ("ах", ("а", "ы", "")),
-    ("ях", ("я", "и")),
-    ("е", ("", "а", "я", "ь", "й", "о")),
-    ("и", ("а", "я", "ь", "й")),
-    ("у", ("", "а")),
-    ("ю", ("я", "ь", "й")),
-    ("а", ("", "о")),
-    ("я", ("ь", "й")),
-    ("ы", ("а", "")),
-)
-
-
 @lru_cache(maxsize=65536)
 def candidates(word: str) -> frozenset[str]:
     """Possible lower-case nominative forms of a place word: itself, pymorphy2 lemmas, ending swaps.
 
     Used to look up places and organisations in any case, including foreign names pymorphy2 does
-    not know ("Сиане" -> "сиань").
+    not know ("Сиане" -> "сиань"); the ending swaps are the lexicon's ``place_case_endings``.
     """
-    low = word.lower().replace("ё", "е")
+    low = fold_yo(word.lower())
     out = {low} | lemmas(word)
-    for ending, replacements in _REVERSE_ENDINGS:
+    for ending, replacements in shared_lexicon().place_case_endings:
         if low.endswith(ending) and len(low) > len(ending) + 2:
             stem = low[: -len(ending)]
             out.update(stem + r for r in replacements)

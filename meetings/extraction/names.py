@@ -14,14 +14,14 @@ import re
 
 from . import morph
 from .endings import load_name_endings
-from .lexicon import Lexicon
+from .lexicon import Lexicon, fold_yo, writes_yo
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 def _restore_case(surface: str, low: str) -> str:
-    if "ё" not in surface.lower():  # pymorphy2 writes ё; keep the bulletin's е
-        low = low.replace("ё", "е")
+    if not writes_yo(surface.lower()):  # pymorphy2 writes ё; keep the bulletin's е
+        low = fold_yo(low)
     if surface[:1].isupper():
         return low[:1].upper() + low[1:]
     return low
@@ -152,7 +152,7 @@ def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> st
 
 def _similar(short: str, full: str) -> bool:
     """True when ``short`` (any case) can be an inflected form of the nominative ``full``."""
-    a, b = short.lower().replace("ё", "е"), full.lower().replace("ё", "е")
+    a, b = fold_yo(short.lower()), fold_yo(full.lower())
     if a == b:
         return True
     common = 0

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import morph
-from .lexicon import Lexicon
+from .lexicon import Lexicon, shared_lexicon
 from .names import nominative, same_person
 from .places import PlaceIndex
 from .rules.mentions import MentionDraft, coordinators, is_title, read_mention
@@ -23,7 +23,6 @@ from .text import Sentence
 
 __all__ = ["MentionFinder", "NameMention", "Person", "build_people", "is_title"]
 
-_CYRILLIC_CAP = re.compile(r"^[А-ЯЁ]")
 _ROMAN = re.compile(r"^[IVX]+$")
 _FUNCTION_POS = {"NPRO"}  # "Его Высочество"; not "Ли", "Ван", "К." (Asian names, initials)
 _HONORIFIC_ENDING = 3  # letters a case ending adds to an honorific word ("Датуком", "Сери")
@@ -92,7 +91,8 @@ class Person:
 
 
 def _is_name_word(word: str) -> bool:
-    return len(word) > 1 and bool(_CYRILLIC_CAP.match(word)) and not word.isupper()
+    capital = shared_lexicon().person_patterns["cyrillic_capital"]
+    return len(word) > 1 and bool(capital.match(word)) and not word.isupper()
 
 
 def _is_initial(words: list[str], k: int) -> bool:
@@ -211,7 +211,7 @@ class MentionFinder:
         a whole name ("с конгрессменом Игорем Мендосой Р.Ахметов обсудил": no comma before the
         subject), while "Джон Ф. Кеннеди" has one word before its middle initial."""
         return (
-            bool(_CYRILLIC_CAP.match(words[j]))
+            bool(shared_lexicon().person_patterns["cyrillic_capital"].match(words[j]))
             and len(words[j]) == 1
             and j + 2 < len(words)
             and words[j + 1] == "."

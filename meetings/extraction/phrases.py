@@ -9,8 +9,7 @@ already read correctly in a nominative phrase.
 from __future__ import annotations
 
 from . import morph
-
-_STOP = {"в", "во", "на", "с", "со", "по", "о", "об", "для", "при", "и", "а", "к", "из", "от", "за", "до"}
+from .lexicon import fold_yo, shared_lexicon, writes_yo
 
 
 def _noun_parse(word: str, cases: set[str] | None):
@@ -53,26 +52,28 @@ def nominative_head(words: list[str]) -> list[str]:
 
 
 def _same_case(surface: str, word: str) -> str:
-    if "ё" not in surface.lower():
-        word = word.replace("ё", "е")
+    if not writes_yo(surface.lower()):
+        word = fold_yo(word)
     return word[:1].upper() + word[1:] if surface[:1].isupper() else word
 
 
 def nominative_phrase(text: str, max_words: int = 6) -> str | None:
     """A short nominative phrase from the start of ``text`` (a topic after "обсудили")."""
+    vocab = shared_lexicon().record_words
+    stops = vocab["phrase_stops"]
     words = text.replace("«", "").replace("»", "").replace('"', "").split()
     cut = []
     for word in words:
-        if word.lower() in _STOP and cut:
+        if word.lower() in stops and cut:
             break
         cut.append(word)
         if len(cut) >= max_words:
             break
-    while cut and cut[0].lower() in _STOP:
+    while cut and cut[0].lower() in stops:
         cut.pop(0)
     if not cut or (_noun_parse(cut[0], None) is None and morph.main_pos(cut[0]) not in ("ADJF", "PRTF")):
         return None
-    if not any(_noun_parse(w, None) for w in cut[:4]) or cut[0].lower() in ("том", "то", "этом", "целом"):
+    if not any(_noun_parse(w, None) for w in cut[:4]) or cut[0].lower() in vocab["topic_fillers"]:
         return None  # a participle or a filler ("в том числе"), not a subject
     phrase = " ".join(nominative_head(cut)).strip(" ,.;:")
     return phrase[:1].lower() + phrase[1:] if phrase else None

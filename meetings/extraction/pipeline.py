@@ -11,7 +11,7 @@ from . import confidence, morph
 from .assemble import Assembler
 from .endings import load_name_endings
 from .events import EventBuilder
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, shared_lexicon
 from .people import MentionFinder, build_people
 from .places import PlaceIndex
 from .records import Meeting
@@ -37,7 +37,7 @@ def load_pipeline() -> Pipeline:
     A Celery worker calls this at start so the first bulletin does not pay the load.
     Raises DataFileError when a data file is broken.
     """
-    lexicon = load_lexicon()
+    lexicon = shared_lexicon()
     morph.vocab()
     load_name_endings()
     confidence.load_model()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import morph
-from .lexicon import Lexicon
+from .lexicon import Lexicon, fold_yo
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ class PlaceIndex:
         best: Place | None = None
         best_rank = (0, 0, 0)
         seen: set[tuple[int, int]] = set()
-        exact = {word.lower().replace("ё", "е")} | morph.lemmas(word)
+        exact = {fold_yo(word.lower())} | morph.lemmas(word)
         for key in self._forms(word):
             for keys, place in self._first.get(key, ()):
                 if (id(keys), id(place)) in seen or i + len(keys) > len(words):

@@ -6,16 +6,13 @@ from __future__ import annotations
 import re
 
 from . import morph
-from .lexicon import Lexicon
+from .lexicon import Lexicon, shared_lexicon
 from .people import NameMention, is_title
 from .phrases import nominative_head
 from .places import Place, PlaceIndex
 from .rules.sides import state_of_adjective
 
 _POSTING_ROLES = {"ambassador", "charge_d_affaires", "consul_general", "permanent_representative"}
-_EMBASSY = re.compile(
-    r"посольств\w*\s+(?:Казахстана\s+|Республики\s+Казахстан\s+|РК\s+)?во?\s+(.+)", re.IGNORECASE
-)
 
 
 def role_of(chain: str, lexicon: Lexicon) -> str:
@@ -29,7 +26,7 @@ def role_of(chain: str, lexicon: Lexicon) -> str:
         return "other"
     if best[1] is None:  # "заместитель премьер-министра" has no role of its own: look further
         rest = chain[best[0] :].split("-", 1)[-1] if "-" in chain[best[0] :] else ""
-        rest = re.sub(r"^\s*министра\b", "", rest)
+        rest = lexicon.record_patterns["minister_genitive_opener"].sub("", rest)
         return role_of(rest, lexicon) if rest.strip() else "other"
     return best[1]
 
@@ -45,11 +42,13 @@ def _after_preposition(places: list[Place], words: list[str], preps: tuple[str, 
 def _embassy_country(title: str, places: PlaceIndex) -> str | None:
     """The country of the embassy a staff member's ``title`` names ("советник посольства Казахстана
     в Египте" -> "Египет"), or None (an official at home: "депутат Мажилиса")."""
-    embassy = _EMBASSY.search(title)
+    lexicon = shared_lexicon()
+    embassy = lexicon.record_patterns["embassy"].search(title)
     if not embassy:
         return None
     found = places.find_all(_words(embassy.group(1))[:4])
-    return next((p.name for p in found if p.kind == "country" and p.name != "Казахстан"), None)
+    home = lexicon.person_words["home_countries"]
+    return next((p.name for p in found if p.kind == "country" and p.name not in home), None)
 
 
 def posting_of(role: str, chain: str, sentence_before: str, places: PlaceIndex) -> str | None:
@@ -62,29 +61,31 @@ def posting_of(role: str, chain: str, sentence_before: str, places: PlaceIndex) 
         return _embassy_country(chain.split(",")[0], places)
     if role not in _POSTING_ROLES:
         return None
+    lexicon = shared_lexicon()
+    preps = lexicon.record_words["location_prepositions"]
     words = _words(chain)
     found = places.find_all(words)
     if role == "permanent_representative":
         orgs = [p for p in found if p.kind == "org"]
         if orgs:
             return orgs[0].name
-        cities = [p for p in _after_preposition(found, words, ("в", "во")) if p.kind == "city"]
+        cities = [p for p in _after_preposition(found, words, preps) if p.kind == "city"]
         return cities[0].name if cities else None
     if role == "consul_general":
-        cities = [p for p in _after_preposition(found, words, ("в", "во")) if p.kind == "city"]
+        cities = [p for p in _after_preposition(found, words, preps) if p.kind == "city"]
         if cities:
             return cities[0].name
         before_words = _words(sentence_before)
         cities = [
             p
-            for p in _after_preposition(places.find_all(before_words), before_words, ("в", "во"))
+            for p in _after_preposition(places.find_all(before_words), before_words, preps)
             if p.kind == "city"
         ]
         return cities[-1].name if cities else None
     countries = [
         p
-        for p in _after_preposition(found, words, ("в", "во"))
-        if p.kind == "country" and p.name != "Казахстан"
+        for p in _after_preposition(found, words, preps)
+        if p.kind == "country" and p.name not in lexicon.person_words["home_countries"]
     ]
     if countries:
         return countries[0].name
@@ -114,16 +115,17 @@ def country_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> tuple[str | 
     if state is not None:
         return state, False
     found = places.find_all(words)
+    home, preps = lexicon.person_words["home_countries"], lexicon.record_words["location_prepositions"]
     for p in found:
         prev = words[p.start - 1].lower() if p.start > 0 else ""
-        if p.kind == "country" and p.name != "Казахстан" and prev not in ("в", "во"):
+        if p.kind == "country" and p.name not in home and prev not in preps:
             return p.name, False
     for p in found:
-        if p.kind == "city" and p.country != "Казахстан":
+        if p.kind == "city" and p.country not in home:
             return p.country, False
     has_org = any(p.kind == "org" for p in found)
     adjectives = [] if has_org else [state_of_adjective(w, lexicon) for w in words]
-    state = next((s for s in adjectives if s is not None and s != "Казахстан"), None)
+    state = next((s for s in adjectives if s is not None and s not in home), None)
     return state, has_org  # "российский коллега" names Russia
 
 
@@ -141,13 +143,14 @@ def organization_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> str | N
         if p.kind == "org":
             row = next(r for r in lexicon.organizations if r[0] == p.name)
             return row[1] if len(row) > 1 else row[0]
-    mid = re.search(r"(?<![-\w])МИД\s+(.+)", first)
+    patterns, texts = lexicon.record_patterns, lexicon.record_texts
+    mid = patterns["foreign_ministry_abbreviation"].search(first)
     if mid:
-        return "Министерство иностранных дел " + mid.group(1).strip()
-    ministry = re.search(r"(?<![-\w])(?:вице-)?министр\w*\s+(?!иностранных\s+дел\s*$)(.+)", first)
+        return texts["foreign_ministry"] + " " + mid.group(1).strip()
+    ministry = patterns["ministry_of"].search(first)
     if ministry and not ministry.group(1)[:1].isupper():
-        return "Министерство " + ministry.group(1).strip()
-    stems = lexicon.stems["organization_stems"]
+        return texts["ministry"] + " " + ministry.group(1).strip()
+    stems, named = lexicon.stems["organization_stems"], lexicon.record_words["named_company_stems"]
     for i, word in enumerate(words[1:], 1):
         low = word.lower()
         if low.startswith(stems) and morph.main_pos(word) == "NOUN":
@@ -155,7 +158,7 @@ def organization_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> str | N
             while j > 1 and morph.main_pos(words[j - 1]) in ("ADJF", "PRTF"):
                 j -= 1
             rest = words[i + 1 :]
-            if low.startswith(("компани", "организаци")) and rest and re.match(r"[A-Za-z]", rest[0]):
+            if low.startswith(named) and rest and re.match(r"[A-Za-z]", rest[0]):
                 return " ".join(rest)  # "директор компании BMJ" -> "BMJ"
             phrase = " ".join(nominative_head(words[j:]))
             return phrase[:1].upper() + phrase[1:]

@@ -25,8 +25,6 @@ from ..lexicon import Lexicon
 from ..places import Place, PlaceIndex
 from ..text import Sentence
 
-_CAPITALISED = re.compile(r"^[А-ЯЁ]")
-
 
 @dataclass(eq=False)
 class SideQuery:
@@ -126,8 +124,8 @@ def foreign_place_in_title(q: SideQuery) -> str | None:
 def _bound_for_kazakhstan(q: SideQuery) -> bool:
     """True when the name is followed by a journey to Kazakhstan ("визит Президента Ивана Петрова
     в Казахстан"): the one who comes is a guest."""
-    k = q.first
-    while k < len(q.words) and _CAPITALISED.match(q.words[k]):
+    k, capital = q.first, q.lexicon.person_patterns["cyrillic_capital"]
+    while k < len(q.words) and capital.match(q.words[k]):
         k += 1
     rest = " ".join(q.words[k : k + 4])
     return bool(q.lexicon.person_patterns["kazakhstan_as_destination"].match(rest))
@@ -201,10 +199,10 @@ def _foreign_complement(q: SideQuery) -> bool:
     place ("аким Шымкента")."""
     known = {k for place in q.chain_places for k in range(place.start, place.end)}
     before_posting = q.vocab["posting_prepositions"] + q.vocab["mission_prepositions"]
-    words = q.chain_words
+    words, capital = q.chain_words, q.lexicon.person_patterns["cyrillic_capital"]
     return any(
         k not in known
-        and _CAPITALISED.match(words[k])
+        and capital.match(words[k])
         and not words[k].isupper()
         and words[k - 1].lower() not in before_posting
         for k in range(1, len(words))
