@@ -23,6 +23,7 @@ from .lexicon import Lexicon
 from .people import NameMention, Person, is_title
 from .rules.bystanders import bystanders_of_sentence, is_bystander
 from .rules.clauses import ClauseContext, read_clause
+from .rules.syntax import Tree, syntax_opinion
 from .rules.triggers import scan_triggers
 from .text import Layout, Sentence, Token
 from .titles import role_of
@@ -169,13 +170,24 @@ class EventBuilder:
         return bool(lemmas & set(self.st["group_lemmas"]))
 
     # ---- who takes part -------------------------------------------------------------------------
-    def allowed(self, mention: NameMention, previous: bool | None, prior: NameMention | None = None) -> bool:
+    def allowed(
+        self,
+        mention: NameMention,
+        previous: bool | None,
+        prior: NameMention | None = None,
+        tree: Tree | None = None,
+    ) -> bool:
         """True when the mention is a participant, not someone merely named (a topic, a title).
-        ``previous`` is the answer for ``prior``, the mention before it in the sentence."""
+        ``previous`` is the answer for ``prior``, the mention before it in the sentence; ``tree``
+        the sentence's dependency tree, whose rules (rules/syntax.py) speak first (a partner they
+        find still yields to the bystander rules)."""
         if mention.coordinated and previous is not None and _same_case(prior, mention):
             return previous
-        if is_bystander(self, mention):  # the rules of rules/bystanders.py
+        opinion = syntax_opinion(self, mention, tree)
+        if opinion is False or is_bystander(self, mention):  # rules/syntax.py, rules/bystanders.py
             return False
+        if opinion:
+            return True  # a partner the event predicate governs; the bystander rules had no objection
         lows = [t.text.lower() for t in mention.sentence.tokens]
         if self.is_attributed(lows, mention.head if mention.head is not None else mention.first):
             return False
@@ -314,7 +326,11 @@ class EventBuilder:
 
     # ---- the walk over the bulletin -------------------------------------------------------------
     def build(
-        self, layout: Layout, mentions: dict[int, list[NameMention]], people: list[Person]
+        self,
+        layout: Layout,
+        mentions: dict[int, list[NameMention]],
+        people: list[Person],
+        trees: dict[int, Tree] | None = None,
     ) -> list[Draft]:
         patterns = self.lex.event_patterns
         drafts: list[Draft] = []
@@ -327,7 +343,8 @@ class EventBuilder:
             tellers = bystanders_of_sentence(self, found, sides)
             for k, m in enumerate(found):
                 prior = found[k - 1] if k else None
-                previous = allowed[id(m)] = self.allowed(m, previous, prior) and id(m) not in tellers
+                tree = (trees or {}).get(sentence.index)
+                previous = allowed[id(m)] = self.allowed(m, previous, prior, tree) and id(m) not in tellers
                 if previous and m.person >= 0 and people[m.person].side == "kz":
                     timeline.append((m.start, sentence.paragraph, m.person))
         for sentence in layout.sentences:

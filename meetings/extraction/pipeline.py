@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from natasha import NewsEmbedding, NewsNERTagger
+from natasha import NewsEmbedding, NewsNERTagger, NewsSyntaxParser
 
 from . import confidence, morph
 from .assemble import Assembler
@@ -15,6 +15,7 @@ from .lexicon import Lexicon, shared_lexicon
 from .people import MentionFinder, build_people
 from .places import PlaceIndex
 from .records import Meeting
+from .rules.syntax import parse_event_sentences
 from .text import layout
 
 
@@ -24,6 +25,7 @@ class Pipeline:
 
     lexicon: Lexicon
     ner: NewsNERTagger
+    syntax: NewsSyntaxParser
     places: PlaceIndex
     finder: MentionFinder
     events: EventBuilder
@@ -32,7 +34,7 @@ class Pipeline:
 
 @cache
 def load_pipeline() -> Pipeline:
-    """Load natasha's NER model, pymorphy2 and the data files once per process (cached).
+    """Load natasha's NER and syntax models, pymorphy2 and the data files once per process (cached).
 
     A Celery worker calls this at start so the first bulletin does not pay the load.
     Raises DataFileError when a data file is broken.
@@ -42,9 +44,11 @@ def load_pipeline() -> Pipeline:
     load_name_endings()
     confidence.load_model()
     places = PlaceIndex(lexicon)
+    embedding = NewsEmbedding()
     return Pipeline(
         lexicon=lexicon,
-        ner=NewsNERTagger(NewsEmbedding()),
+        ner=NewsNERTagger(embedding),
+        syntax=NewsSyntaxParser(embedding),
         places=places,
         finder=MentionFinder(lexicon, places),
         events=EventBuilder(lexicon),
@@ -78,7 +82,8 @@ def assessed(text: str, aliases) -> list[tuple[Meeting, dict[str, float]]]:
         mentions[sentence.index] = found
         flat.extend(found)
     people = build_people(flat, pipe.lexicon)
-    drafts = pipe.events.build(page, mentions, people)
+    trees = parse_event_sentences(pipe.syntax, pipe.events, page.sentences)
+    drafts = pipe.events.build(page, mentions, people, trees)
     locations = pipe.assembler.locations(drafts)
     out = []
     for d, loc in zip(drafts, locations, strict=True):
