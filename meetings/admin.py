@@ -363,28 +363,29 @@ class MeetingAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # simple_history looks the raw id up itself: "abc" would be a ValueError (500), not a 404.
         try:
-            meeting_id = parsed_id(self.opts.pk, unquote(object_id))
+            parsed_id(self.opts.pk, unquote(object_id))
         except ValidationError:
             raise Http404(_("Встреча не найдена.")) from None
-        self.check_visible(request, meeting_id)
+        self.check_history_allowed(request)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """One earlier version: only of a meeting the user may see; restoring it needs the right to edit."""
         try:
-            meeting_id = parsed_id(self.opts.pk, unquote(object_id))
+            parsed_id(self.opts.pk, unquote(object_id))
             parsed_id(self.model.history.model._meta.pk, str(version_id))
         except ValidationError:
             raise Http404(_("Встреча не найдена.")) from None
-        self.check_visible(request, meeting_id)
+        self.check_history_allowed(request)
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def check_visible(self, request, meeting_id: int) -> None:
-        """404 for a meeting the user may not see: simple_history's pages look it up themselves."""
-        visible = Meeting.objects.visible_to(request.user)
-        if not can_see_unpublished(request.user) and not visible.filter(pk=meeting_id).exists():
+    def check_history_allowed(self, request) -> None:
+        """The review history is the reviewers' working record: it holds what was never published
+        (earlier readings, reject reasons of a meeting approved later), so whoever may not see
+        unpublished meetings gets none of it (404, as for a meeting that is not theirs to see)."""
+        if not can_see_unpublished(request.user):
             raise Http404(_("Встреча не найдена."))
 
     # ---- approve and reject ----------------------------------------------------------------------
