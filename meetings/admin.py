@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -48,13 +48,6 @@ STATE_COLOURS = {
 }
 
 
-def parsed_id(field, value: str) -> int:
-    """``value`` as a value of the id ``field``; ValidationError if not a number or out of its range."""
-    number = field.to_python(value)
-    field.run_validators(number)
-    return number
-
-
 class CounterpartCountryFilter(admin.SimpleListFilter):
     title = _("страна собеседника")
     parameter_name = "country"
@@ -84,11 +77,9 @@ class KzOfficialFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        try:
-            person_id = parsed_id(Person._meta.pk, self.value())
-        except ValidationError as error:
-            raise IncorrectLookupParameters(error) from None
-        met = Participant.objects.filter(side=Side.KZ, person_id=person_id)
+        if not is_pk_value(Person._meta.pk, self.value()):
+            raise IncorrectLookupParameters(self.value())
+        met = Participant.objects.filter(side=Side.KZ, person_id=self.value())
         return queryset.filter(pk__in=met.values("meeting_id"))
 
 
@@ -362,20 +353,16 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         # simple_history looks the raw id up itself: "abc" would be a ValueError (500), not a 404.
-        try:
-            parsed_id(self.opts.pk, unquote(object_id))
-        except ValidationError:
-            raise Http404(_("Встреча не найдена.")) from None
+        if not is_pk_value(self.opts.pk, unquote(object_id)):
+            raise Http404(_("Встреча не найдена."))
         self.check_history_allowed(request)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """One earlier version: only of a meeting the user may see; restoring it needs the right to edit."""
-        try:
-            parsed_id(self.opts.pk, unquote(object_id))
-            parsed_id(self.model.history.model._meta.pk, str(version_id))
-        except ValidationError:
-            raise Http404(_("Встреча не найдена.")) from None
+        version_pk = self.model.history.model._meta.pk
+        if not (is_pk_value(self.opts.pk, unquote(object_id)) and is_pk_value(version_pk, str(version_id))):
+            raise Http404(_("Встреча не найдена."))
         self.check_history_allowed(request)
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
