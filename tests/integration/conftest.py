@@ -70,6 +70,22 @@ def log_tail(lines: int = LOG_TAIL_LINES) -> str:
     return "\n".join(WORKER_LOG.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
+def celery_env(broker_url: str, extra: dict[str, str]) -> dict[str, str]:
+    """The environment of a celery subprocess: our settings, the broker, then ``extra``."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
+        "CELERY_BROKER_URL": broker_url,
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+
+
+def celery_command(subcommand: str) -> list[str]:
+    """``celery -A newsdesk SUBCOMMAND --loglevel=INFO`` with this interpreter."""
+    return [sys.executable, "-m", "celery", "-A", "newsdesk", subcommand, "--loglevel=INFO"]
+
+
 class Worker:
     """One ``celery -A newsdesk worker`` subprocess (prefork, one child) in its own process group.
 
@@ -93,22 +109,9 @@ class Worker:
 
     def start(self) -> None:
         self.starts += 1
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
-            "DATABASE_URL": self.database_url,
-            "CELERY_BROKER_URL": self.broker_url,
-            "PYTHONUNBUFFERED": "1",
-            **self.env,
-        }
+        env = celery_env(self.broker_url, {"DATABASE_URL": self.database_url, **self.env})
         command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "newsdesk",
-            "worker",
-            "--loglevel=INFO",
+            *celery_command("worker"),
             "--concurrency=1",
             "--pool=prefork",
             "--without-gossip",
@@ -182,23 +185,8 @@ class Beat:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
-            "CELERY_BROKER_URL": self.broker_url,
-            "PYTHONUNBUFFERED": "1",
-            **self.env,
-        }
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "newsdesk",
-            "beat",
-            "--loglevel=INFO",
-            f"--schedule={self.schedule_file}",
-        ]
+        env = celery_env(self.broker_url, self.env)
+        command = [*celery_command("beat"), f"--schedule={self.schedule_file}"]
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         with BEAT_LOG.open("a", encoding="utf-8") as log:
             log.write(f"\n===== beat start: {' '.join(command)}\n")
