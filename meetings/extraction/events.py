@@ -212,6 +212,8 @@ class EventBuilder:
         if cases & {"gent", "accs"}:
             return self._object_of_an_event(words, mention.gov_index)
         if "datv" in cases:
+            if _stem_in(g, w["dative_host_governor_stems"]):
+                return True  # "нанес визит вежливости Президенту Р": the host of a courtesy call
             text = mention.sentence.text.lower()
             return any(v in text for v in w["credential_verbs"]) and any(
                 o in text for o in w["credential_objects"]

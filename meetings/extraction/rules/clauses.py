@@ -142,8 +142,9 @@ def talk_without_a_subject(ctx: ClauseContext) -> str | None:
 
 def talk_between_sides(ctx: ClauseContext) -> None:
     """Both sides named as subjects of a plural talk verb met: "Аскар Жумабеков и его коллега
-    Йонас Ларссон обсудили ..."."""
-    if ctx.triggers or not ctx.kz or not ctx.cp:
+    Йонас Ларссон обсудили ...", "Губернатор Р и казахстанский посол обсудили ..." (our side
+    named by a reference)."""
+    if ctx.triggers or not ctx.cp or not (ctx.kz or ctx.kz_ref):
         return
     last_name = max(m.last for m in ctx.kz + ctx.cp)
     for i in range(last_name, min(ctx.clause.hi, last_name + 4)):

@@ -383,11 +383,73 @@ def acting_title(d: MentionDraft) -> None:
         _govern_from(d, k)
 
 
+_EVENT_NOUN_STEM_KEYS = ("meeting_stems", "phone_stems")
+_PARTICIPLE_REACH = 8  # words a participle phrase before a title spans at most
+
+
+def _participle_agreeing(d: MentionDraft, k: int) -> frozenset[str]:
+    """The cases in which ``words[k]`` is a participle agreeing with the title noun, or none."""
+    noun = {(p.tag.case, p.tag.number) for p in morph.parses(d.words[d.head]) if p.tag.POS == "NOUN"}
+    return frozenset(
+        str(p.tag.case)
+        for p in morph.parses(d.words[k])
+        if p.tag.POS == "PRTF" and (p.tag.case, p.tag.number) in noun
+    )
+
+
+def _participle_has_own_noun(d: MentionDraft, k: int) -> bool:
+    """True when the participle at ``k`` modifies the noun right after it (over agreeing
+    adjectives): "предстоящий визит", not "прибывшим в Бишкек", "завершающего свою миссию"."""
+    own = {(p.tag.case, p.tag.number, p.tag.gender) for p in morph.parses(d.words[k]) if p.tag.POS == "PRTF"}
+    for word in d.words[k + 1 : d.head]:
+        pos = morph.main_pos(word)
+        if pos not in ("NOUN", "ADJF", "PRTF"):
+            return False
+        agreeing = any(
+            pos == p.tag.POS and (p.tag.case, p.tag.number, p.tag.gender) in own for p in morph.parses(word)
+        )
+        if pos == "NOUN" or not agreeing:
+            return agreeing
+    return False
+
+
+def participle_phrase_before_title(d: MentionDraft) -> None:
+    """ "провел переговоры с прибывшим в Бишкек с визитом министром С", "принял завершающего свою
+    миссию посла С": a participle agreeing with the title opens a phrase that stands between the
+    title and its governor; the word before the participle governs the title, in the cases both
+    share."""
+    if d.head is None or d.gov_index < 0 or d.chain_from is None:
+        return
+    governor = d.words[d.gov_index]
+    if morph.main_pos(governor) in (*_VERB_POS, "PREP") or governor in (*STOP_PUNCT, ","):
+        return
+    for k in range(d.gov_index, max(-1, d.chain_from - _PARTICIPLE_REACH - 1), -1):
+        word = d.words[k]
+        if word in (*STOP_PUNCT, ",") or k in d.taken or morph.main_pos(word) in _VERB_POS:
+            return
+        shared = _participle_agreeing(d, k) & d.cases
+        if shared and not _participle_has_own_noun(d, k):
+            d.cases = shared
+            _govern_from(d, k)
+            return
+
+
 def case_after_preposition(d: MentionDraft) -> None:
     """ "провел переговоры с Анной Мадарас", "встретился с Кайто Хасегавой, главой МИД": a name no
     title governs, right after "с", is in the instrumental."""
     if d.head is None and not d.cases and d.governor == d.vocab["comitative_prepositions"][0]:
         d.cases = frozenset({"ablt"})
+
+
+def genitive_after_an_event_noun(d: MentionDraft) -> None:
+    """ "Переговоры Ахмета Давутоглу с ...", "в ходе встречи Ивана Петрова с ...": a name no title
+    governs, between a meeting noun and the partner's "с", is its participant in the genitive."""
+    if d.head is not None or d.cases or d.gov_index < 0:
+        return
+    stems = tuple(x for key in _EVENT_NOUN_STEM_KEYS for x in d.lexicon.stems[key])
+    partner_after = d.last < len(d.words) and d.words[d.last].lower() in d.vocab["comitative_prepositions"]
+    if partner_after and d.governor.startswith(stems) and morph.main_pos(d.words[d.gov_index]) == "NOUN":
+        d.cases = frozenset({"gent"})
 
 
 def object_before_its_verb(d: MentionDraft) -> None:
@@ -407,7 +469,9 @@ def object_before_its_verb(d: MentionDraft) -> None:
 TITLE_CHECKS: tuple[Callable[[MentionDraft], None], ...] = (
     plural_title_that_disagrees,
     acting_title,
+    participle_phrase_before_title,
     case_after_preposition,
+    genitive_after_an_event_noun,
     object_before_its_verb,
 )
 

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from ..events import Clause, EventBuilder
 
 
+_TOPIC_REACH = 10  # words between a talk verb and its partner's "с" at most
+
+
 class Step(enum.Enum):
     NEXT = "next"  # the token is read: go on with the next one
     STOP = "stop"  # the clause's topic begins: no later token reports an event
@@ -153,6 +156,26 @@ def partner_before_the_talk(scan: TriggerScan, i: int) -> Step | None:
         return None
     scan.triggers.append((i, "meeting"))
     return Step.STOP
+
+
+def talk_with_a_partner_after_its_topic(scan: TriggerScan, i: int) -> Step | None:
+    """A talk verb whose partner follows its topic or its medium reports a meeting, a call when a
+    phone word comes between: "обсудил положение в регионе с президентом Р", "обсудил по
+    телефону с министром Р ..."."""
+    words = scan.words
+    if not _discussion_word(scan, i) or not scan.lows[i].startswith(words["talk_with_stems"]):
+        return None
+    if scan.pos(i) not in ("VERB", "GRND"):
+        return None
+    end = min(scan.clause.hi, i + _TOPIC_REACH)
+    for k in range(i + 1, end):
+        if scan.lows[k] in (",", ";", ":", "«", '"'):
+            return None
+        if scan.lows[k] in words["with_preps"] and {k + 1, k + 2} & scan.blocked:
+            between = [scan.builder.category(w) for w in scan.lows[i + 1 : k]]
+            scan.triggers.append((i, "phone" if "phone" in between else "meeting"))
+            return Step.STOP
+    return None
 
 
 def topic_begins(scan: TriggerScan, i: int) -> Step | None:
@@ -295,6 +318,19 @@ def back_reference(scan: TriggerScan, i: int) -> Step | None:
     return None
 
 
+def courtesy_call(scan: TriggerScan, i: int) -> Step | None:
+    """A courtesy visit is paid to a person, so it is a meeting: "нанес визит вежливости
+    губернатору Р"."""
+    if (
+        scan.builder.category(scan.lows[i]) == "visit"
+        and i + 1 < len(scan.lows)
+        and scan.lows[i + 1] in scan.words["courtesy_words"]
+    ):
+        scan.triggers.append((i, "meeting"))
+        return Step.NEXT
+    return None
+
+
 def new_event_word(scan: TriggerScan, i: int) -> Step | None:
     """Any other event word reports a new event of its category: "встретился", "посетил",
     "провел телефонный разговор"."""
@@ -314,6 +350,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     quoted_topic_runs,
     talk_at_a_named_event,
     partner_before_the_talk,
+    talk_with_a_partner_after_its_topic,
     topic_begins,
     inside_a_name,
     received_by_a_host,
@@ -326,6 +363,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     event_word_in_a_frame,
     planned_event,
     back_reference,
+    courtesy_call,
     new_event_word,
 )
 

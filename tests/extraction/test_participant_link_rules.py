@@ -1,0 +1,160 @@
+"""Table tests of the rules that link a participant to the event across what stands between them
+in agency prose (rules/mentions.py, rules/triggers.py, rules/clauses.py, events.py): a participle
+phrase between the governor and the title, a talk whose partner follows its topic or its medium,
+a courtesy call paid to a person, a name in the genitive after a meeting noun, and a counterpart
+and our official as joint subjects. Each row is an invented bulletin; every name is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import meetings_of
+
+
+def _run(*paragraphs: str) -> list[tuple]:
+    """Each meeting as (kind, Kazakh names, [(counterpart name, country)])."""
+    return [
+        (
+            m["kind"],
+            [p["name"] for p in m["kz_side"]],
+            [(p["name"], p["country"]) for p in m["counterparts"]],
+        )
+        for m in meetings_of(*paragraphs)
+    ]
+
+
+# participle_phrase_before_title: "с прибывшим в X с визитом министром Р" ---------------------------
+
+PARTICIPLE_PHRASE = [
+    pytest.param(
+        "Министр иностранных дел Кыргызской Республики Бакыт Осмонов провел переговоры с прибывшим в "
+        "Бишкек с официальным визитом министром иностранных дел Казахстана Ерболатом Сагиндыковым.",
+        [("meeting", ["Ерболат Сагиндыков"], [("Бакыт Осмонов", "Кыргызстан")])],
+        id="instrumental participle with its own place and manner",
+    ),
+    pytest.param(
+        "Президент Беларуси Андрей Ковальчук принял завершающего свою миссию посла Казахстана в Беларуси "
+        "Серика Жанузакова.",
+        [("meeting", ["Серик Жанузаков"], [("Андрей Ковальчук", "Беларусь")])],
+        id="accusative participle with a feminine object between",
+    ),
+    pytest.param(
+        "Глава МИД Казахстана Ерболат Сагиндыков принял находящегося в Астане с рабочим визитом "
+        "заместителя государственного секретаря США Томаса Беккера.",
+        [("meeting", ["Ерболат Сагиндыков"], [("Томас Беккер", "США")])],
+        id="genitive-accusative participle 'находящегося'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), PARTICIPLE_PHRASE)
+def test_a_participle_phrase_does_not_cut_the_title_from_its_governor(paragraph, expected):
+    assert [(k, kz, cp) for k, kz, cp in _run(paragraph)] == expected
+
+
+def test_a_participle_that_has_its_own_noun_is_no_phrase_before_the_title():
+    """ "предстоящий визит Председателя Сената Р": the participle modifies "визит"; a planned visit
+    is no event, so nobody is a participant."""
+    assert (
+        _run(
+            "В центре беседы были предстоящий визит в Рим Председателя Сената Казахстана Серика Жанузакова "
+            "и культурные связи."
+        )
+        == []
+    )
+
+
+# talk_with_a_partner_after_its_topic --------------------------------------------------------------
+
+TALK_AFTER_TOPIC = [
+    pytest.param(
+        "Министр иностранных дел Казахстана Ерболат Сагиндыков обсудил по телефону с министром "
+        "иностранных дел Франции Луи Моро региональную повестку.",
+        [("phone_call", ["Ерболат Сагиндыков"], [("Луи Моро", "Франция")])],
+        id="by phone before the partner",
+    ),
+    pytest.param(
+        "Министр иностранных дел Казахстана Ерболат Сагиндыков обсудил положение в регионе по телефону с "
+        "министром иностранных дел Египта Карамом Салехом.",
+        [("phone_call", ["Ерболат Сагиндыков"], [("Карам Салех", "Египет")])],
+        id="topic, then by phone, then the partner",
+    ),
+    pytest.param(
+        "Посол Казахстана в Германии Серик Жанузаков обсудил перспективы сотрудничества с министром "
+        "экономики Баварии Гансом Вайлером.",
+        [("meeting", ["Серик Жанузаков"], [("Ганс Вайлер", "Германия")])],
+        id="topic, then the partner: a meeting",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), TALK_AFTER_TOPIC)
+def test_a_talk_verb_reaches_its_partner_over_its_topic_and_medium(paragraph, expected):
+    assert _run(paragraph) == expected
+
+
+def test_cooperation_with_a_state_is_a_topic_not_a_partner():
+    paragraph = "Посол Казахстана в Германии Серик Жанузаков обсудил перспективы сотрудничества с Германией."
+    assert _run(paragraph) == []
+
+
+# courtesy_call: "нанес визит вежливости Р" --------------------------------------------------------
+
+COURTESY = [
+    pytest.param(
+        "Посол Казахстана в Японии Серик Жанузаков нанес визит вежливости губернатору префектуры Нагано "
+        "Кэнтаро Мори.",
+        [("meeting", ["Серик Жанузаков"], [("Кэнтаро Мори", "Япония")])],
+        id="our ambassador pays the call",
+    ),
+    pytest.param(
+        "Министр иностранных дел Республики Корея Ли Сон Мин нанес визит вежливости министру иностранных "
+        "дел Казахстана Ерболату Сагиндыкову.",
+        [("meeting", ["Ерболат Сагиндыков"], [("Ли Сон Мин", "Южная Корея")])],
+        id="the call paid to our minister",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), COURTESY)
+def test_a_courtesy_call_is_a_meeting_with_its_host(paragraph, expected):
+    assert _run(paragraph) == expected
+
+
+def test_a_visit_to_a_place_stays_a_visit():
+    paragraph = "Посол Казахстана в Японии Серик Жанузаков нанес визит в префектуру Нагано."
+    assert [kind for kind, _, _ in _run(paragraph)] == ["visit"]
+
+
+# genitive_after_an_event_noun: "Переговоры Р с ..." -----------------------------------------------
+
+GENITIVE_AFTER_NOUN = [
+    pytest.param(
+        "Переговоры Кемаля Арслана с министром иностранных дел Казахстана Ерболатом Сагиндыковым "
+        "состоялись в Астане.",
+        [("meeting", ["Ерболат Сагиндыков"], ["Кемаль Арслан"])],
+        id="opening the sentence",
+    ),
+    pytest.param(
+        "В ходе встречи Жоржа Мартена с послом Казахстана во Франции Сериком Жанузаковым обсуждались "
+        "вопросы торговли.",
+        [("meeting", ["Серик Жанузаков"], ["Жорж Мартен"])],
+        id="after 'в ходе встречи'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), GENITIVE_AFTER_NOUN)
+def test_a_name_between_a_meeting_noun_and_its_partner_is_in_the_genitive(paragraph, expected):
+    assert [(k, kz, [n for n, _ in cp]) for k, kz, cp in _run(paragraph)] == expected
+
+
+# talk_between_sides with our official named by a reference ----------------------------------------
+
+
+def test_a_counterpart_and_our_referred_official_as_joint_subjects_met():
+    assert _run(
+        "Посол Казахстана в России Серик Жанузаков прибыл в Омскую область.",
+        "Губернатор Омской области Виктор Лапин и казахстанский посол обсудили вопросы приграничной "
+        "торговли.",
+    )[-1] == ("meeting", ["Серик Жанузаков"], [("Виктор Лапин", "Россия")])
