@@ -158,3 +158,30 @@ def test_a_counterpart_and_our_referred_official_as_joint_subjects_met():
         "Губернатор Омской области Виктор Лапин и казахстанский посол обсудили вопросы приграничной "
         "торговли.",
     )[-1] == ("meeting", ["Серик Жанузаков"], [("Виктор Лапин", "Россия")])
+
+
+# plans and descriptions inside a sentence (planned_markers; participle_phrase_opens) -----------------
+
+NOT_THE_NEWS = [
+    pytest.param(
+        "Программа визита министра иностранных дел Египта Карама Салеха предусматривала также переговоры "
+        "с министром иностранных дел Казахстана Ерболатом Сагиндыковым.",
+        id="a programme provides for talks",
+    ),
+    pytest.param(
+        "В ходе визита планировалось провести переговоры министра иностранных дел Казахстана Ерболата "
+        "Сагиндыкова с министром иностранных дел Египта Карамом Салехом.",
+        id="'планировалось'",
+    ),
+    pytest.param(
+        "Стороны уделили внимание реализации договоренностей, достигнутых на встречах министра "
+        "иностранных дел Казахстана Ерболата Сагиндыкова с министром иностранных дел Египта Карамом "
+        "Салехом.",
+        id="agreements reached at earlier meetings: an adjective-like participle after the comma",
+    ),
+]
+
+
+@pytest.mark.parametrize("paragraph", NOT_THE_NEWS)
+def test_planned_and_described_meetings_are_no_events(paragraph):
+    assert _run(paragraph) == []

@@ -64,12 +64,20 @@ TokenRule = Callable[[TriggerScan, int], "Step | None"]
 
 
 def participle_phrase_opens(scan: TriggerScan, i: int) -> Step | None:
-    """A comma before a participle opens a description of someone, whose event words are not the
-    clause's: "Посол Дарын Кенесов, прибывший для участия в форуме, встретился ..."."""
-    if scan.lows[i] == "," and i + 1 < scan.clause.hi and scan.pos(i + 1) == "PRTF":
+    """A comma before a participle opens a description of someone or something, whose event words
+    are not the clause's: "Посол Дарын Кенесов, прибывший для участия в форуме, встретился ...",
+    "реализации договоренностей, достигнутых на встречах Президента Р с ..."."""
+    if scan.lows[i] == "," and i + 1 < scan.clause.hi and _opens_a_description(scan, i + 1):
         scan.described = True
         return Step.NEXT
     return None
+
+
+def _opens_a_description(scan: TriggerScan, k: int) -> bool:
+    """A participle, or an adjective the dictionary keeps for one followed by its preposition
+    ("договоренностей, достигнутых на встречах ...")."""
+    pos = scan.pos(k)
+    return pos == "PRTF" or (pos == "ADJF" and k + 1 < scan.clause.hi and scan.pos(k + 1) == "PREP")
 
 
 def participle_phrase_runs(scan: TriggerScan, i: int) -> Step | None:
