@@ -185,3 +185,38 @@ NOT_THE_NEWS = [
 @pytest.mark.parametrize("paragraph", NOT_THE_NEWS)
 def test_planned_and_described_meetings_are_no_events(paragraph):
     assert _run(paragraph) == []
+
+
+# series_with_each: a series of events names one partner per event ------------------------------------
+
+SERIES = [
+    pytest.param(
+        "Министр иностранных дел Казахстана Ерболат Сагиндыков провел серию телефонных разговоров с "
+        "министрами иностранных дел Грузии Давидом Беридзе, Армении Ашотом Мкртчяном и Молдовы Ионом "
+        "Рошкой.",
+        "phone_call",
+        ["Давид Беридзе", "Ашот Мкртчян", "Ион Рошка"],
+        id="a series of calls with three ministers",
+    ),
+    pytest.param(
+        "Посол Казахстана в Италии Серик Жанузаков провел ряд встреч с мэром Турина Марко Риччи и "
+        "ректором Туринского университета Паоло Конти.",
+        "meeting",
+        ["Марко Риччи", "Паоло Конти"],
+        id="a number of meetings with a mayor and a rector",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "kind", "partners"), SERIES)
+def test_a_series_of_events_is_one_event_per_partner(paragraph, kind, partners):
+    found = _run(paragraph)
+    assert [(k, [n for n, _ in cp]) for k, _, cp in found] == [(kind, [p]) for p in partners]
+
+
+def test_one_meeting_with_two_partners_stays_one():
+    found = _run(
+        "Посол Казахстана в Италии Серик Жанузаков встретился с мэром Турина Марко Риччи и ректором "
+        "Туринского университета Паоло Конти."
+    )
+    assert [[n for n, _ in cp] for _, _, cp in found] == [["Марко Риччи", "Паоло Конти"]]

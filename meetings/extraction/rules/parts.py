@@ -64,6 +64,20 @@ def bilateral_series(ctx: ClauseContext) -> list[Part] | None:
     return None
 
 
+def series_with_each(ctx: ClauseContext) -> list[Part] | None:
+    """ "провел серию телефонных разговоров с министрами Р, С и Т", "провел ряд встреч с мэром Р и
+    ректором С": a series of events names one partner per event."""
+    if len(ctx.cp) < 2:
+        return None
+    summary = set(ctx.builder.st["summary_markers"])
+    plural = set(ctx.words["plural_event_words"])
+    lows = [t.text.lower() for t in ctx.tokens]
+    for i, cat in ctx.triggers:
+        if cat in ("meeting", "phone") and summary & set(lows[max(0, i - 2) : i]) and plural & set(lows[i : i + 2]):
+            return [(None, [m]) for m in ctx.cp]
+    return None
+
+
 def series_by_partner(ctx: ClauseContext) -> list[Part] | None:
     """ "провел ряд встреч: с министром Р, с мэром С и с ректором Т", "провела серию встреч: с мэром
     Р обсуждались ..., с министром С — ...": one meeting per partner introduced by its own "с"."""
@@ -109,6 +123,7 @@ PART_RULES: tuple[Callable[[ClauseContext], list[Part] | None], ...] = (
     session_then_talks,
     two_meetings,
     bilateral_series,
+    series_with_each,
     series_by_partner,
     partners_in_separate_places,
 )
