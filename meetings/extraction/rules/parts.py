@@ -73,7 +73,8 @@ def series_with_each(ctx: ClauseContext) -> list[Part] | None:
     plural = set(ctx.words["plural_event_words"])
     lows = [t.text.lower() for t in ctx.tokens]
     for i, cat in ctx.triggers:
-        if cat in ("meeting", "phone") and summary & set(lows[max(0, i - 2) : i]) and plural & set(lows[i : i + 2]):
+        named_a_series = summary & set(lows[max(0, i - 2) : i]) and plural & set(lows[i : i + 2])
+        if cat in ("meeting", "phone") and named_a_series:
             return [(None, [m]) for m in ctx.cp]
     return None
 
