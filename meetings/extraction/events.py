@@ -30,6 +30,7 @@ from .titles import role_of
 
 _CATEGORIES = (  # (lexicon stems, category); the first that fits wins
     ("phone_stems", "phone"),
+    ("medium_stems", "medium"),  # "в онлайн-формате": a call, unless it is a session's manner
     ("participation_stems", "participation"),
     ("multilateral_stems", "multilateral"),
     ("meeting_stems", "meeting"),

@@ -220,3 +220,26 @@ def test_one_meeting_with_two_partners_stays_one():
         "Туринского университета Паоло Конти."
     )
     assert [[n for n, _ in cp] for _, _, cp in found] == [["Марко Риччи", "Паоло Конти"]]
+
+
+# the online medium (data "medium_stems"; kind_of) ---------------------------------------------------
+
+MEDIUM = [
+    pytest.param(
+        "Постоянный представитель Казахстана при ООН Серик Жанузаков провел в онлайн-формате встречу с "
+        "директором Европейского бюро ВОЗ Хансом Лемке.",
+        "phone_call",
+        id="a meeting held online is a call",
+    ),
+    pytest.param(
+        "Министр иностранных дел Казахстана Ерболат Сагиндыков принял участие в заседании Совета министров "
+        "иностранных дел ОТГ, прошедшем в формате видеоконференции.",
+        "talks_multilateral",
+        id="a session held online stays a session",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "kind"), MEDIUM)
+def test_an_online_medium_makes_a_call_unless_a_session_is_held_in_it(paragraph, kind):
+    assert [k for k, _, _ in _run(paragraph)] == [kind]

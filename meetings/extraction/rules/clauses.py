@@ -540,8 +540,9 @@ def _without_our_side(ctx: ClauseContext) -> None:
 
 
 def kind_of(cats: list[str]) -> str | None:
-    """The event kind of a clause's trigger categories (a call beats a session beats a meeting)."""
-    if "phone" in cats:
+    """The event kind of a clause's trigger categories (a call beats a session beats a meeting; an
+    online medium is a call unless a session is held in it: "заседание в онлайн-формате")."""
+    if "phone" in cats or ("medium" in cats and not {"participation", "multilateral"} & set(cats)):
         return "phone_call"
     if "participation" in cats or ("multilateral" in cats and "meeting" not in cats):
         return "talks_multilateral"

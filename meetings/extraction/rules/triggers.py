@@ -181,7 +181,7 @@ def talk_with_a_partner_after_its_topic(scan: TriggerScan, i: int) -> Step | Non
             return None
         if scan.lows[k] in words["with_preps"] and {k + 1, k + 2} & scan.blocked:
             between = [scan.builder.category(w) for w in scan.lows[i + 1 : k]]
-            scan.triggers.append((i, "phone" if "phone" in between else "meeting"))
+            scan.triggers.append((i, "phone" if {"phone", "medium"} & set(between) else "meeting"))
             return Step.STOP
     return None
 
