@@ -26,6 +26,7 @@ class Draft:
     tokens: tuple[int, int] = (0, 10**9)  # the clause of the first sentence that reported it
     session: str | None = None  # "форум", "сесси": the body an official took part in, when said
     origin: str = ""  # the outcome rule of rules/clauses.py that opened it (read by confidence.py)
+    neutral: bool = False  # named only by a word that fits a call as well as a meeting ("беседа")
 
     def add_sentence(self, sentence: Sentence) -> None:
         if sentence not in self.sentences:
@@ -39,14 +40,14 @@ def same_official_and_counterpart(draft: Draft, out: list[Draft]) -> Draft | Non
     """The same official with an overlapping counterpart is one event reported twice: "Посол Аскар
     Жумабеков встретился с министром Йонасом Ларссоном. ... Ларссон и Жумабеков обсудили ...". A
     call and an encounter in person are two events ("выступил на заседании, которое вел Р", then
-    "обсуждалось в телефонном разговоре с Р")."""
+    "обсуждалось в телефонном разговоре с Р"); a later "беседа", which fits both, reports either."""
     return next(
         (
             o
             for o in out
             if set(o.kz) & set(draft.kz)
             and set(o.cps) & set(draft.cps)
-            and (o.kind == "phone_call") == (draft.kind == "phone_call")
+            and ((o.kind == "phone_call") == (draft.kind == "phone_call") or draft.neutral)
         ),
         None,
     )

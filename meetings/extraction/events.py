@@ -23,10 +23,13 @@ from .lexicon import Lexicon
 from .people import NameMention, Person, is_title
 from .rules.bystanders import bystanders_of_sentence, is_bystander
 from .rules.clauses import ClauseContext, read_clause
+from .rules.sides import settle_untold_sides
 from .rules.syntax import Tree, syntax_opinion
 from .rules.triggers import scan_triggers
 from .text import Layout, Sentence, Token
 from .titles import role_of
+
+_FUTURE_REACH = 14  # words after an event noun searched for its future predicate (names included)
 
 _CATEGORIES = (  # (lexicon stems, category); the first that fits wins
     ("phone_stems", "phone"),
@@ -102,7 +105,7 @@ class EventBuilder:
         event noun's own predicate, or that of a relative clause right after it, is future."""
         w = self.words
         k = i + 1
-        while k < min(len(lows), i + 9):
+        while k < min(len(lows), i + _FUTURE_REACH):
             low = lows[k]
             if low in (";", ".", ":"):
                 return False
@@ -342,6 +345,7 @@ class EventBuilder:
         for sentence in layout.sentences:
             previous = None
             found = mentions.get(sentence.index, [])
+            settle_untold_sides(found, people, self.lex)  # rules/sides.py
             sides = {id(m): people[m.person].side if m.person >= 0 else None for m in found}
             tellers = bystanders_of_sentence(self, found, sides)
             for k, m in enumerate(found):

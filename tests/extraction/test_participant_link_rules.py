@@ -243,3 +243,76 @@ MEDIUM = [
 @pytest.mark.parametrize(("paragraph", "kind"), MEDIUM)
 def test_an_online_medium_makes_a_call_unless_a_session_is_held_in_it(paragraph, kind):
     assert [k for k, _, _ in _run(paragraph)] == [kind]
+
+
+# partner_fronted; plural talk verbs; impersonal talk words ------------------------------------------
+
+SERIES_DETAILS = [
+    pytest.param(
+        "С заместителем председателя Сейма Литвы Томасом Гайлюсом речь шла о межпарламентских связях.",
+        [("meeting", ["Серик Жанузаков"], [("Томас Гайлюс", "Литва")])],
+        id="partner_fronted: 'С Р речь шла о ...'",
+    ),
+    pytest.param(
+        "Вице-спикер парламента Грузии Давид Беридзе и казахстанский посол говорили о транзите.",
+        [("meeting", ["Серик Жанузаков"], [("Давид Беридзе", "Грузия")])],
+        id="talk_between_sides: 'Р и казахстанский посол говорили'",
+    ),
+    pytest.param(
+        "Торговля стала главной темой встречи с вице-спикером парламента Грузии Давидом Беридзе.",
+        [("meeting", ["Серик Жанузаков"], [("Давид Беридзе", "Грузия")])],
+        id="impersonal: 'стала темой встречи с Р'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), SERIES_DETAILS)
+def test_each_meeting_of_a_series_is_read_from_its_own_sentence(paragraph, expected):
+    lead = "Посол Казахстана Серик Жанузаков провел в Вильнюсе ряд встреч с зарубежными парламентариями."
+    assert _run(lead, paragraph) == expected
+
+
+# settle_untold_sides: a title that names no state ------------------------------------------------------
+
+
+def test_a_subject_whose_title_names_no_state_facing_foreign_partners_is_ours():
+    found = _run(
+        "Спикер нижней палаты Серик Жанузаков встретился с рядом зарубежных парламентариев.",
+        "С вице-спикером парламента Грузии Давидом Беридзе речь шла о транзите.",
+    )
+    assert found == [("meeting", ["Серик Жанузаков"], [("Давид Беридзе", "Грузия")])]
+
+
+def test_co_subjects_of_a_participation_stay_on_the_side_their_titles_tell():
+    found = _run(
+        "Посол Казахстана в Китае Серик Жанузаков выступил на бизнес-форуме в Гуанчжоу.",
+        "В работе форума приняли участие заместитель председателя совета Чэнь Минхуэй и генеральный "
+        "директор компании Ван Лэй.",
+    )
+    assert [kz for _, kz, _ in found] == [["Серик Жанузаков"]]
+
+
+# met_separately ----------------------------------------------------------------------------------------
+
+
+def test_received_separately_is_one_meeting_each():
+    found = _run(
+        "Посол Казахстана в Болгарии Серик Жанузаков по отдельности принял вице-спикера Народного собрания "
+        "Болгарии Петра Иванова и депутата Народного собрания Болгарии Стояна Петрова."
+    )
+    assert [[n for n, _ in cp] for _, _, cp in found] == [["Петр Иванов"], ["Стоян Петров"]]
+
+
+# a "беседа" after a call reports the call (drafts.same_official_and_counterpart) -------------------
+
+
+def test_a_conversation_after_a_call_with_the_same_partner_is_the_call():
+    found = _run(
+        "Министр иностранных дел Казахстана Ерболат Сагиндыков провел телефонные разговоры с министрами "
+        "иностранных дел Грузии Давидом Беридзе и Армении Ашотом Мкртчяном.",
+        "В ходе беседы с Ашотом Мкртчяном казахстанский министр отметил рост торговли.",
+    )
+    assert [(k, [n for n, _ in cp]) for k, _, cp in found] == [
+        ("phone_call", ["Давид Беридзе"]),
+        ("phone_call", ["Ашот Мкртчян"]),
+    ]

@@ -144,8 +144,10 @@ def talk_between_sides(ctx: ClauseContext) -> None:
     """Both sides named as subjects of a plural talk verb met: "Аскар Жумабеков и его коллега
     Йонас Ларссон обсудили ...", "Губернатор Р и казахстанский посол обсудили ..." (our side
     named by a reference)."""
-    if ctx.triggers or not ctx.cp or not (ctx.kz or ctx.kz_ref):
+    if ctx.triggers or not ctx.cp:
         return
+    if not ctx.kz and ctx.builder.kz_reference(ctx.clause, ctx.blocked) is None:
+        return  # (not ``ctx.kz_ref``: it is read once the reading rules have settled the event words)
     last_name = max(m.last for m in ctx.kz + ctx.cp)
     for i in range(last_name, min(ctx.clause.hi, last_name + 4)):
         if ctx.tokens[i].text.lower().startswith(ctx.words["plural_talk_stems"]):
@@ -187,11 +189,23 @@ def frame_is_the_news(ctx: ClauseContext) -> None:
         ctx.triggers = ctx.in_frames[:1]
 
 
+def partner_fronted(ctx: ClauseContext) -> None:
+    """ "С заместителем председателя Р речь шла о ...", "С мэром Р — о туризме": a clause that opens
+    with its partner after "с" and has no event word of its own reports a meeting with him."""
+    lo = ctx.clause.lo
+    if ctx.triggers or ctx.backrefs or ctx.kz or not ctx.cp or ctx.lows[0] not in ctx.words["with_preps"]:
+        return
+    first = min(ctx.cp, key=lambda m: m.first)
+    if first.governor in ctx.words["comitative_governors"] and first.gov_index == lo:
+        ctx.triggers = [(lo, "meeting")]
+
+
 READING_RULES: tuple[Callable[[ClauseContext], None], ...] = (
     frame_is_the_news,
     talk_between_sides,
     participation_joins_the_event_before,
     shared_verb_after_a_takzhe,
+    partner_fronted,
 )
 
 
@@ -366,6 +380,7 @@ def back_reference_opens_a_meeting(ctx: ClauseContext) -> bool:
     draft.cps = unique([m.person for m in ctx.cp])
     draft.kz_unnamed = not kz_people
     draft.tokens = (ctx.clause.lo, ctx.clause.hi)
+    draft.neutral = _neutral(ctx, ctx.backrefs)
     ctx.drafts.append(draft)
     return True
 
@@ -493,11 +508,18 @@ def _draft_of_part(ctx: ClauseContext, part_kind: str | None, part_cp: list[Name
     summary = ctx.builder.st["summary_markers"]
     draft.summary = any(f" {s} " in f" {ctx.text_low} " for s in summary) and not part_cp
     draft.tokens = (lo, ctx.clause.hi)
+    draft.neutral = _neutral(ctx, ctx.triggers)
     if any(c == "participation" for _, c in ctx.triggers):
         draft.session = next(
             (ctx.tokens[i].text.lower()[:5] for i, c in ctx.triggers if c == "multilateral"), None
         )
     return draft
+
+
+def _neutral(ctx: ClauseContext, words: list[Trigger]) -> bool:
+    """True when every event word fits a call as well as a meeting ("беседа")."""
+    neutral = ctx.words["neutral_talk_stems"]
+    return bool(words) and all(ctx.tokens[i].text.lower().startswith(neutral) for i, _ in words)
 
 
 def _implied_team(ctx: ClauseContext) -> list[int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .. import morph
+
 if TYPE_CHECKING:
     from ..people import NameMention
     from .clauses import ClauseContext
@@ -64,19 +66,45 @@ def bilateral_series(ctx: ClauseContext) -> list[Part] | None:
     return None
 
 
+def met_separately(ctx: ClauseContext) -> list[Part] | None:
+    """ "по отдельности принял Р и С", "поочередно встретился с Р и С": one meeting each."""
+    if len(ctx.cp) < 2 or not set(ctx.words["separately_words"]) & set(ctx.lows):
+        return None
+    return [(None, [m]) for m in ctx.cp]
+
+
 def series_with_each(ctx: ClauseContext) -> list[Part] | None:
     """ "провел серию телефонных разговоров с министрами Р, С и Т", "провел ряд встреч с мэром Р и
-    ректором С": a series of events names one partner per event."""
+    ректором С", "провел телефонные разговоры с президентами Р и С": a series of events, or events
+    in the plural, name one partner per event."""
     if len(ctx.cp) < 2:
         return None
-    summary = set(ctx.builder.st["summary_markers"])
-    plural = set(ctx.words["plural_event_words"])
-    lows = [t.text.lower() for t in ctx.tokens]
     for i, cat in ctx.triggers:
-        named_a_series = summary & set(lows[max(0, i - 2) : i]) and plural & set(lows[i : i + 2])
-        if cat in ("meeting", "phone") and named_a_series:
+        if cat in ("meeting", "phone") and (_named_a_series(ctx, i) or _plural_event_noun(ctx, i)):
             return [(None, [m]) for m in ctx.cp]
     return None
+
+
+def _named_a_series(ctx: ClauseContext, i: int) -> bool:
+    """ "ряд встреч", "серию телефонных разговоров" at the event word ``i``."""
+    lows = [t.text.lower() for t in ctx.tokens]
+    summary, plural = set(ctx.builder.st["summary_markers"]), set(ctx.words["plural_event_words"])
+    return bool(summary & set(lows[max(0, i - 2) : i]) and plural & set(lows[i : i + 2]))
+
+
+def _plural_event_noun(ctx: ClauseContext, i: int) -> bool:
+    """ "провел телефонные разговоры с ...", "провела встречи с ...": the event noun in the plural,
+    after its verb or a plural adjective (not "в ходе встречи", a genitive singular)."""
+    tokens = ctx.tokens
+    for k in (i, i + 1):
+        if k < len(tokens) and k > 0 and tokens[k].text.lower() in ctx.words["plural_event_nouns"]:
+            before = morph.parses(tokens[k - 1].text)
+            if before and (
+                before[0].tag.POS == "VERB"
+                or (before[0].tag.POS == "ADJF" and before[0].tag.number == "plur")
+            ):
+                return True
+    return False
 
 
 def series_by_partner(ctx: ClauseContext) -> list[Part] | None:
@@ -124,6 +152,7 @@ PART_RULES: tuple[Callable[[ClauseContext], list[Part] | None], ...] = (
     session_then_talks,
     two_meetings,
     bilateral_series,
+    met_separately,
     series_with_each,
     series_by_partner,
     partners_in_separate_places,

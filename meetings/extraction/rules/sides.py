@@ -277,3 +277,24 @@ def side_of(q: SideQuery) -> str | None:
     q = without_quotes(q)
     side = next(side for rule in SIDE_RULES if (side := rule(q)) is not None)
     return None if side == UNTOLD else side
+
+
+def settle_untold_sides(found: list, people: list, lexicon: Lexicon) -> None:
+    """A person whose title told no side ("спикер нижней палаты Иван Петров") is ours when he is a
+    sentence's subject facing only the other side: a counterpart named in it in an oblique case and
+    none of ours, or foreign partners ("встретился с рядом зарубежных парламентариев"). Bulletins are about
+    Kazakhstan's officials; two foreigners rarely meet in them."""
+    sides = {people[m.person].side for m in found if m.person >= 0}
+    if "kz" in sides:
+        return
+    words = [t.text.lower() for t in found[0].sentence.tokens] if found else []
+    foreign_group = any(w.startswith(tuple(lexicon.person_words["foreign_partner_stems"])) for w in words)
+    partners = [m for m in found if m.person >= 0 and people[m.person].side == "cp"]
+    if any("nomn" in m.cases or not m.cases for m in partners):
+        return  # "приняли участие Р и С": co-subjects, not a subject and his partner
+    if not partners and not foreign_group:
+        return
+    for m in found:
+        if m.person >= 0 and people[m.person].side is None and "nomn" in m.cases and m.governor in ("", ","):
+            people[m.person].side = "kz"
+            return
