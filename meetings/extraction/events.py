@@ -270,11 +270,13 @@ class EventBuilder:
     def _never_the_actor(self, lows: list[str], i: int, word: str) -> bool:
         """A title word that cannot refer to our official as the actor: the source of words ("по
         словам министра"), a partner after "с" ("встречаюсь с министром"), a genitive plural
-        ("Совет министров")."""
+        ("Совет министров"), unless a reception verb stands next to it ("гостей приняли")."""
         if self.is_attributed(lows, i) or (i > 0 and lows[i - 1] in self.words["with_preps"]):
             return True
         found = morph.parses(word)
-        return bool(found) and {"gent", "plur"} in found[0].tag
+        received = any(w.startswith(self.words["received_stems"]) for w in lows[max(0, i - 1) : i + 2])
+        # "Казахстанских гостей приняли ...": the guests received, an accusative plural
+        return bool(found) and {"gent", "plur"} in found[0].tag and not received
 
     def kz_reference(self, clause: Clause, blocked: set[int]) -> str | None:
         """The word by which the clause refers to a Kazakh official ("посол", "дипломат"), or None."""

@@ -66,7 +66,11 @@ def agent_of_a_passive_participle(builder: EventBuilder, mention: NameMention) -
     word = mention.sentence.tokens[k].text.lower()
     if word.startswith(builder.words["instrumental_governor_stems"]):
         return False
-    return any(p.tag.POS == "PRTF" and "pssv" in p.tag for p in morph.parses(word)[:3])
+    readings = [p for p in morph.parses(word)[:3] if p.tag.POS == "PRTF" and "pssv" in p.tag]
+    head = mention.sentence.tokens[k + 1].text
+    agreeing = {(p.tag.case, p.tag.number) for p in morph.parses(head) if p.tag.POS == "NOUN"}
+    # "с недавно назначенным министром Р": a participle agreeing with the title is its modifier
+    return bool(readings) and not any((p.tag.case, p.tag.number) in agreeing for p in readings)
 
 
 def object_of_a_courtesy(builder: EventBuilder, mention: NameMention) -> bool:

@@ -358,6 +358,7 @@ def back_reference_names_the_counterparts(ctx: ClauseContext) -> bool:
         and last is not None
         and last.paragraph == ctx.sentence.paragraph
         and not last.cps
+        and not (len(ctx.cp) > 1 and _plural_backref(ctx))
     ):
         return False
     if last.kind == "visit":
@@ -368,20 +369,22 @@ def back_reference_names_the_counterparts(ctx: ClauseContext) -> bool:
 
 def back_reference_opens_a_meeting(ctx: ClauseContext) -> bool:
     """ "В ходе встречи с министром Йонасом Ларссоном посол Аскар Жумабеков обсудил ...": an event
-    first told through a back-reference."""
+    first told through a back-reference; "в ходе бесед с Р, С и Т" tells one with each."""
     if not (ctx.backrefs and ctx.cp and not ctx.joins):
         return False
     kz_people = unique([m.person for m in ctx.kz]) or ctx.builder.actor(
         ctx.sentence.start, ctx.sentence.paragraph, ctx.timeline, ctx.people, None
     )
-    draft = Draft("meeting", kz_people, [], [ctx.sentence], ctx.sentence.paragraph)
-    for m in ctx.kz + ctx.cp:
-        draft.mentions.setdefault(m.person, m)
-    draft.cps = unique([m.person for m in ctx.cp])
-    draft.kz_unnamed = not kz_people
-    draft.tokens = (ctx.clause.lo, ctx.clause.hi)
-    draft.neutral = _neutral(ctx, ctx.backrefs)
-    ctx.drafts.append(draft)
+    groups = [[m] for m in ctx.cp] if _plural_backref(ctx) else [ctx.cp]  # "в ходе бесед с Р и С"
+    for group in groups:
+        draft = Draft("meeting", list(kz_people), [], [ctx.sentence], ctx.sentence.paragraph)
+        for m in ctx.kz + group:
+            draft.mentions.setdefault(m.person, m)
+        draft.cps = unique([m.person for m in group])
+        draft.kz_unnamed = not kz_people
+        draft.tokens = (ctx.clause.lo, ctx.clause.hi)
+        draft.neutral = _neutral(ctx, ctx.backrefs)
+        ctx.drafts.append(draft)
     return True
 
 
@@ -514,6 +517,12 @@ def _draft_of_part(ctx: ClauseContext, part_kind: str | None, part_cp: list[Name
             (ctx.tokens[i].text.lower()[:5] for i, c in ctx.triggers if c == "multilateral"), None
         )
     return draft
+
+
+def _plural_backref(ctx: ClauseContext) -> bool:
+    """ "в ходе бесед с ...", "на встречах с ...": the back-reference names several events."""
+    plural = set(ctx.words["plural_backref_words"])
+    return any(ctx.tokens[i].text.lower() in plural for i, _ in ctx.backrefs)
 
 
 def _neutral(ctx: ClauseContext, words: list[Trigger]) -> bool:

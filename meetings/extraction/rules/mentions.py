@@ -499,11 +499,19 @@ def _disagrees(d: MentionDraft, i: int) -> bool:
     return person_follows and d.ner[i] in ("LOC", "ORG") and "ablt" in cases and not _instrumental(d, word)
 
 
+def _east_asian_name_opens(d: MentionDraft) -> bool:
+    """True when the run is a surname of the East-Asian list and a two-word given name ("Пак Хён
+    Джуном", "У Вон Шиком"): the whole run is the name, whatever stands before it."""
+    return d.last - d.first == 3 and d.words[d.first].lower() in d.lexicon.stems["east_asian_surnames"]
+
+
 def genitive_words_before_name(d: MentionDraft) -> None:
     """ "мэром Роттердама Хенком Виссером", "Председатель сейма Саксонии Ута Майер": words that
     cannot be in the title's case are the title's genitive complement, not the name; right after a
     state the place index knows ("... Франции Жанна Мерсье") the name begins, whatever its first
     word."""
+    if _east_asian_name_opens(d):
+        return
     lo = max(0, d.first - 4)
     before = d.places.find_all(d.words[lo : d.first])
     if any(p.end == d.first - lo and p.kind != "region" for p in before):
@@ -526,6 +534,7 @@ def own_name_after_place_class(d: MentionDraft) -> None:
     if (
         d.last - d.first >= 3
         and d.first > 0
+        and not _east_asian_name_opens(d)
         and d.words[d.first - 1].lower().startswith(d.lexicon.stems["place_class_stems"])
         and _names_the_place(d, d.first)
     ):
@@ -535,7 +544,7 @@ def own_name_after_place_class(d: MentionDraft) -> None:
 def name_after_state_in_run(d: MentionDraft) -> None:
     """ "председателем Улуг Кенгаша Таджикистана Фаррухом Назаровым": a state the place index knows
     inside the run closes the body the title names; the two or more words after it are the name."""
-    if d.head is None:
+    if d.head is None or _east_asian_name_opens(d):
         return
     for place in reversed(d.places.find_all(d.words[d.first : d.last])):
         start, end = d.first + place.start, d.first + place.end
