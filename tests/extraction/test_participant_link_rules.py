@@ -361,3 +361,34 @@ MORE = [
 @pytest.mark.parametrize(("paragraph", "expected"), MORE)
 def test_names_and_references_of_agency_prose(paragraph, expected):
     assert _run(paragraph) == expected
+
+
+# sides and pronouns ------------------------------------------------------------------------------------
+
+SIDES_AND_PRONOUNS = [
+    pytest.param(
+        "Посол Словакии в Казахстане Петер Новак был приглашен в Министерство иностранных дел РК, где с "
+        "ним встретился заместитель министра Серик Жанузаков.",
+        [("meeting", ["Серик Жанузаков"], [("Петер Новак", "Словакия")])],
+        id="a bare 'заместитель министра' is ours; 'с ним' is the guest named before",
+    ),
+    pytest.param(
+        "В мае Мангистаускую область посетил посол Германии Ханс Вебер. В Актау он встретился с акимом "
+        "Мангистауской области Сериком Жанузаковым.",
+        [("meeting", ["Серик Жанузаков"], [("Ханс Вебер", "Германия")])],
+        id="partner_by_pronoun: 'он' is the foreign guest when our akim is named",
+    ),
+    pytest.param(
+        "Заместитель министра иностранных дел Серик Жанузаков принял апостольского нунция в Казахстане "
+        "архиепископа Паоло Риччи.",
+        [("meeting", ["Серик Жанузаков"], [("Паоло Риччи", None)])],
+        id="a clerical title ('архиепископа') governs the name's case",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), SIDES_AND_PRONOUNS)
+def test_sides_and_pronouns(paragraph, expected):
+    assert [(k, kz, [n for n, _ in cp]) for k, kz, cp in _run(paragraph)] == [
+        (k, kz, [n for n, _ in cp]) for k, kz, cp in expected
+    ]

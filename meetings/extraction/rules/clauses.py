@@ -508,6 +508,8 @@ def _draft_of_part(ctx: ClauseContext, part_kind: str | None, part_cp: list[Name
         if m.person not in draft.cps:
             draft.cps.append(m.person)
             draft.mentions.setdefault(m.person, m)
+    if not draft.cps and ctx.kz:
+        draft.cps.extend(partner_by_pronoun(ctx))
     summary = ctx.builder.st["summary_markers"]
     draft.summary = any(f" {s} " in f" {ctx.text_low} " for s in summary) and not part_cp
     draft.tokens = (lo, ctx.clause.hi)
@@ -517,6 +519,24 @@ def _draft_of_part(ctx: ClauseContext, part_kind: str | None, part_cp: list[Name
             (ctx.tokens[i].text.lower()[:5] for i, c in ctx.triggers if c == "multilateral"), None
         )
     return draft
+
+
+def partner_by_pronoun(ctx: ClauseContext) -> list[int]:
+    """ "Посол Германии Р посетил Актау. Там он встретился с акимом С", "..., где с ним встретился
+    заместитель министра С": with our official named, a pronoun stands for the counterpart named
+    last before the clause in its paragraph."""
+    pronouns = set(ctx.words["partner_pronouns"])
+    if not pronouns & set(ctx.lows):
+        return []
+    start, paragraph = ctx.tokens[ctx.clause.lo].start, ctx.sentence.paragraph
+    before = [
+        (m.start, person.index)
+        for person in ctx.people
+        if person.side != "kz"
+        for m in person.mentions
+        if m.start < start and m.sentence.paragraph == paragraph
+    ]
+    return [max(before)[1]] if before else []
 
 
 def _plural_backref(ctx: ClauseContext) -> bool:
