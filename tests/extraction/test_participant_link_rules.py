@@ -392,3 +392,20 @@ def test_sides_and_pronouns(paragraph, expected):
     assert [(k, kz, [n for n, _ in cp]) for k, kz, cp in _run(paragraph)] == [
         (k, kz, [n for n, _ in cp]) for k, kz, cp in expected
     ]
+
+
+def test_a_bare_title_stands_for_the_counterpart_named_before_with_it():
+    """partner_by_title: "Генсека ОДКБ принял Президент Р"."""
+    found = _run(
+        "Генеральный секретарь ОДКБ Иван Сидоренко прибыл в Астану с рабочим визитом.",
+        "Генсека ОДКБ принял Президент Казахстана Серик Жанузаков.",
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Иван Сидоренко"])]
+
+
+def test_the_spokesman_who_tells_of_a_meeting_is_no_participant_whatever_his_title():
+    found = _run(
+        "Министр иностранных дел Казахстана Серик Жанузаков встретился с послом Польши Яном Ковальским, "
+        "сообщил официальный представитель ведомства Дамир Ахметов."
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Ян Ковальский"])]

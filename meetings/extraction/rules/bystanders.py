@@ -153,7 +153,7 @@ def teller_of_anothers_event(
         return set()
     if not any(m.first in told and sides.get(id(m)) == "kz" for m in mentions):
         return set()
-    return {id(m) for m in mentions if m.first in teller and sides.get(id(m)) == "kz"}
+    return {id(m) for m in mentions if m.first in teller}  # a spokesman of either side
 
 
 SENTENCE_RULES: tuple[Callable[[EventBuilder, list[NameMention], dict[int, str | None]], set[int]], ...] = (

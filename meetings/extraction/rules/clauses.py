@@ -509,7 +509,7 @@ def _draft_of_part(ctx: ClauseContext, part_kind: str | None, part_cp: list[Name
             draft.cps.append(m.person)
             draft.mentions.setdefault(m.person, m)
     if not draft.cps and ctx.kz:
-        draft.cps.extend(partner_by_pronoun(ctx))
+        draft.cps.extend(partner_by_pronoun(ctx) or partner_by_title(ctx))
     summary = ctx.builder.st["summary_markers"]
     draft.summary = any(f" {s} " in f" {ctx.text_low} " for s in summary) and not part_cp
     draft.tokens = (lo, ctx.clause.hi)
@@ -537,6 +537,28 @@ def partner_by_pronoun(ctx: ClauseContext) -> list[int]:
         if m.start < start and m.sentence.paragraph == paragraph
     ]
     return [max(before)[1]] if before else []
+
+
+def partner_by_title(ctx: ClauseContext) -> list[int]:
+    """ "Генсека ОДКБ принял Президент Р": with our official named, a bare title word stands for the
+    counterpart named before with that title ("генеральный секретарь ОДКБ С")."""
+    synonyms = ctx.builder.lex.event_word_maps["title_synonyms"]
+    start = ctx.tokens[ctx.clause.lo].start
+    words = {
+        synonyms.get(lemma, lemma)
+        for k, t in enumerate(ctx.tokens[ctx.clause.lo : ctx.clause.hi], ctx.clause.lo)
+        if k not in ctx.blocked
+        for lemma in morph.lemmas(t.text)
+    }
+    named = []
+    for person in ctx.people:
+        info = person.info
+        if person.side == "kz" or info is None or info.head is None or info.start >= start:
+            continue
+        head = info.sentence.tokens[info.head].text
+        if {synonyms.get(lemma, lemma) for lemma in morph.lemmas(head)} & words:
+            named.append((info.start, person.index))
+    return [max(named)[1]] if named else []  # the one named last
 
 
 def _plural_backref(ctx: ClauseContext) -> bool:
