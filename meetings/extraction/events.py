@@ -403,13 +403,17 @@ class EventBuilder:
         return [Clause(sentence, a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
     def actor(self, start: int, paragraph: int, timeline, people, ref: str | None) -> list[int]:
-        """The official a reference word means: the last one named in the paragraph (preferring
-        one whose role fits the word), else the next one named in it, else the last one before."""
+        """The official a reference word means: the last one named before with the title the word
+        repeats (one taking part first), else the last one taking part named in the paragraph
+        (preferring one whose role fits the word), else the next one named in it, else the last one
+        taking part before, else the last one named at all before."""
         wanted = role_of(ref, self.lex) if ref else "other"
         same = [p for s, par, p in timeline if par == paragraph and s < start][::-1]
         later = [p for s, par, p in timeline if par == paragraph and s >= start]
         before = [p for s, par, p in timeline if s < start][::-1]
-        for pool in (same, later, before):
+        titled = self._named_by_title(people, start, ref) if ref else []
+        taking_part = [p for p in titled if p in before]
+        for pool in (taking_part[:1] or titled[:1], same, later, before, self._named_before(people, start)):
             if not pool:
                 continue
             if wanted != "other":
@@ -418,6 +422,33 @@ class EventBuilder:
                     return [fitting[0]]
             return [pool[0]]
         return []
+
+    @staticmethod
+    def _named_by_title(people: list[Person], start: int, ref: str) -> list[int]:
+        """Our officials named before ``start`` with the title the reference word repeats
+        ("Главе государства Р ..." then "разговор главы государства с ..."), the last named first."""
+        lemmas = morph.lemmas(ref)
+        named = [
+            (max(m.start for m in person.mentions if m.start < start), person.index)
+            for person in people
+            if person.side == "kz"
+            and person.info is not None
+            and person.info.head is not None
+            and person.info.start < start
+            and morph.lemmas(person.info.sentence.tokens[person.info.head].text) & lemmas
+        ]
+        return [index for _, index in sorted(named, reverse=True)]
+
+    @staticmethod
+    def _named_before(people: list[Person], start: int) -> list[int]:
+        """Our officials named before ``start`` though not as participants ("Главе государства Р
+        продолжают звонить ..."), the last named first."""
+        named = [
+            (max(m.start for m in person.mentions if m.start < start), person.index)
+            for person in people
+            if person.side == "kz" and any(m.start < start for m in person.mentions)
+        ]
+        return [index for _, index in sorted(named, reverse=True)]
 
     def _role(self, person: Person) -> str:
         info = person.info

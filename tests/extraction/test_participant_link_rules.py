@@ -409,3 +409,25 @@ def test_the_spokesman_who_tells_of_a_meeting_is_no_participant_whatever_his_tit
         "сообщил официальный представитель ведомства Дамир Ахметов."
     )
     assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Ян Ковальский"])]
+
+
+def test_an_abbreviation_in_brackets_stays_inside_the_title():
+    """_abbreviation_in_brackets: the title reaches the name over "(ОПЕК)", so its case is known."""
+    found = _run(
+        "Министр энергетики Казахстана Серик Жанузаков принял генерального секретаря Организации стран - "
+        "экспортеров нефти (ОПЕК) Хайтама аль-Гаиса."
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Хайтам аль-Гаис"])]
+
+
+def test_a_reference_by_title_means_the_official_named_before_with_that_title():
+    """EventBuilder.actor: "главы государства" is the head of state named in the lead, not the
+    First President named later as a topic."""
+    found = _run(
+        "Главе государства Серику Жанузакову продолжают звонить зарубежные лидеры.",
+        "Состоялся телефонный разговор главы государства с Президентом Турции Кемалем Арсланом. Турецкий "
+        "лидер отметил роль Первого Президента Казахстана Нурлана Ахметова.",
+    )
+    assert [(k, kz, [n for n, _ in cp]) for k, kz, cp in found] == [
+        ("phone_call", ["Серик Жанузаков"], ["Кемаль Арслан"])
+    ]

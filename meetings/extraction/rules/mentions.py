@@ -198,11 +198,25 @@ def verb(d: MentionDraft, j: int) -> Step | None:
 WALK_RULES: tuple[WalkRule, ...] = (clause_boundary, name_before, comitative_preposition, title_noun, verb)
 
 
+def _abbreviation_in_brackets(d: MentionDraft, j: int) -> bool:
+    """True when ``words[j-2:j+1]`` is an abbreviation in brackets after a body's name: "(ОПЕК)"."""
+    return (
+        j >= 3
+        and d.words[j] == ")"
+        and d.words[j - 2] == "("
+        and d.words[j - 1].upper() == d.words[j - 1]
+        and d.words[j - 1].isalpha()
+    )
+
+
 def walk_back(d: MentionDraft) -> None:
     """Put the words before the name to ``WALK_RULES`` until one stops the walk; a word no rule
     answers is walked over ("министром иностранных дел")."""
     j = d.first - 1
     while j >= 0 and d.first - 1 - j < _WALK_LIMIT:
+        if _abbreviation_in_brackets(d, j):
+            j -= 3  # "генерального секретаря Организации стран - экспортеров нефти (ОПЕК) Р"
+            continue
         answer = next((step for rule in WALK_RULES if (step := rule(d, j)) is not None), Step.NEXT)
         if answer is Step.STOP:
             break
