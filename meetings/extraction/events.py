@@ -107,6 +107,9 @@ class EventBuilder:
         k = i + 1
         while k < min(len(lows), i + _FUTURE_REACH):
             low = lows[k]
+            if low == "." and len(lows[k - 1]) == 1:
+                k += 1  # the dot of an initial: "переговоров А.Смаилова с ..."
+                continue
             if low in (";", ".", ":"):
                 return False
             if low == ",":

@@ -431,3 +431,31 @@ def test_a_reference_by_title_means_the_official_named_before_with_that_title():
     assert [(k, kz, [n for n, _ in cp]) for k, kz, cp in found] == [
         ("phone_call", ["Серик Жанузаков"], ["Кемаль Арслан"])
     ]
+
+
+NO_EVENT = [
+    pytest.param(
+        "По словам посла Казахстана в Китае Серика Жанузакова, государственный визит является высшей "
+        "формой международных контактов.",
+        id="a visit that 'является' something is a definition",
+    ),
+    pytest.param(
+        "Министр иностранных дел Казахстана Серик Жанузаков тогда назвал саммит в Душанбе важным событием.",
+        id="a summit 'назвал ...' is a topic",
+    ),
+    pytest.param(
+        "Министр иностранных дел Казахстана Серик Жанузаков сообщил, что прорабатывается поездка "
+        "госсекретаря США Джона Миллера в Казахстан.",
+        id="a trip being worked out is a plan",
+    ),
+    pytest.param(
+        "В ходе переговоров С.Жанузакова с премьером Государственного совета КНР Ли Мином планируется "
+        "обсудить вопросы торговли.",
+        id="a future predicate after an initial's dot",
+    ),
+]
+
+
+@pytest.mark.parametrize("paragraph", NO_EVENT)
+def test_statements_and_plans_report_no_event(paragraph):
+    assert _run(paragraph) == []
