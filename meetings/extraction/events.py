@@ -471,5 +471,5 @@ class EventBuilder:
         ctx = ClauseContext(
             self, clause, blocked, scan.triggers, scan.backrefs, kz, cp, people, timeline, drafts
         )
-        ctx.in_frames, ctx.speeches = scan.in_frames, scan.speeches
+        ctx.in_frames, ctx.speeches, ctx.planned = scan.in_frames, scan.speeches, scan.planned
         read_clause(ctx)

@@ -43,6 +43,7 @@ class ClauseContext:
     drafts: list[Draft]  # the bulletin's events so far; the rules append to it
     in_frames: list[Trigger] = field(default_factory=list)  # event words of frames ("по итогам встречи")
     speeches: list[Trigger] = field(default_factory=list)  # "Выступили ...", no session named
+    planned: bool = False  # an event word of the clause was read as a plan
     lows: list[str] = field(init=False)  # the clause's tokens, lower-case
     text_low: str = field(init=False)
     joins: bool = field(init=False)  # "участвовал", "при участии": people join an event
@@ -184,8 +185,9 @@ def shared_verb_after_a_takzhe(ctx: ClauseContext) -> None:
 def frame_is_the_news(ctx: ClauseContext) -> None:
     """ "По итогам встречи с министром Йонасом Ларссоном посол Аскар Жумабеков заявил ...", "После
     церемонии вручения верительных грамот послу Р министр С заявил ...": a clause with no event
-    of its own and both sides named reports the event of its frame."""
-    if not ctx.triggers and not ctx.backrefs and ctx.in_frames and ctx.kz and ctx.cp:
+    of its own and both sides named reports the event of its frame (not when its own event is a
+    plan: "встретится с Р на полях саммита")."""
+    if not ctx.triggers and not ctx.backrefs and not ctx.planned and ctx.in_frames and ctx.kz and ctx.cp:
         ctx.triggers = ctx.in_frames[:1]
 
 
@@ -455,7 +457,21 @@ def host_of_the_visit(ctx: ClauseContext) -> bool:
     return True
 
 
+def our_own_official_received(ctx: ClauseContext) -> bool:
+    """ "Президент Р принял министра иностранных дел С, который доложил ...": our official receiving
+    another of ours, nobody of the other side, is home business, no event."""
+    received = ctx.words["received_stems"]
+    return (
+        bool(ctx.triggers)
+        and not ctx.cp
+        and len({m.person for m in ctx.kz}) > 1
+        and all(c == "meeting" for _, c in ctx.triggers)
+        and any(m.governor.startswith(received) and m.cases & {"accs", "gent"} for m in ctx.kz)
+    )
+
+
 OUTCOME_RULES: tuple[Callable[[ClauseContext], bool], ...] = (
+    our_own_official_received,
     restated_event,
     another_encounter_of_our_official,
     foreign_side_only,

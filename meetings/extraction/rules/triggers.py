@@ -47,6 +47,7 @@ class TriggerScan:
     quoted: bool = False  # inside a quotation «...»
     quoted_topic: bool = False  # inside a quotation, after its own discussion word
     speeches: list[tuple[int, str]] = field(default_factory=list)  # "Выступили ...": no session named
+    planned: bool = False  # an event word was read as a plan ("встретится")
 
     @property
     def words(self) -> dict[str, tuple[str, ...]]:
@@ -290,7 +291,32 @@ def _note_frame_word(scan: TriggerScan, i: int) -> None:
 def planned_event(scan: TriggerScan, i: int) -> Step | None:
     """A plan is no event: "договорились провести встречу", "встретится", "Переговоры состоятся
     осенью"."""
-    return Step.NEXT if scan.builder.is_planned(scan.lows, i) else None
+    if scan.builder.is_planned(scan.lows, i):
+        scan.planned = True
+        return Step.NEXT
+    return None
+
+
+def session_of_a_home_body(scan: TriggerScan, i: int) -> Step | None:
+    """A session of a home body is no diplomacy: "провел заседание правительства", "на заседании
+    коллегии МИД"."""
+    if scan.builder.category(scan.lows[i]) != "multilateral" or i + 1 >= len(scan.lows):
+        return None
+    return Step.NEXT if scan.lows[i + 1] in scan.words["home_bodies"] else None
+
+
+def sent_message(scan: TriggerScan, i: int) -> Step | None:
+    """An event word after a message sent names its addressees or topic: "направил обращение к
+    участникам конференции", "передал послание участникам форума"."""
+    words = scan.words
+    for k in range(max(scan.clause.lo, i - 4), i):
+        if (
+            scan.lows[k].startswith(words["message_noun_stems"])
+            and k > 0
+            and scan.lows[k - 1].startswith(words["passing_verb_stems"] + words["sending_verb_stems"])
+        ):
+            return Step.NEXT
+    return None
 
 
 def received_by_a_host(scan: TriggerScan, i: int) -> Step | None:
@@ -370,6 +396,8 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     event_word_as_topic,
     event_word_in_a_frame,
     planned_event,
+    session_of_a_home_body,
+    sent_message,
     back_reference,
     courtesy_call,
     new_event_word,
