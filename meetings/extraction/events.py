@@ -21,7 +21,7 @@ from . import morph
 from .drafts import Draft, merge_drafts
 from .lexicon import Lexicon
 from .people import NameMention, Person, is_title
-from .rules.bystanders import bystanders_of_sentence, is_bystander
+from .rules.bystanders import bystanders_of_sentence, honorary_consul, is_bystander
 from .rules.clauses import ClauseContext, read_clause
 from .rules.sides import settle_untold_sides
 from .rules.syntax import Tree, syntax_opinion
@@ -188,6 +188,8 @@ class EventBuilder:
         ``previous`` is the answer for ``prior``, the mention before it in the sentence; ``tree``
         the sentence's dependency tree, whose rules (rules/syntax.py) speak first (a partner they
         find still yields to the bystander rules)."""
+        if honorary_consul(self, mention):
+            return False
         if mention.coordinated and previous is not None and _same_case(prior, mention):
             return previous
         opinion = syntax_opinion(self, mention, tree)

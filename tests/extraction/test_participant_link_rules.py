@@ -483,3 +483,19 @@ NO_EVENT = [
 @pytest.mark.parametrize("paragraph", NO_EVENT)
 def test_statements_and_plans_report_no_event(paragraph):
     assert _run(paragraph) == []
+
+
+def test_an_honorary_consul_is_on_neither_side():
+    found = _run(
+        "Посол Казахстана в Италии Серик Жанузаков и почетный консул Казахстана в Милане Марко Росси "
+        "встретились с мэром Милана Джузеппе Верди."
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Джузеппе Верди"])]
+
+
+def test_an_official_accompanying_ours_takes_part():
+    found = _run(
+        "Посол Казахстана в Германии Серик Жанузаков в сопровождении советника посольства Айдара Ахметова "
+        "встретился с бургомистром Мюнхена Дитером Кляйном."
+    )
+    assert [kz for _, kz, _ in found] == [["Серик Жанузаков", "Айдар Ахметов"]]

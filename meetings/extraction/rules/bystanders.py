@@ -118,6 +118,15 @@ def met_earlier_by_someone_described(builder: EventBuilder, mention: NameMention
     return False
 
 
+def honorary_consul(builder: EventBuilder, mention: NameMention) -> bool:
+    """An honorary consul is no official of either side ("почетный консул Казахстана в Милане Р"):
+    he is on neither side of the event, even joined to a participant ("посол Р и почетный консул
+    С встретились ..."); `EventBuilder.allowed` asks this first."""
+    honorary, consul = builder.words["honorary_title_pattern"]
+    chain = mention.chain.lower()
+    return honorary in chain and consul in chain
+
+
 MENTION_RULES: tuple[Callable[[EventBuilder, NameMention], bool], ...] = (
     agent_of_a_passive_participle,
     object_of_a_courtesy,
