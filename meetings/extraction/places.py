@@ -32,9 +32,12 @@ class PlaceIndex:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self._first: dict[str, list[tuple[tuple[frozenset[str], ...], Place]]] = {}
+        state_forms = lexicon.event_words["state_form_nouns"]
         for row in lexicon.countries:
             for form in row:
                 self._add(form, Place(0, 0, "country", row[0], row[0]))
+            for noun in state_forms:  # "Республики Узбекистан", "Королевства Бахрейн"
+                self._add(f"{noun} {row[0]}", Place(0, 0, "country", row[0], row[0]))
         for city, country in lexicon.cities.items():
             self._add(city, Place(0, 0, "city", city, country))
         for row in lexicon.organizations:

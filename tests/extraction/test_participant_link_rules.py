@@ -499,3 +499,25 @@ def test_an_official_accompanying_ours_takes_part():
         "встретился с бургомистром Мюнхена Дитером Кляйном."
     )
     assert [kz for _, kz, _ in found] == [["Серик Жанузаков", "Айдар Ахметов"]]
+
+
+STATES_AND_PARTICLES = [
+    pytest.param(
+        "Президент Казахстана Серик Жанузаков провел телефонные разговоры с президентами Российской "
+        "Федерации Иваном Петровым, Республики Узбекистан Алишером Каримовым и Республики Таджикистан "
+        "Рустамом Саидовым.",
+        [("Иван Петров", "Россия"), ("Алишер Каримов", "Узбекистан"), ("Рустам Саидов", "Таджикистан")],
+        id="'Республики Узбекистан': a state's full form, each name of the list its own state",
+    ),
+    pytest.param(
+        "Посол Казахстана Серик Жанузаков встретился с министром иностранных дел Королевства Бахрейн "
+        "Абдуллатифом аз-Заяни.",
+        [("Абдуллатиф аз-Заяни", "Бахрейн")],
+        id="the particle 'аз-' and 'Королевства Бахрейн'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "counterparts"), STATES_AND_PARTICLES)
+def test_states_in_their_full_form_and_arabic_particles(paragraph, counterparts):
+    assert [c for _, _, cps in _run(paragraph) for c in cps] == counterparts
