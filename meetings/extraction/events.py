@@ -205,7 +205,10 @@ class EventBuilder:
         if g in w["comitative_governors"]:
             k = mention.gov_index
             before = words[max(0, k - 2) : max(0, k)]
-            return not (len(before) == 2 and before[0] in w["topic_preps"] and self.category(before[1]))
+            topic = len(before) == 2 and before[0] in w["topic_preps"] and self.category(before[1])
+            # "сообщил о встрече с послом Р": the teller's own meeting, its partner takes part
+            own_news = any(x.startswith(w["told_own_news_stems"]) for x in words[: max(0, k - 2)])
+            return not topic or own_news
         if not cases:
             return g not in w["topic_preps"] and not _stem_in(g, w["nonparticipant_governor_stems"])
         if "nomn" in cases:

@@ -521,3 +521,12 @@ STATES_AND_PARTICLES = [
 @pytest.mark.parametrize(("paragraph", "counterparts"), STATES_AND_PARTICLES)
 def test_states_in_their_full_form_and_arabic_particles(paragraph, counterparts):
     assert [c for _, _, cps in _run(paragraph) for c in cps] == counterparts
+
+
+def test_an_official_telling_of_his_own_meeting_with_a_partner_reports_it():
+    """event_word_as_topic: "сообщил о встрече с послом Р" is the teller's own news; "рассказал о
+    встрече президентов" stays a topic."""
+    own = _run("Аким Алматы Серик Жанузаков сообщил о встрече с послом США в Казахстане Джоном Миллером.")
+    other = _run("Министр иностранных дел Казахстана Серик Жанузаков рассказал о встрече президентов двух стран.")
+    assert own == [("meeting", ["Серик Жанузаков"], [("Джон Миллер", "США")])]
+    assert other == []

@@ -262,10 +262,20 @@ def accepted_not_received(scan: TriggerScan, i: int) -> Step | None:
 
 
 def event_word_as_topic(scan: TriggerScan, i: int) -> Step | None:
-    """An event talked about is no event: "рассказал о встрече", "об итоговой встрече"."""
+    """An event talked about is no event: "рассказал о встрече", "об итоговой встрече"; but one told
+    of with its partner right after it is the teller's own news: "Аким Р сообщил о встрече с послом
+    С"."""
     words = scan.words
     if scan.before(i, 1) in words["topic_preps_before_noun"] or scan.before(i, 2) in words["topic_preps"]:
-        return Step.NEXT
+        partner_after = (
+            i + 1 < scan.clause.hi
+            and scan.lows[i + 1] in words["with_preps"]
+            and {i + 2, i + 3} & scan.blocked
+            and scan.builder.category(scan.lows[i]) == "meeting"
+            and any(w.startswith(words["told_own_news_stems"]) for w in scan.lows[scan.clause.lo : i])
+        )
+        if not partner_after:
+            return Step.NEXT
     return None
 
 
