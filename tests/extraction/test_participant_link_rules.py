@@ -530,3 +530,12 @@ def test_an_official_telling_of_his_own_meeting_with_a_partner_reports_it():
     other = _run("Министр иностранных дел Серик Жанузаков рассказал о встрече президентов двух стран.")
     assert own == [("meeting", ["Серик Жанузаков"], [("Джон Миллер", "США")])]
     assert other == []
+
+
+def test_a_quoted_meeting_naming_nobody_is_the_meeting_reported():
+    """quoted_event_naming_nobody, with ASCII quotes as agencies type them."""
+    found = _run(
+        "Президент Беларуси Андрей Ковальчук принял посла Казахстана в Беларуси Серика Жанузакова.",
+        '"Ваша встреча со мной - хорошая прелюдия к визиту", - сказал белорусский лидер.',
+    )
+    assert found == [("meeting", ["Серик Жанузаков"], [("Андрей Ковальчук", "Беларусь")])]

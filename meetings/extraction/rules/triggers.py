@@ -115,10 +115,10 @@ def quotation_marks(scan: TriggerScan, i: int) -> Step | None:
     """Quotation marks open and close what someone said: in "«Мы обсудили торговлю», — сообщил
     посол по итогам телефонного разговора с ..." the quoted topic ends at "»"."""
     low = scan.lows[i]
-    if low in scan.words["quote_opening_marks"]:
+    if low in scan.words["quote_opening_marks"] or (low == '"' and not scan.quoted):
         scan.quoted = True
         return Step.NEXT
-    if low in scan.words["quote_closing_marks"]:
+    if low in scan.words["quote_closing_marks"] or low == '"':
         scan.quoted = scan.quoted_topic = False
         return Step.NEXT
     return None
@@ -298,6 +298,16 @@ def _note_frame_word(scan: TriggerScan, i: int) -> None:
         scan.in_frames.append((i, category))
 
 
+def quoted_event_naming_nobody(scan: TriggerScan, i: int) -> Step | None:
+    """An event word inside a quotation of a clause that names nobody speaks of the event reported:
+    «Ваша встреча со мной — хорошая прелюдия к визиту», — сказал президент."""
+    category = scan.builder.category(scan.lows[i])
+    if not scan.quoted or category is None or set(range(scan.clause.lo, scan.clause.hi)) & scan.blocked:
+        return None
+    scan.backrefs.append((i, category))
+    return Step.NEXT
+
+
 def planned_event(scan: TriggerScan, i: int) -> Step | None:
     """A plan is no event: "договорились провести встречу", "встретится", "Переговоры состоятся
     осенью"."""
@@ -405,6 +415,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     accepted_not_received,
     event_word_as_topic,
     event_word_in_a_frame,
+    quoted_event_naming_nobody,
     planned_event,
     session_of_a_home_body,
     sent_message,
