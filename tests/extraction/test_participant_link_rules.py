@@ -539,3 +539,13 @@ def test_a_quoted_meeting_naming_nobody_is_the_meeting_reported():
         '"Ваша встреча со мной - хорошая прелюдия к визиту", - сказал белорусский лидер.',
     )
     assert found == [("meeting", ["Серик Жанузаков"], [("Андрей Ковальчук", "Беларусь")])]
+
+
+def test_a_bare_title_stands_for_the_counterpart_when_our_side_is_referred_to():
+    """partner_by_title with our side by reference ("Казахстанский дипломат") and a title synonym."""
+    found = _run(
+        "В Алматы прошла встреча генерального консула Беларуси Ивана Короля с главой представительства "
+        "МИД Казахстана в Алматы Сериком Жанузаковым.",
+        "Казахстанский дипломат торжественно передал белорусскому генконсулу экзекватуру.",
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Иван Король"])]

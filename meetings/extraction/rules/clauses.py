@@ -526,6 +526,8 @@ def _draft_of_part(ctx: ClauseContext, part_kind: str | None, part_cp: list[Name
             draft.mentions.setdefault(m.person, m)
     if not draft.cps and ctx.kz:
         draft.cps.extend(partner_by_pronoun(ctx) or partner_by_title(ctx))
+    elif not draft.cps and ctx.kz_ref:
+        draft.cps.extend(partner_by_title(ctx))
     summary = ctx.builder.st["summary_markers"]
     draft.summary = any(f" {s} " in f" {ctx.text_low} " for s in summary) and not part_cp
     draft.tokens = (lo, ctx.clause.hi)
@@ -556,14 +558,16 @@ def partner_by_pronoun(ctx: ClauseContext) -> list[int]:
 
 
 def partner_by_title(ctx: ClauseContext) -> list[int]:
-    """ "Генсека ОДКБ принял Президент Р": with our official named, a bare title word stands for the
-    counterpart named before with that title ("генеральный секретарь ОДКБ С")."""
+    """ "Генсека ОДКБ принял Президент Р", "Казахстанский дипломат передал белорусскому генконсулу
+    экзекватуру": with our side named or referred to, a bare title word (not the one naming ours)
+    stands for the counterpart named before with that title ("генеральный консул Беларуси С")."""
     synonyms = ctx.builder.lex.event_word_maps["title_synonyms"]
     start = ctx.tokens[ctx.clause.lo].start
+    ours = ctx.kz_ref if isinstance(ctx.kz_ref, str) else None  # "посол" our side is called by
     words = {
         synonyms.get(lemma, lemma)
         for k, t in enumerate(ctx.tokens[ctx.clause.lo : ctx.clause.hi], ctx.clause.lo)
-        if k not in ctx.blocked
+        if k not in ctx.blocked and t.text.lower() != ours
         for lemma in morph.lemmas(t.text)
     }
     named = []
