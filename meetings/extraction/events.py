@@ -315,6 +315,8 @@ class EventBuilder:
                 return low  # "председатель Мажилиса встретился ...": any title of a Kazakh body
             if not lemma & set(self.st["kz_reference_lemmas"]):
                 continue
+            if i > 0 and f"{lows[i - 1]} {low}" in w["title_word_idioms"]:
+                continue  # "делегация во главе с ...": no reference to anybody
             if lemma & pronouns and low not in pronouns:
                 continue  # only a subject pronoun continues with our official ("его", "ей" do not)
             if self._never_the_actor(lows, i, tokens[i].text):

@@ -549,3 +549,12 @@ def test_a_bare_title_stands_for_the_counterpart_when_our_side_is_referred_to():
         "Казахстанский дипломат торжественно передал белорусскому генконсулу экзекватуру.",
     )
     assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Иван Король"])]
+
+
+def test_a_foreign_delegation_headed_by_someone_is_not_our_reference():
+    """'во главе с' names no official of ours: the Polish delegation's visit is not ours."""
+    found = _run(
+        "Президент Казахстана Серик Жанузаков прибыл в Баку.",
+        "Польская делегация во главе с вице-премьером Петром Ковальским посетила мемориальный комплекс.",
+    )
+    assert [[n for n, _ in cp] for _, _, cp in found] == [[None]]
