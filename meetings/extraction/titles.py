@@ -120,10 +120,14 @@ def country_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> tuple[str | 
         prev = words[p.start - 1].lower() if p.start > 0 else ""
         if p.kind == "country" and p.name not in home and prev not in preps:
             return p.name, False
+    known = {k for p in found for k in range(p.start, p.end)}
+    # an abbreviation no place names is a body's: "заместитель генсекретаря ЕСВД" has no state
+    has_org = any(p.kind == "org" for p in found) or any(
+        k not in known and len(w) >= 3 and w.isupper() and w.isalpha() for k, w in enumerate(words)
+    )
     for p in found:
-        if p.kind == "city" and p.country not in home:
-            return p.country, False
-    has_org = any(p.kind == "org" for p in found)
+        if p.kind == "city" and p.country not in home and not has_org:
+            return p.country, False  # not the seat of a body: "директор Отделения ООН в Женеве"
     adjectives = [] if has_org else [state_of_adjective(w, lexicon) for w in words]
     state = next((s for s in adjectives if s is not None and s not in home), None)
     return state, has_org  # "российский коллега" names Russia

@@ -558,3 +558,22 @@ def test_a_foreign_delegation_headed_by_someone_is_not_our_reference():
         "Польская делегация во главе с вице-премьером Петром Ковальским посетила мемориальный комплекс.",
     )
     assert [[n for n, _ in cp] for _, _, cp in found] == [[None]]
+
+
+BODIES = [
+    pytest.param(
+        "Заместитель министра иностранных дел Казахстана Серик Жанузаков провел консультации в Брюсселе с "
+        "заместителем генерального секретаря ЕСВД Энрике Мартинесом.",
+        id="an abbreviation no place names is a body's",
+    ),
+    pytest.param(
+        "Постоянный представитель Казахстана при ООН Серик Жанузаков встретился с генеральным директором "
+        "Отделения ООН в Женеве Татьяной Ивановой.",
+        id="a city after a body is its seat, not a state",
+    ),
+]
+
+
+@pytest.mark.parametrize("paragraph", BODIES)
+def test_an_official_of_an_international_body_has_no_state(paragraph):
+    assert [country for _, _, cps in _run(paragraph) for _, country in cps] == [None]
