@@ -121,9 +121,11 @@ def country_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> tuple[str | 
         if p.kind == "country" and p.name not in home and prev not in preps:
             return p.name, False
     known = {k for p in found for k in range(p.start, p.end)}
-    # an abbreviation no place names is a body's: "заместитель генсекретаря ЕСВД" has no state
+    # a Cyrillic abbreviation no place names is an international body's: "заместитель генсекретаря
+    # ЕСВД" has no state (a Latin one is often a national company's: "генеральный директор FICCI")
     has_org = any(p.kind == "org" for p in found) or any(
-        k not in known and len(w) >= 3 and w.isupper() and w.isalpha() for k, w in enumerate(words)
+        k not in known and len(w) >= 3 and w.isupper() and w.isalpha() and not w.isascii()
+        for k, w in enumerate(words)
     )
     for p in found:
         if p.kind == "city" and p.country not in home and not has_org:
