@@ -27,6 +27,7 @@ class Lexicon:
     indeclinable_suffixes: tuple[str, ...]
     countries: tuple[tuple[str, ...], ...]  # canonical first, then variants
     cities: dict[str, str]  # city -> country
+    provinces: dict[str, str]  # a state's first-level division -> country ("Омская область")
     organizations: tuple[tuple[str, ...], ...]  # short form first, then full forms
     regions: tuple[str, ...]  # parts of the world (never a name, never a state)
     event_words: dict[str, tuple[str, ...]]  # grammar words of event clauses ("с", "также", ...)
@@ -65,17 +66,24 @@ def _section(raw: dict, key: str, convert: Callable[[Any], Any]) -> dict[str, An
     return {k: convert(v) for k, v in raw[key].items() if not k.startswith("_")}
 
 
+def _places_with_states(name: str) -> dict[str, str]:
+    """Rows "place<TAB>state" of a data file as a dict; raises DataFileError on a malformed row."""
+    out = {}
+    for number, row in enumerate(_tsv(name), 1):
+        if len(row) != 2:
+            raise DataFileError(name, number, "expected place<TAB>country")
+        out[row[0]] = row[1]
+    return out
+
+
 def load_lexicon() -> Lexicon:
     """Read every data file. Raises DataFileError on a missing or malformed file."""
     try:
         raw = json.loads(_read("lexicon.json"))
     except json.JSONDecodeError as exc:
         raise DataFileError("lexicon.json", exc.lineno, exc.msg) from exc
-    cities = {}
-    for number, row in enumerate(_tsv("cities.tsv"), 1):
-        if len(row) != 2:
-            raise DataFileError("cities.tsv", number, "expected city<TAB>country")
-        cities[row[0]] = row[1]
+    cities = _places_with_states("cities.tsv")
+    provinces = _places_with_states("provinces.tsv")
     stem_keys = [k for k in raw if k.endswith(("_stems", "_markers", "_openers"))]
     stem_keys += ["kz_reference_lemmas", "group_lemmas", "east_asian_surnames"]
     return Lexicon(
@@ -89,6 +97,7 @@ def load_lexicon() -> Lexicon:
         indeclinable_suffixes=tuple(raw["indeclinable_suffixes"]),
         countries=tuple(tuple(r) for r in _tsv("countries.tsv")),
         cities=cities,
+        provinces=provinces,
         organizations=tuple(tuple(r) for r in _tsv("organizations.tsv")),
         regions=tuple(r[0] for r in _tsv("regions.tsv")),
         event_words=_section(raw, "event_words", tuple),

@@ -127,9 +127,10 @@ def country_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> tuple[str | 
         k not in known and len(w) >= 3 and w.isupper() and w.isalpha() and not w.isascii()
         for k, w in enumerate(words)
     )
-    for p in found:
-        if p.kind == "city" and p.country not in home and not has_org:
-            return p.country, False  # not the seat of a body: "директор Отделения ООН в Женеве"
+    for kind in ("city", "province"):  # "мэр Гамбурга", "губернатор Омской области"
+        for p in found:
+            if p.kind == kind and p.country not in home and not has_org:
+                return p.country, False  # not the seat of a body: "директор Отделения ООН в Женеве"
     adjectives = [] if has_org else [state_of_adjective(w, lexicon) for w in words]
     state = next((s for s in adjectives if s is not None and s not in home), None)
     return state, has_org  # "российский коллега" names Russia

@@ -577,3 +577,39 @@ BODIES = [
 @pytest.mark.parametrize("paragraph", BODIES)
 def test_an_official_of_an_international_body_has_no_state(paragraph):
     assert [country for _, _, cps in _run(paragraph) for _, country in cps] == [None]
+
+
+PROVINCES = [
+    pytest.param(
+        "Посол Казахстана в Монголии Серик Жанузаков встретился с губернатором Омской области Виктором "
+        "Лапиным.",
+        "Россия",
+        id="provinces.tsv: a Russian region names its state, whatever the ambassador's posting",
+    ),
+    pytest.param(
+        "Министр иностранных дел Казахстана Серик Жанузаков встретился с вице-губернатором провинции Шэньси "
+        "Чэнь Мином.",
+        "Китай",
+        id="a Chinese province pymorphy2 reads as a verb does not cut the title from the name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "country"), PROVINCES)
+def test_a_province_in_a_title_names_its_state(paragraph, country):
+    assert [c for _, _, cps in _run(paragraph) for _, c in cps] == [country]
+
+
+def test_a_title_inside_a_body_s_name_stands_for_nobody():
+    """partner_by_title: "Управлением верховного комиссара ООН" names a body, not the commissioner
+    met earlier; the forum is an event of its own."""
+    found = _run(
+        "Постоянный представитель Казахстана при ООН Серик Жанузаков встретился с верховным комиссаром ООН "
+        "по правам человека Фолькером Бергом.",
+        "Также казахстанский дипломат принял участие в форуме, организованном Управлением верховного "
+        "комиссара ООН по делам беженцев.",
+    )
+    assert [(k, [n for n, _ in cp]) for k, _, cp in found] == [
+        ("meeting", ["Фолькер Берг"]),
+        ("talks_multilateral", [None]),
+    ]

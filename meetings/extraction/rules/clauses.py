@@ -567,7 +567,7 @@ def partner_by_title(ctx: ClauseContext) -> list[int]:
     words = {
         synonyms.get(lemma, lemma)
         for k, t in enumerate(ctx.tokens[ctx.clause.lo : ctx.clause.hi], ctx.clause.lo)
-        if k not in ctx.blocked and t.text.lower() != ours
+        if k not in ctx.blocked and t.text.lower() != ours and _heads_its_phrase(ctx, k)
         for lemma in morph.lemmas(t.text)
     }
     named = []
@@ -579,6 +579,20 @@ def partner_by_title(ctx: ClauseContext) -> list[int]:
         if {synonyms.get(lemma, lemma) for lemma in morph.lemmas(head)} & words:
             named.append((info.start, person.index))
     return [max(named)[1]] if named else []  # the one named last
+
+
+def _heads_its_phrase(ctx: ClauseContext, k: int) -> bool:
+    """True when no noun but an event's governs the word at ``k`` (over its adjectives):
+    "белорусскому генконсулу", "беседы генерального секретаря с ...", not "Управлением верховного
+    комиссара"."""
+    j = k - 1
+    while j >= ctx.clause.lo and morph.main_pos(ctx.tokens[j].text) == "ADJF":
+        j -= 1
+    if j < ctx.clause.lo or morph.main_pos(ctx.tokens[j].text) != "NOUN":
+        return True
+    if j > ctx.clause.lo and morph.main_pos(ctx.tokens[j - 1].text) == "PREP":
+        return True  # "По прибытии в Астану индийского министра встретил ...": a place phrase before
+    return ctx.builder.category(ctx.tokens[j].text.lower()) is not None
 
 
 def _plural_backref(ctx: ClauseContext) -> bool:

@@ -191,7 +191,11 @@ def title_noun(d: MentionDraft, j: int) -> Step | None:
 
 
 def verb(d: MentionDraft, j: int) -> Step | None:
-    """A verb, infinitive or gerund ends the walk: "принял министра Ивана Петрова"."""
+    """A verb, infinitive or gerund ends the walk: "принял министра Ивана Петрова"; not a
+    capitalised word inside the sentence, a foreign place pymorphy2 guesses as a verb ("провинции
+    Шэньси Чэнь Чуньцзяном")."""
+    if j > 0 and d.words[j][:1].isupper():
+        return None
     return Step.STOP if morph.main_pos(d.words[j]) in _VERB_POS else None
 
 
