@@ -430,6 +430,11 @@ class EventBuilder:
                 fitting = [p for p in pool if self._role(people[p]) == wanted]
                 if fitting:
                     return [fitting[0]]
+            elif ref and morph.lemmas(ref) & set(self.words["diplomat_reference_lemmas"]):
+                # "казахстанский дипломат": one of ours with a diplomatic role, not the President
+                fitting = [p for p in pool if self._role(people[p]) != "other"]
+                if fitting:
+                    return [fitting[0]]
             return [pool[0]]
         return []
 

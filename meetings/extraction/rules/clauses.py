@@ -375,7 +375,7 @@ def back_reference_opens_a_meeting(ctx: ClauseContext) -> bool:
     if not (ctx.backrefs and ctx.cp and not ctx.joins):
         return False
     kz_people = unique([m.person for m in ctx.kz]) or ctx.builder.actor(
-        ctx.sentence.start, ctx.sentence.paragraph, ctx.timeline, ctx.people, None
+        ctx.sentence.start, ctx.sentence.paragraph, ctx.timeline, ctx.people, _reference_word(ctx)
     )
     groups = [[m] for m in ctx.cp] if _plural_backref(ctx) else [ctx.cp]  # "в ходе бесед с Р и С"
     for group in groups:
@@ -563,11 +563,11 @@ def partner_by_title(ctx: ClauseContext) -> list[int]:
     stands for the counterpart named before with that title ("генеральный консул Беларуси С")."""
     synonyms = ctx.builder.lex.event_word_maps["title_synonyms"]
     start = ctx.tokens[ctx.clause.lo].start
-    ours = ctx.kz_ref if isinstance(ctx.kz_ref, str) else None  # "посол" our side is called by
+    ours = _reference_word(ctx)  # "посол": the word our side is called by
     words = {
         synonyms.get(lemma, lemma)
         for k, t in enumerate(ctx.tokens[ctx.clause.lo : ctx.clause.hi], ctx.clause.lo)
-        if k not in ctx.blocked and t.text.lower() != ours and _heads_its_phrase(ctx, k)
+        if k not in ctx.blocked and t.text.lower() != ours and _heads_its_phrase(ctx, k) and _singular(t.text)
         for lemma in morph.lemmas(t.text)
     }
     named = []
@@ -579,6 +579,16 @@ def partner_by_title(ctx: ClauseContext) -> list[int]:
         if {synonyms.get(lemma, lemma) for lemma in morph.lemmas(head)} & words:
             named.append((info.start, person.index))
     return [max(named)[1]] if named else []  # the one named last
+
+
+def _reference_word(ctx: ClauseContext) -> str | None:
+    """The clause's word for our official ("дипломат"), when it is a word."""
+    return ctx.kz_ref if isinstance(ctx.kz_ref, str) else None
+
+
+def _singular(word: str) -> bool:
+    """True when a reading of ``word`` is singular ("генконсулу"; not "с представителями")."""
+    return any(p.tag.number != "plur" for p in morph.parses(word)[:2])
 
 
 def _heads_its_phrase(ctx: ClauseContext, k: int) -> bool:

@@ -36,7 +36,11 @@ def two_meetings(ctx: ClauseContext) -> list[Part] | None:
     """ "встретилась с министром Р и провела переговоры с директором С": two meetings, each with
     the counterparts after its word."""
     meetings = [i for i, c in ctx.triggers if c == "meeting"]
-    if len(meetings) < 2 or {c for _, c in ctx.triggers} != {"meeting"}:
+    # a visit before them frames them: "В ходе визита провел переговоры с Р, встретился с С"
+    others = {
+        c for i, c in ctx.triggers if c != "meeting" and not (c == "visit" and meetings and i < meetings[0])
+    }
+    if len(meetings) < 2 or others:
         return None
     parts, lo = [], -1
     for cut in [*meetings[1:], 10**9]:
