@@ -648,3 +648,18 @@ def test_a_president_referred_to_by_title_is_ours():
         "Затем Президент встретился с митрополитом Волоколамским Антонием.",
     )
     assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Антоний"])]
+
+
+def test_a_meeting_with_an_unnamed_group_is_held_by_the_official_the_bulletin_is_about():
+    """meeting_with_a_group: no subject, an unnamed group; not when it is planned."""
+    held = _run(
+        "Посол Казахстана в Канаде Серик Жанузаков посетил Монреаль.",
+        "На встрече с представителями Всемирного антидопингового агентства обсуждались итоги миссии.",
+    )
+    planned = _run(
+        "Посол Казахстана в Грузии Серик Жанузаков посетил Кутаиси.",
+        "Стороны договорились, что в октябре планируется визит делегации мэрии и ее встреча с руководством "
+        "области.",
+    )
+    assert [(k, kz) for k, kz, _ in held] == [("meeting", ["Серик Жанузаков"])]
+    assert [k for k, _, _ in planned] == ["visit"]

@@ -309,6 +309,26 @@ def session_named_before_its_people(ctx: ClauseContext) -> bool:
     return True
 
 
+def meeting_with_a_group(ctx: ClauseContext) -> bool:
+    """ "На встрече с представителями агентства обсуждались ...", "В беседе с деловыми кругами ...":
+    a meeting with an unnamed group and no subject of its own is held by the official the bulletin
+    is about (the last one named before)."""
+    tokens = ctx.tokens
+    with_group = [
+        i for i, c in ctx.triggers + ctx.backrefs if c == "meeting" and ctx.builder.is_with_group(tokens, i)
+    ]
+    planned = ctx.builder.st["planned_markers"]
+    if not with_group or not ctx.lacks_our_side or ctx.cp or any(w.startswith(planned) for w in ctx.lows):
+        return False
+    kz_people = ctx.builder.actor(ctx.sentence.start, ctx.sentence.paragraph, ctx.timeline, ctx.people, None)
+    if not kz_people:
+        return False
+    draft = Draft("meeting", kz_people, [], [ctx.sentence], ctx.sentence.paragraph)
+    draft.tokens = (ctx.clause.lo, ctx.clause.hi)
+    ctx.drafts.append(draft)
+    return True
+
+
 def event_without_participants(ctx: ClauseContext) -> bool:
     """An event word with nobody to take part ("Состоялась встреча."): nothing is recorded."""
     return bool(ctx.triggers) and ctx.lacks_our_side
@@ -477,6 +497,7 @@ OUTCOME_RULES: tuple[Callable[[ClauseContext], bool], ...] = (
     foreign_side_only,
     consultations_named_later,
     session_named_before_its_people,
+    meeting_with_a_group,
     event_without_participants,
     new_event,
     back_reference_turns_a_visit_into_talks,
