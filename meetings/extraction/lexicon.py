@@ -28,6 +28,7 @@ class Lexicon:
     countries: tuple[tuple[str, ...], ...]  # canonical first, then variants
     cities: dict[str, str]  # city -> country
     provinces: dict[str, str]  # a state's first-level division -> country ("Омская область")
+    bodies: dict[str, str]  # a state body called by its own name -> country ("Олий Мажлис")
     organizations: tuple[tuple[str, ...], ...]  # short form first, then full forms
     regions: tuple[str, ...]  # parts of the world (never a name, never a state)
     event_words: dict[str, tuple[str, ...]]  # grammar words of event clauses ("с", "также", ...)
@@ -84,6 +85,7 @@ def load_lexicon() -> Lexicon:
         raise DataFileError("lexicon.json", exc.lineno, exc.msg) from exc
     cities = _places_with_states("cities.tsv")
     provinces = _places_with_states("provinces.tsv")
+    bodies = _places_with_states("bodies.tsv")
     stem_keys = [k for k in raw if k.endswith(("_stems", "_markers", "_openers"))]
     stem_keys += ["kz_reference_lemmas", "group_lemmas", "east_asian_surnames"]
     return Lexicon(
@@ -98,6 +100,7 @@ def load_lexicon() -> Lexicon:
         countries=tuple(tuple(r) for r in _tsv("countries.tsv")),
         cities=cities,
         provinces=provinces,
+        bodies=bodies,
         organizations=tuple(tuple(r) for r in _tsv("organizations.tsv")),
         regions=tuple(r[0] for r in _tsv("regions.tsv")),
         event_words=_section(raw, "event_words", tuple),

@@ -14,12 +14,12 @@ class Place:
 
     start: int
     end: int
-    kind: str  # "country" | "city" | "province" | "org" | "region"
+    kind: str  # "country" | "city" | "province" | "body" | "org" | "region"
     name: str
     country: str | None  # the state of a city or a country; None for an organisation
 
 
-_PRIORITY = {"country": 5, "org": 4, "city": 3, "province": 2, "region": 1}
+_PRIORITY = {"country": 6, "org": 5, "body": 4, "city": 3, "province": 2, "region": 1}
 
 
 class PlaceIndex:
@@ -42,6 +42,8 @@ class PlaceIndex:
             self._add(city, Place(0, 0, "city", city, country))
         for province, country in lexicon.provinces.items():
             self._add(province, Place(0, 0, "province", province, country))
+        for body, country in lexicon.bodies.items():
+            self._add(body, Place(0, 0, "body", body, country))
         for row in lexicon.organizations:
             for form in row:
                 self._add(form, Place(0, 0, "org", row[0], None))

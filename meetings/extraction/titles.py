@@ -127,7 +127,7 @@ def country_of(chain: str, places: PlaceIndex, lexicon: Lexicon) -> tuple[str | 
         k not in known and len(w) >= 3 and w.isupper() and w.isalpha() and not w.isascii()
         for k, w in enumerate(words)
     )
-    for kind in ("city", "province"):  # "мэр Гамбурга", "губернатор Омской области"
+    for kind in ("body", "city", "province"):  # "спикер Бундестага", "губернатор Омской области"
         for p in found:
             if p.kind == kind and p.country not in home and not has_org:
                 return p.country, False  # not the seat of a body: "директор Отделения ООН в Женеве"

@@ -663,3 +663,24 @@ def test_a_meeting_with_an_unnamed_group_is_held_by_the_official_the_bulletin_is
     )
     assert [(k, kz) for k, kz, _ in held] == [("meeting", ["Серик Жанузаков"])]
     assert [k for k, _, _ in planned] == ["visit"]
+
+
+NATIONAL_BODIES = [
+    pytest.param(
+        "Парламентская делегация Узбекистана, которую возглавляет председатель Сената Олий Мажлиса "
+        "Гульнара Каримова, провела переговоры с председателем Мажилиса Сериком Жанузаковым.",
+        [("Гульнара Каримова", "Узбекистан")],
+        id="bodies.tsv: 'Сената Олий Мажлиса' is Uzbekistan's Senate, not ours",
+    ),
+    pytest.param(
+        "Председатель Мажилиса Серик Жанузаков провел переговоры с торага Жогорку Кенеша Кыргызской "
+        "Республики Дастанбеком Асановым.",
+        [("Дастанбек Асанов", "Кыргызстан")],
+        id="case_after_preposition: a title that does not decline ('торага') after 'с'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "counterparts"), NATIONAL_BODIES)
+def test_national_bodies_and_undeclined_titles(paragraph, counterparts):
+    assert [c for _, kz, cps in _run(paragraph) for c in cps] == counterparts

@@ -454,8 +454,13 @@ def participle_phrase_before_title(d: MentionDraft) -> None:
 
 def case_after_preposition(d: MentionDraft) -> None:
     """ "провел переговоры с Анной Мадарас", "встретился с Кайто Хасегавой, главой МИД": a name no
-    title governs, right after "с", is in the instrumental."""
-    if d.head is None and not d.cases and d.governor == d.vocab["comitative_prepositions"][0]:
+    title governs, right after "с", is in the instrumental; so is one whose title does not decline
+    ("с торага Жогорку Кенеша Дастанбеком Джумабековым")."""
+    if d.governor != d.vocab["comitative_prepositions"][0]:
+        return
+    if (d.head is None and not d.cases) or (
+        d.head is not None and "ablt" not in d.cases and _may_be_instrumental(d)
+    ):
         d.cases = frozenset({"ablt"})
 
 
