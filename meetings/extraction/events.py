@@ -421,7 +421,7 @@ class EventBuilder:
         same = [p for s, par, p in timeline if par == paragraph and s < start][::-1]
         later = [p for s, par, p in timeline if par == paragraph and s >= start]
         before = [p for s, par, p in timeline if s < start][::-1]
-        titled = self._named_by_title(people, start, ref) if ref else []
+        titled = self._named_by_title(people, start, self.title_lemmas(ref)) if ref else []
         taking_part = [p for p in titled if p in before]
         for pool in (taking_part[:1] or titled[:1], same, later, before, self._named_before(people, start)):
             if not pool:
@@ -438,11 +438,17 @@ class EventBuilder:
             return [pool[0]]
         return []
 
-    @staticmethod
-    def _named_by_title(people: list[Person], start: int, ref: str) -> list[int]:
+    def title_lemmas(self, word: str) -> set[str]:
+        """The lemmas of a title word, through the lexicon's title synonyms ("генсек" is a
+        "секретарь", "премьера" a "премьер-министр")."""
+        maps = self.lex.event_word_maps
+        low = word.lower()
+        lemmas = set(morph.lemmas(word)) | {v for k, v in maps["lemmas_by_stem"].items() if low.startswith(k)}
+        return {maps["title_synonyms"].get(lemma, lemma) for lemma in lemmas}
+
+    def _named_by_title(self, people: list[Person], start: int, lemmas: set[str]) -> list[int]:
         """Our officials named before ``start`` with the title the reference word repeats
         ("Главе государства Р ..." then "разговор главы государства с ..."), the last named first."""
-        lemmas = morph.lemmas(ref)
         named = [
             (max(m.start for m in person.mentions if m.start < start), person.index)
             for person in people
@@ -450,7 +456,7 @@ class EventBuilder:
             and person.info is not None
             and person.info.head is not None
             and person.info.start < start
-            and morph.lemmas(person.info.sentence.tokens[person.info.head].text) & lemmas
+            and self.title_lemmas(person.info.sentence.tokens[person.info.head].text) & lemmas
         ]
         return [index for _, index in sorted(named, reverse=True)]
 

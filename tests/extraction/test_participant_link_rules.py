@@ -684,3 +684,29 @@ NATIONAL_BODIES = [
 @pytest.mark.parametrize(("paragraph", "counterparts"), NATIONAL_BODIES)
 def test_national_bodies_and_undeclined_titles(paragraph, counterparts):
     assert [c for _, kz, cps in _run(paragraph) for c in cps] == counterparts
+
+
+REFERENCES = [
+    pytest.param(
+        "Министр иностранных дел Казахстана Серик Жанузаков провел переговоры с министром иностранных дел "
+        "Турции Кемалем Арсланом.",
+        "В тот же день турецкого министра принял Президент Казахстана Нурлан Ахметов.",
+        [(["Серик Жанузаков"], ["Кемаль Арслан"]), (["Нурлан Ахметов"], ["Кемаль Арслан"])],
+        id="'турецкого министра': a nationality adjective in -цкий marks the other side's title",
+    ),
+    pytest.param(
+        "Премьер-министр Казахстана Серик Жанузаков принял участие в заседании совета в Минске.",
+        "На полях заседания казахстанского премьера принял Президент Беларуси Андрей Ковальчук.",
+        [(["Серик Жанузаков"], [None]), (["Серик Жанузаков"], ["Андрей Ковальчук"])],
+        id="'казахстанского премьера' is our prime minister",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), REFERENCES)
+def test_references_by_title(first, second, expected):
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in _run(first, second)] == expected
+
+
+def test_a_programme_names_plans():
+    assert _run("В программе поездки Президента Казахстана Серика Жанузакова - переговоры с Виктором Орбаном.") == []

@@ -582,14 +582,13 @@ def partner_by_title(ctx: ClauseContext) -> list[int]:
     """ "Генсека ОДКБ принял Президент Р", "Казахстанский дипломат передал белорусскому генконсулу
     экзекватуру": with our side named or referred to, a bare title word (not the one naming ours)
     stands for the counterpart named before with that title ("генеральный консул Беларуси С")."""
-    synonyms = ctx.builder.lex.event_word_maps["title_synonyms"]
     start = ctx.tokens[ctx.clause.lo].start
     ours = _reference_word(ctx)  # "посол": the word our side is called by
     words = {
-        synonyms.get(lemma, lemma)
+        lemma
         for k, t in enumerate(ctx.tokens[ctx.clause.lo : ctx.clause.hi], ctx.clause.lo)
         if k not in ctx.blocked and t.text.lower() != ours and _heads_its_phrase(ctx, k) and _singular(t.text)
-        for lemma in morph.lemmas(t.text)
+        for lemma in ctx.builder.title_lemmas(t.text)
     }
     named = []
     for person in ctx.people:
@@ -597,7 +596,7 @@ def partner_by_title(ctx: ClauseContext) -> list[int]:
         if person.side == "kz" or info is None or info.head is None or info.start >= start:
             continue
         head = info.sentence.tokens[info.head].text
-        if {synonyms.get(lemma, lemma) for lemma in morph.lemmas(head)} & words:
+        if ctx.builder.title_lemmas(head) & words:
             named.append((info.start, person.index))
     return [max(named)[1]] if named else []  # the one named last
 
@@ -621,8 +620,8 @@ def _heads_its_phrase(ctx: ClauseContext, k: int) -> bool:
         j -= 1
     if j < ctx.clause.lo or morph.main_pos(ctx.tokens[j].text) != "NOUN":
         return True
-    if j > ctx.clause.lo and morph.main_pos(ctx.tokens[j - 1].text) == "PREP":
-        return True  # "По прибытии в Астану индийского министра встретил ...": a place phrase before
+    if j > ctx.clause.lo and morph.main_pos(ctx.tokens[j - 1].text) in ("PREP", "PRCL", "NPRO"):
+        return True  # "в Астану индийского министра", "В тот же день турецкого министра": adverbials
     return ctx.builder.category(ctx.tokens[j].text.lower()) is not None
 
 
