@@ -709,4 +709,5 @@ def test_references_by_title(first, second, expected):
 
 
 def test_a_programme_names_plans():
-    assert _run("В программе поездки Президента Казахстана Серика Жанузакова - переговоры с Виктором Орбаном.") == []
+    paragraph = "В программе поездки Президента Казахстана Серика Жанузакова - переговоры с Виктором Орбаном."
+    assert _run(paragraph) == []
