@@ -711,3 +711,13 @@ def test_references_by_title(first, second, expected):
 def test_a_programme_names_plans():
     paragraph = "В программе поездки Президента Казахстана Серика Жанузакова - переговоры с Виктором Орбаном."
     assert _run(paragraph) == []
+
+
+def test_names_without_titles_in_a_list_share_the_side_of_the_titled_one():
+    """_lists_share_a_side: "депутаты Мажилиса - заместитель председателя Р, С и Т"."""
+    found = _run(
+        "Делегацию Всемирного банка, возглавляемую вице-президентом банка Джоном Миллером, приняли "
+        "депутаты Мажилиса - заместитель председателя Мажилиса Серик Жанузаков, Алия Ахметова и Марат "
+        "Исаев."
+    )
+    assert [sorted(kz) for _, kz, _ in found] == [["Алия Ахметова", "Марат Исаев", "Серик Жанузаков"]]

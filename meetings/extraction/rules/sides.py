@@ -15,6 +15,7 @@ about Kazakhstan.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -284,6 +285,7 @@ def settle_untold_sides(found: list, people: list, lexicon: Lexicon) -> None:
     sentence's subject facing only the other side: a counterpart named in it in an oblique case and
     none of ours, or foreign partners ("встретился с рядом зарубежных парламентариев"). Bulletins are about
     Kazakhstan's officials; two foreigners rarely meet in them."""
+    _lists_share_a_side(found, people)
     sides = {people[m.person].side for m in found if m.person >= 0}
     if "kz" in sides:
         return
@@ -298,3 +300,13 @@ def settle_untold_sides(found: list, people: list, lexicon: Lexicon) -> None:
         if m.person >= 0 and people[m.person].side is None and "nomn" in m.cases and m.governor in ("", ","):
             people[m.person].side = "kz"
             return
+
+
+def _lists_share_a_side(found: list, people: list) -> None:
+    """A name without a title of its own in a list after a titled one shares its side: "депутаты
+    Мажилиса - заместитель председателя Р, С, Т и У"."""
+    for prior, m in itertools.pairwise(found):
+        if m.person < 0 or prior.person < 0 or not m.coordinated or m.head is not None:
+            continue
+        if people[m.person].side is None and people[prior.person].side is not None:
+            people[m.person].side = people[prior.person].side
