@@ -721,3 +721,25 @@ def test_names_without_titles_in_a_list_share_the_side_of_the_titled_one():
         "Исаев."
     )
     assert [sorted(kz) for _, kz, _ in found] == [["Алия Ахметова", "Марат Исаев", "Серик Жанузаков"]]
+
+
+NAMES_IN_PLACE = [
+    pytest.param(
+        "Заместитель министра иностранных дел Казахстана Серик Жанузаков принял участие в заседании. В "
+        "заседании также участвовали заместители министров Узбекистана - Илхом Каримов, Кыргызстана - "
+        "Нуран Асанов.",
+        ["Илхом Каримов", "Нуран Асанов"],
+        id="name_after_a_dash: the nominative ('Илхом' is no instrumental)",
+    ),
+    pytest.param(
+        "В Университете Бригама Янга посол Казахстана Серик Жанузаков встретился с президентом вуза "
+        "Кевином Уортоном.",
+        ["Кевин Уортон"],
+        id="named_institution: 'Университете Бригама Янга' names a university",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "counterparts"), NAMES_IN_PLACE)
+def test_names_in_their_place(paragraphs, counterparts):
+    assert [n for _, _, cps in _run(paragraphs) for n, _ in cps] == counterparts

@@ -329,7 +329,22 @@ def capitalised_common_phrase(d: MentionDraft) -> bool:
     return not d.ner_saw_person and morph.is_common(tail) and not morph.is_name_like(tail)
 
 
-NOT_A_NAME: tuple[Callable[[MentionDraft], bool], ...] = (untitled_run_ner_missed, capitalised_common_phrase)
+def named_institution(d: MentionDraft) -> bool:
+    """A name after an institution's capitalised noun or "имени" names the institution: "в
+    Университете Бригама Янга", "в Университете имени Аль-Фараби"."""
+    if d.first == 0:
+        return False
+    before = d.words[d.first - 1]
+    return before.lower() in d.vocab["named_after_words"] or (
+        before[:1].isupper() and bool(morph.lemmas(before) & set(d.vocab["institution_nouns"]))
+    )
+
+
+NOT_A_NAME: tuple[Callable[[MentionDraft], bool], ...] = (
+    untitled_run_ner_missed,
+    capitalised_common_phrase,
+    named_institution,
+)
 
 
 # --- 4. the title's case ------------------------------------------------------------------------------
@@ -464,6 +479,13 @@ def case_after_preposition(d: MentionDraft) -> None:
         d.cases = frozenset({"ablt"})
 
 
+def name_after_a_dash(d: MentionDraft) -> None:
+    """ "заместители министров Узбекистана - Илхом Неъматов, Кыргызстана - Нуран Ниязалиев": a name
+    no title governs, right after a dash, stands in the nominative."""
+    if d.head is None and not d.cases and d.governor in d.vocab["title_dashes"]:
+        d.cases = frozenset({"nomn"})
+
+
 def genitive_after_an_event_noun(d: MentionDraft) -> None:
     """ "Переговоры Ахмета Давутоглу с ...", "в ходе встречи Ивана Петрова с ...": a name no title
     governs, between a meeting noun and the partner's "с", is its participant in the genitive."""
@@ -494,6 +516,7 @@ TITLE_CHECKS: tuple[Callable[[MentionDraft], None], ...] = (
     acting_title,
     participle_phrase_before_title,
     case_after_preposition,
+    name_after_a_dash,
     genitive_after_an_event_noun,
     object_before_its_verb,
 )
