@@ -743,3 +743,23 @@ NAMES_IN_PLACE = [
 @pytest.mark.parametrize(("paragraphs", "counterparts"), NAMES_IN_PLACE)
 def test_names_in_their_place(paragraphs, counterparts):
     assert [n for _, _, cps in _run(paragraphs) for n, _ in cps] == counterparts
+
+
+def test_a_lecture_beside_a_meeting_leaves_the_meeting_a_meeting():
+    """speech_without_session drops only the speech: "встретился с ректором Р и выступил перед
+    студентами с лекцией" is a meeting."""
+    found = _run(
+        "Посол Казахстана в США Серик Жанузаков встретился с президентом университета Кевином Уортоном и "
+        "выступил перед студентами с лекцией."
+    )
+    assert [(k, [n for n, _ in cp]) for k, _, cp in found] == [("meeting", ["Кевин Уортон"])]
+
+
+def test_our_leader_referred_to_held_the_meeting_he_told_of():
+    found = _run(
+        "Президент Казахстана Серик Жанузаков принимает участие в саммите по ядерной безопасности в "
+        "Вашингтоне.",
+        "Выступая перед журналистами в ходе саммита, казахстанский лидер сообщил, что на полях форума "
+        "провел встречу с премьер-министром Японии Кэнтаро Мори.",
+    )
+    assert ("meeting", ["Серик Жанузаков"], [("Кэнтаро Мори", "Япония")]) in found

@@ -7,7 +7,8 @@ reports an event). A rule that does not apply answers None. Rules record what th
 ``TriggerScan``: new-event triggers and back-references, each (token index, category), the
 category being one of `EventBuilder.category`'s ("meeting", "phone", "visit", ...).
 
-After the walk, ``speech_without_session`` may still discard every trigger of the clause.
+After the walk, ``speech_without_session`` discards the speeches that name no session: all the
+clause's triggers when they are all such speeches (kept aside as ``speeches``), else only them.
 """
 
 from __future__ import annotations
@@ -425,15 +426,14 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
 )
 
 
-def speech_without_session(scan: TriggerScan) -> bool:
+def speech_without_session(scan: TriggerScan, i: int, category: str) -> bool:
     """A speech with no session after it is no event: "выступила с лекцией перед студентами" (but
     "выступил на форуме" is one)."""
     words = scan.words
-    return bool(scan.triggers) and all(
+    return (
         category == "participation"
         and scan.lows[i].startswith(words["speech_stems"])
         and not set(words["session_preps"]) & set(scan.lows[i + 1 : i + 3])
-        for i, category in scan.triggers
     )
 
 
@@ -452,6 +452,9 @@ def scan_triggers(builder: EventBuilder, clause: Clause, blocked: set[int]) -> T
     for i in range(clause.lo, clause.hi):
         if _answer(scan, i) is Step.STOP:
             break
-    if speech_without_session(scan):
+    speeches = [t for t in scan.triggers if speech_without_session(scan, *t)]
+    if speeches and len(speeches) == len(scan.triggers):
         scan.speeches, scan.triggers = scan.triggers, []
+    elif speeches:  # "встретился с ректором Р и выступил перед студентами с лекцией": the meeting
+        scan.triggers = [t for t in scan.triggers if t not in speeches]
     return scan
