@@ -590,14 +590,15 @@ def partner_by_title(ctx: ClauseContext) -> list[int]:
         if k not in ctx.blocked and t.text.lower() != ours and _heads_its_phrase(ctx, k) and _singular(t.text)
         for lemma in ctx.builder.title_lemmas(t.text)
     }
-    named = []
-    for person in ctx.people:
-        info = person.info
-        if person.side == "kz" or info is None or info.head is None or info.start >= start:
-            continue
-        head = info.sentence.tokens[info.head].text
-        if ctx.builder.title_lemmas(head) & words:
-            named.append((info.start, person.index))
+    named = [
+        (m.start, person.index)
+        for person in ctx.people
+        if person.side != "kz"
+        for m in person.mentions  # any titled mention: the title line may name him first, untitled
+        if m.head is not None
+        and m.start < start
+        and ctx.builder.title_lemmas(m.sentence.tokens[m.head].text) & words
+    ]
     return [max(named)[1]] if named else []  # the one named last
 
 
