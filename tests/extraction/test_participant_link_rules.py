@@ -763,3 +763,18 @@ def test_our_leader_referred_to_held_the_meeting_he_told_of():
         "провел встречу с премьер-министром Японии Кэнтаро Мори.",
     )
     assert ("meeting", ["Серик Жанузаков"], [("Кэнтаро Мори", "Япония")]) in found
+
+
+def test_a_welcome_at_the_airport_is_a_meeting():
+    """welcome_on_arrival, inside a relative clause ("..., которого у трапа приветствовал ...")."""
+    found = _run(
+        "Премьер-министр Казахстана Серик Жанузаков встречал гостей саммита.",
+        "Первым в столичный аэропорт прилетел Президент Азербайджана Ильхам Гасанов, которого у трапа "
+        "самолета приветствовал глава казахстанского Правительства.",
+    )
+    assert ("meeting", ["Серик Жанузаков"], [("Ильхам Гасанов", "Азербайджан")]) in found
+
+
+def test_greeting_a_forum_is_no_airport_welcome():
+    found = _run("Министр иностранных дел Казахстана Серик Жанузаков приветствовал участников форума.")
+    assert [k for k, _, _ in found] == ["talks_multilateral"]

@@ -79,6 +79,8 @@ def _opens_a_description(scan: TriggerScan, k: int) -> bool:
     """A participle, or an adjective the dictionary keeps for one followed by its preposition
     ("договоренностей, достигнутых на встречах ...")."""
     pos = scan.pos(k)
+    if scan.lows[k].startswith(scan.words["relative_pronoun_stems"]):
+        return False  # "..., которого у трапа приветствовал ...": a relative clause, with its own verb
     return pos == "PRTF" or (pos == "ADJF" and k + 1 < scan.clause.hi and scan.pos(k + 1) == "PREP")
 
 
@@ -215,6 +217,18 @@ def _discussion_word(scan: TriggerScan, i: int) -> bool:
 def inside_a_name(scan: TriggerScan, i: int) -> Step | None:
     """Words of a person's name and title are no event words: "председатель Совещания Олжас Бекмуратов"."""
     return Step.NEXT if i in scan.blocked else None
+
+
+def welcome_on_arrival(scan: TriggerScan, i: int) -> Step | None:
+    """A welcome at the airport is a meeting: "у трапа самолета его приветствовал премьер-министр"."""
+    words = scan.words
+    if not scan.lows[i].startswith(words["welcome_stems"]):
+        return None
+    clause = scan.lows[scan.clause.lo : scan.clause.hi]
+    if not any(w.startswith(words["arrival_place_stems"]) for w in clause):
+        return None
+    scan.triggers.append((i, "meeting"))
+    return Step.NEXT
 
 
 def not_an_event_word(scan: TriggerScan, i: int) -> Step | None:
@@ -409,6 +423,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     topic_begins,
     inside_a_name,
     received_by_a_host,
+    welcome_on_arrival,
     not_an_event_word,
     adjective_without_its_noun,
     recalled_event,
