@@ -19,6 +19,18 @@ def meetings_of(*paragraphs: str, aliases=None) -> list[dict]:
     return extract(bulletin(*paragraphs), aliases)["meetings"]
 
 
+def who_met_whom(*paragraphs: str) -> list[tuple]:
+    """Each meeting of an invented bulletin as (kind, Kazakh names, [(counterpart name, country)])."""
+    return [
+        (
+            m["kind"],
+            [p["name"] for p in m["kz_side"]],
+            [(p["name"], p["country"]) for p in m["counterparts"]],
+        )
+        for m in meetings_of(*paragraphs)
+    ]
+
+
 def names(meeting: dict, side: str) -> list[str | None]:
     return [p["name"] for p in meeting[side]]
 

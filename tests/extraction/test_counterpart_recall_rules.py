@@ -8,19 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import meetings_of
+from .conftest import meetings_of, who_met_whom
 
-
-def _run(*paragraphs: str) -> list[tuple]:
-    """Each meeting as (kind, Kazakh names, [(counterpart name, country)])."""
-    return [
-        (
-            m["kind"],
-            [p["name"] for p in m["kz_side"]],
-            [(p["name"], p["country"]) for p in m["counterparts"]],
-        )
-        for m in meetings_of(*paragraphs)
-    ]
+_run = who_met_whom
 
 
 # (a) an unnamed counterpart: one entry with "name": null ------------------------------------------

@@ -1,26 +1,18 @@
-"""Table tests of the rules that link a participant to the event across what stands between them
-in agency prose (rules/mentions.py, rules/triggers.py, rules/clauses.py, events.py): a participle
-phrase between the governor and the title, a talk whose partner follows its topic or its medium,
-a courtesy call paid to a person, a name in the genitive after a meeting noun, and a counterpart
-and our official as joint subjects. Each row is an invented bulletin; every name is invented."""
+"""Table tests of the rules of issue 10's second round, each an invented bulletin (every name and
+sentence invented): how a participant is linked to the event across what stands between them
+(participle phrases, topics, media, courtesy calls, genitives after meeting nouns, joint subjects,
+pronouns and bare titles standing for people named before), how many events a clause reports
+(series, plurals, "по отдельности", "в ходе бесед с"), which side and state a person is on
+(titles naming no state, provinces, national bodies, lists, honorary consuls), and what is no event
+(plans, programmes, descriptions, messages, home business, quoted restatements)."""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import meetings_of
+from .conftest import who_met_whom
 
-
-def _run(*paragraphs: str) -> list[tuple]:
-    """Each meeting as (kind, Kazakh names, [(counterpart name, country)])."""
-    return [
-        (
-            m["kind"],
-            [p["name"] for p in m["kz_side"]],
-            [(p["name"], p["country"]) for p in m["counterparts"]],
-        )
-        for m in meetings_of(*paragraphs)
-    ]
+_run = who_met_whom
 
 
 # participle_phrase_before_title: "с прибывшим в X с визитом министром Р" ---------------------------
