@@ -770,3 +770,13 @@ def test_a_welcome_at_the_airport_is_a_meeting():
 def test_greeting_a_forum_is_no_airport_welcome():
     found = _run("Министр иностранных дел Казахстана Серик Жанузаков приветствовал участников форума.")
     assert [k for k, _, _ in found] == ["talks_multilateral"]
+
+
+def test_the_head_of_a_body_stands_for_its_head_named_before():
+    """_bodies_headed: "главу МККК принял Президент Р" means the ICRC's president named before."""
+    found = _run(
+        "Президент Международного комитета Красного Креста (МККК) Анна Ферри провела встречу с первым "
+        "заместителем министра иностранных дел Казахстана Сериком Жанузаковым.",
+        "В тот же день главу МККК принял Президент Казахстана Нурлан Ахметов.",
+    )
+    assert (["Нурлан Ахметов"], ["Анна Ферри"]) in [(kz, [n for n, _ in cp]) for _, kz, cp in found]

@@ -590,6 +590,7 @@ def partner_by_title(ctx: ClauseContext) -> list[int]:
         if k not in ctx.blocked and t.text.lower() != ours and _heads_its_phrase(ctx, k) and _singular(t.text)
         for lemma in ctx.builder.title_lemmas(t.text)
     }
+    bodies = _bodies_headed(ctx)
     named = [
         (m.start, person.index)
         for person in ctx.people
@@ -597,9 +598,24 @@ def partner_by_title(ctx: ClauseContext) -> list[int]:
         for m in person.mentions  # any titled mention: the title line may name him first, untitled
         if m.head is not None
         and m.start < start
-        and ctx.builder.title_lemmas(m.sentence.tokens[m.head].text) & words
+        and (
+            ctx.builder.title_lemmas(m.sentence.tokens[m.head].text) & words
+            or bodies & {w.lower() for w in m.chain.replace("(", " ").replace(")", " ").split()}
+        )
     ]
     return [max(named)[1]] if named else []  # the one named last
+
+
+def _bodies_headed(ctx: ClauseContext) -> set[str]:
+    """The bodies a bare head word names in the clause: "главу МККК принял ..." gives {"мккк"}."""
+    heads = set(ctx.words["head_title_lemmas"])
+    tokens, out = ctx.tokens, set()
+    for k in range(ctx.clause.lo, ctx.clause.hi - 1):
+        if k not in ctx.blocked and morph.lemmas(tokens[k].text) & heads:
+            body = tokens[k + 1].text
+            if body.isupper() and len(body) >= 2:
+                out.add(body.lower())
+    return out
 
 
 def _reference_word(ctx: ClauseContext) -> str | None:
