@@ -159,8 +159,12 @@ def talk_between_sides(ctx: ClauseContext) -> None:
 
 def participation_joins_the_event_before(ctx: ClauseContext) -> None:
     """ "В переговорах также принял участие посол ...": a participation word after a
-    back-reference adds people to the event before; it opens none."""
-    if ctx.backrefs and ctx.triggers and all(c == "participation" for _, c in ctx.triggers) and ctx.drafts:
+    back-reference adds people to the event before; it opens none. So does one with "также" and
+    nobody named ("в работе приняли участие также представители министерств")."""
+    if not (ctx.triggers and all(c == "participation" for _, c in ctx.triggers) and ctx.drafts):
+        return
+    also_unnamed = not ctx.kz and not ctx.cp and set(ctx.words["also_words"]) & set(ctx.lows)
+    if ctx.backrefs or also_unnamed:
         ctx.triggers, ctx.joins = [], True
 
 

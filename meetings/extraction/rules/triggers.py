@@ -314,13 +314,22 @@ def _note_frame_word(scan: TriggerScan, i: int) -> None:
 
 
 def quoted_event_naming_nobody(scan: TriggerScan, i: int) -> Step | None:
-    """An event word inside a quotation of a clause that names nobody speaks of the event reported:
-    «Ваша встреча со мной — хорошая прелюдия к визиту», — сказал президент."""
+    """An event word inside a quotation that names nobody speaks of the event reported, or of
+    others': «Ваша встреча со мной — хорошая прелюдия к визиту», — сказал президент; "итоги
+    саммитов", - заявил министр в ходе беседы с Р."""
     category = scan.builder.category(scan.lows[i])
-    if not scan.quoted or category is None or set(range(scan.clause.lo, scan.clause.hi)) & scan.blocked:
+    if not scan.quoted or category is None or set(_quotation_around(scan, i)) & scan.blocked:
         return None
     scan.backrefs.append((i, category))
     return Step.NEXT
+
+
+def _quotation_around(scan: TriggerScan, i: int) -> range:
+    """The token range of the quotation that holds token ``i`` (within the clause)."""
+    marks = set(scan.words["quote_opening_marks"]) | set(scan.words["quote_closing_marks"]) | {'"'}
+    lo = next((k for k in range(i - 1, scan.clause.lo - 1, -1) if scan.lows[k] in marks), scan.clause.lo)
+    hi = next((k for k in range(i + 1, scan.clause.hi) if scan.lows[k] in marks), scan.clause.hi)
+    return range(lo, hi)
 
 
 def planned_event(scan: TriggerScan, i: int) -> Step | None:
@@ -431,8 +440,8 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     accepted_not_received,
     event_word_as_topic,
     event_word_in_a_frame,
-    quoted_event_naming_nobody,
     planned_event,
+    quoted_event_naming_nobody,
     session_of_a_home_body,
     sent_message,
     back_reference,
