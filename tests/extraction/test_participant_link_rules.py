@@ -797,3 +797,13 @@ def test_others_taking_part_too_open_no_session():
         "представители министерств внутренних дел обеих стран."
     )
     assert [k for k, _, _ in found] == ["meeting"]
+
+
+def test_a_participant_of_the_session_named_paragraphs_later_joins_it():
+    found = _run(
+        "Посол Казахстана в России Серик Жанузаков выступил на круглом столе в посольстве.",
+        "По словам посла, товарооборот растет.",
+        "Он также рассказал о планах.",
+        "Участвовавшая в круглом столе проректор академии Наталья Волкова высказалась о торговле.",
+    )
+    assert [(k, [n for n, _ in cp]) for k, _, cp in found] == [("talks_multilateral", ["Наталья Волкова"])]

@@ -677,7 +677,9 @@ def _without_our_side(ctx: ClauseContext) -> None:
     for d in reversed(ctx.drafts[-3:]):
         if not d.kz and not d.cps:
             continue  # an event still waiting for its people is no one's continuation
-        if d.paragraph >= sentence.paragraph - 1 and (joins or d.kind == kind == "talks_multilateral"):
+        near = d.paragraph >= sentence.paragraph - 1
+        session_joined = joins and d.kind == kind == "talks_multilateral"  # "Участвовавшая в круглом столе Р"
+        if session_joined or (near and (joins or d.kind == kind == "talks_multilateral")):
             join(d, sentence, [], cp)
             return
     draft = Draft(kind or "meeting", [], [], [sentence], sentence.paragraph)
