@@ -88,7 +88,7 @@ class EventBuilder:
             return None  # "решение принято": a form of an event stem that reports none
         return next((cat for key, cat in _CATEGORIES if _stem_in(low, self.st[key])), None)
 
-    def is_planned(self, lows: list[str], i: int) -> bool:
+    def is_planned(self, lows: list[str], i: int, names: set[int] | frozenset[int] = frozenset()) -> bool:
         """True when the event word at ``i`` is governed by a plan: a future verb itself, a plan
         word or an infinitive before it, a future predicate after it ("Переговоры ... состоятся
         осенью", "визит, который пройдет в мае")."""
@@ -96,17 +96,20 @@ class EventBuilder:
         pos = own[0].tag.POS if own else None
         if pos == "INFN" or (pos == "VERB" and "futr" in own[0].tag):
             return True  # "встретится", "выразил готовность посетить"
-        if pos == "NOUN" and (self._future_after(lows, i) or self._verb_before_plans(lows, i)):
+        if pos == "NOUN" and (self._future_after(lows, i, names) or self._verb_before_plans(lows, i)):
             return True
         return self._plan_before(lows, i)
 
-    def _future_after(self, lows: list[str], i: int) -> bool:
+    def _future_after(self, lows: list[str], i: int, names: set[int] | frozenset[int] = frozenset()) -> bool:
         """ "Встреча ... намечена на май", "форум поможет ...", "визит, который состоится ...": the
         event noun's own predicate, or that of a relative clause right after it, is future."""
         w = self.words
         k = i + 1
         while k < min(len(lows), i + _FUTURE_REACH):
             low = lows[k]
+            if k in names:  # a name's word is no predicate ("Гомешем" reads as a future verb)
+                k += 1
+                continue
             if low == "." and len(lows[k - 1]) == 1:
                 k += 1  # the dot of an initial: "переговоров А.Смаилова с ..."
                 continue
@@ -329,8 +332,9 @@ class EventBuilder:
                 continue  # "кенийский министр", "японский губернатор": a foreign official
             if prev.startswith(w["permanent_title_stems"]) and low.startswith(w["representative_stems"]):
                 return low  # "постоянный представитель встретилась ...": our posting's title
-            if prev.startswith(w["kz_adjective_stems"]) or (nxt and nxt[0] in w["kz_genitives"]):
-                return low
+            ministry = len(nxt) > 1 and nxt[0] in w["ministry_abbreviations"] and nxt[1] in w["kz_genitives"]
+            if prev.startswith(w["kz_adjective_stems"]) or (nxt and nxt[0] in w["kz_genitives"]) or ministry:
+                return low  # "казахстанский посол", "посол Казахстана", "главы МИД РК"
             if lemma & set(w["group_reference_lemmas"]):
                 continue  # a group word needs "казахстанская"/"Казахстана" to mean our side
             if (

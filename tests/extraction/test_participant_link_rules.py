@@ -807,3 +807,12 @@ def test_a_participant_of_the_session_named_paragraphs_later_joins_it():
         "Участвовавшая в круглом столе проректор академии Наталья Волкова высказалась о торговле.",
     )
     assert [(k, [n for n, _ in cp]) for k, _, cp in found] == [("talks_multilateral", ["Наталья Волкова"])]
+
+
+def test_a_name_word_read_as_a_future_verb_makes_no_plan():
+    """is_planned skips names: "Гомешем" is read by pymorphy2 as a future verb."""
+    found = _run(
+        "Министр иностранных дел Казахстана Серик Жанузаков находился с визитом в Лиссабоне. В частности, "
+        "состоялись переговоры главы МИД РК с министром иностранных дел Португалии Жоау Гомешем Силвой.",
+    )
+    assert [(k, [n for n, _ in cp]) for k, _, cp in found] == [("meeting", ["Жоау Гомеш Силва"])]

@@ -335,7 +335,7 @@ def _quotation_around(scan: TriggerScan, i: int) -> range:
 def planned_event(scan: TriggerScan, i: int) -> Step | None:
     """A plan is no event: "договорились провести встречу", "встретится", "Переговоры состоятся
     осенью"."""
-    if scan.builder.is_planned(scan.lows, i):
+    if scan.builder.is_planned(scan.lows, i, scan.blocked):
         scan.planned = True
         return Step.NEXT
     return None
