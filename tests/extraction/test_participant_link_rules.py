@@ -816,3 +816,14 @@ def test_a_name_word_read_as_a_future_verb_makes_no_plan():
         "состоялись переговоры главы МИД РК с министром иностранных дел Португалии Жоау Гомешем Силвой.",
     )
     assert [(k, [n for n, _ in cp]) for k, _, cp in found] == [("meeting", ["Жоау Гомеш Силва"])]
+
+
+def test_a_title_naming_no_state_in_a_list_of_theirs_is_theirs():
+    """_lists_share_a_side: "министр иностранных дел" after foreign names in a list is foreign."""
+    found = _run(
+        "Президент Казахстана Серик Жанузаков прибыл в Исламабад. Главу государства встречали президент "
+        "Пакистана Асиф Хан, премьер-министр Шахбаз Ахмед и министр иностранных дел Исхак Дар."
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [
+        (["Серик Жанузаков"], ["Асиф Хан", "Шахбаз Ахмед", "Исхак Дар"])
+    ]

@@ -303,10 +303,20 @@ def settle_untold_sides(found: list, people: list, lexicon: Lexicon) -> None:
 
 
 def _lists_share_a_side(found: list, people: list) -> None:
-    """A name without a title of its own in a list after a titled one shares its side: "депутаты
-    Мажилиса - заместитель председателя Р, С, Т и У"."""
+    """A name without a title of its own in a list after a titled one shares its side ("депутаты
+    Мажилиса - заместитель председателя Р, С, Т и У"); so does one whose title names no state
+    after theirs ("встречали президент Р, премьер-министр С и министр иностранных дел Т")."""
     for prior, m in itertools.pairwise(found):
-        if m.person < 0 or prior.person < 0 or not m.coordinated or m.head is not None:
+        if m.person < 0 or prior.person < 0 or not m.coordinated:
             continue
-        if people[m.person].side is None and people[prior.person].side is not None:
-            people[m.person].side = people[prior.person].side
+        person, before = people[m.person], people[prior.person]
+        if m.head is None and person.side is None and before.side is not None:
+            person.side = before.side
+        elif m.head is not None and before.side == "cp" and person.side == "kz" and _names_no_place(m.chain):
+            person.side = "cp"
+
+
+def _names_no_place(chain: str) -> bool:
+    """True when a title phrase holds no capitalised word after its first: "министр иностранных
+    дел", not "министр иностранных дел Казахстана"."""
+    return not any(w[:1].isupper() for w in chain.split()[1:])
