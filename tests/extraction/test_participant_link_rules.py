@@ -827,3 +827,12 @@ def test_a_title_naming_no_state_in_a_list_of_theirs_is_theirs():
     assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [
         (["Серик Жанузаков"], ["Асиф Хан", "Шахбаз Ахмед", "Исхак Дар"])
     ]
+
+
+def test_a_first_name_that_does_not_decline_stays_in_the_name():
+    """_names_the_place: "Республики Аугушту Сантушем Силвой": "Аугушту" is a Portuguese first name."""
+    found = _run(
+        "Министр иностранных дел Казахстана Серик Жанузаков встретился с председателем Ассамблеи Республики "
+        "Аугушту Сантушем Силвой."
+    )
+    assert [n for _, _, cps in found for n, _ in cps] == ["Аугушту Сантуш Силва"]

@@ -540,9 +540,17 @@ def _disagrees(d: MentionDraft, i: int) -> bool:
     oblique = word[-1:].lower() in d.vocab["oblique_endings"]  # a genitive complement: "Риксдага"
     if known and not proper and oblique and not any(p.tag.case in cases for p in known):
         return True
-    # "Ниагары Сипхо Ндлову": NER saw a place, then a person, and the place has no name ending
+    # "Ниагары Сипхо Ндлову": NER saw a place, then a person, and the place has no name ending;
+    # not a foreign first name that does not decline ("Республики Аугушту Сантушем Силвой")
     person_follows = "PER" in d.ner[i + 1 : d.last]
-    return person_follows and d.ner[i] in ("LOC", "ORG") and "ablt" in cases and not _instrumental(d, word)
+    undeclined_name = not known and word[-1:].lower() in d.vocab["undeclined_name_endings"]
+    return (
+        person_follows
+        and d.ner[i] in ("LOC", "ORG")
+        and "ablt" in cases
+        and not _instrumental(d, word)
+        and not undeclined_name
+    )
 
 
 def _east_asian_name_opens(d: MentionDraft) -> bool:
@@ -569,8 +577,11 @@ def genitive_words_before_name(d: MentionDraft) -> None:
 def _names_the_place(d: MentionDraft, i: int) -> bool:
     """True when ``words[i]`` lacks the instrumental ending an instrumental title gives a name, or
     (no case to go by) NER reads it as a place."""
+    word = d.words[i]
+    if d.ner[i] == "PER" and word[-1:].lower() in d.vocab["undeclined_name_endings"]:
+        return False  # "Республики Аугушту Сантушем Силвой": a first name that does not decline
     if "ablt" in d.cases:
-        return not _instrumental(d, d.words[i])
+        return not _instrumental(d, word)
     return d.ner[i] in ("LOC", "ORG")
 
 
