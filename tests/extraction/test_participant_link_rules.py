@@ -836,3 +836,13 @@ def test_a_first_name_that_does_not_decline_stays_in_the_name():
         "Аугушту Сантушем Силвой."
     )
     assert [n for _, _, cps in found for n, _ in cps] == ["Аугушту Сантуш Силва"]
+
+
+def test_a_mans_surname_in_soft_sign_instrumental_form_stays_as_written():
+    """name_endings.json: "-ью" → "-ь" only for a woman ("Любовью"), not "Гомешем Кравинью"."""
+    man = _run(
+        "Министр иностранных дел Казахстана Серик Жанузаков провел переговоры с министром иностранных дел "
+        "Португалии Жоау Гомешем Кравинью."
+    )
+    woman = _run("Посол Казахстана Серик Жанузаков встретился с директором музея Любовью Ивановой.")
+    assert [n for _, _, cps in man + woman for n, _ in cps] == ["Жоау Гомеш Кравинью", "Любовь Иванова"]
