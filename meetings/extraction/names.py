@@ -140,6 +140,8 @@ def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> st
         case = _genitive_or_accusative(words, lexicon)
     else:
         case = min(cases)
+    if case == "ablt" and _undeclined(words, lexicon):
+        return " ".join(words).replace(" .", ".")
     gender = guess_gender(words, case)
     out: list[str] = []
     for word in words:
@@ -148,6 +150,15 @@ def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> st
         else:
             out.append(_token_nominative(word, case, gender, lexicon))
     return " ".join(out)
+
+
+def _undeclined(words: list[str], lexicon: Lexicon) -> bool:
+    """True when a name in the instrumental shows it does not decline: a first or middle name in
+    -а/-я stands as in the nominative ("с министром Лемлем Фиса Минале"), where a declined one would
+    read "-ой"/"-ей"."""
+    particles = lexicon.name_particles
+    inner = [w for w in words[:-1] if len(w) > 2 and w[0].isupper() and w.lower() not in particles]
+    return any(w.lower().endswith(("а", "я")) for w in inner)
 
 
 def _similar(short: str, full: str) -> bool:

@@ -846,3 +846,12 @@ def test_a_mans_surname_in_soft_sign_instrumental_form_stays_as_written():
     )
     woman = _run("Посол Казахстана Серик Жанузаков встретился с директором музея Любовью Ивановой.")
     assert [n for _, _, cps in man + woman for n, _ in cps] == ["Жоау Гомеш Кравинью", "Любовь Иванова"]
+
+
+def test_a_name_that_shows_it_does_not_decline_stays_as_written():
+    """names._undeclined: a middle name in -а in the instrumental ("Лемлем Фиса Минале")."""
+    found = _run(
+        "Посол Казахстана в Эфиопии Серик Жанузаков встретился с министром по делам женщин Эфиопии Алем "
+        "Бирра Тесфайе."
+    )
+    assert [n for _, _, cps in found for n, _ in cps] == ["Алем Бирра Тесфайе"]
