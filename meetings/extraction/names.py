@@ -153,12 +153,16 @@ def nominative(tokens: list[str], cases: frozenset[str], lexicon: Lexicon) -> st
 
 
 def _undeclined(words: list[str], lexicon: Lexicon) -> bool:
-    """True when a name in the instrumental shows it does not decline: a first or middle name in
-    -а/-я stands as in the nominative ("с министром Лемлем Фиса Минале"), where a declined one would
-    read "-ой"/"-ей"."""
+    """True when a name in the instrumental shows it does not decline: a first or middle name stands
+    in a nominative ending a declined one would not keep ("с министром Лемлем Фиса Минале": "Фиса",
+    not "Фисой"), and the last word has no instrumental ending ("Ямада Кэнтой" declines)."""
+    endings = load_name_endings()
     particles = lexicon.name_particles
     inner = [w for w in words[:-1] if len(w) > 2 and w[0].isupper() and w.lower() not in particles]
-    return any(w.lower().endswith(("а", "я")) for w in inner)
+    last = words[-1].lower()
+    declined = any(endings.nominative(last, "ablt", gender) != last for gender in ("masc", "femn"))
+    undeclined_ending = tuple(lexicon.person_words["undeclined_in_instrumental"])
+    return not declined and any(w.lower().endswith(undeclined_ending) for w in inner)
 
 
 def _similar(short: str, full: str) -> bool:
