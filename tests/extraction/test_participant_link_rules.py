@@ -855,3 +855,13 @@ def test_a_name_that_shows_it_does_not_decline_stays_as_written():
         "Бирра Тесфайе."
     )
     assert [n for _, _, cps in found for n, _ in cps] == ["Алем Бирра Тесфайе"]
+
+
+def test_an_honorific_title_stands_in_apposition_to_the_title_before():
+    """title_before_the_honorifics: "принят руководителем Администрации Президента ОАЭ Его
+    Высочеством шейхом Р"."""
+    found = _run(
+        "Посол Казахстана в ОАЭ Серик Жанузаков был принят руководителем Администрации Президента ОАЭ Его "
+        "Высочеством шейхом Мансуром бен Халидом Аль Нахаяном."
+    )
+    assert [n for _, _, cps in found for n, _ in cps] == ["Мансур бен Халид Аль Нахаян"]

@@ -418,6 +418,7 @@ def acting_title(d: MentionDraft) -> None:
 
 _EVENT_NOUN_STEM_KEYS = ("meeting_stems", "phone_stems")
 _PARTICIPLE_REACH = 8  # words a participle phrase before a title spans at most
+_APPOSITION_REACH = 8  # words between an honorific title and the title it stands in apposition to
 
 
 def _participle_agreeing(d: MentionDraft, k: int) -> frozenset[str]:
@@ -444,6 +445,26 @@ def _participle_has_own_noun(d: MentionDraft, k: int) -> bool:
         if pos == "NOUN" or not agreeing:
             return agreeing
     return False
+
+
+def title_before_the_honorifics(d: MentionDraft) -> None:
+    """ "был принят руководителем Администрации Президента ОАЭ Его Высочеством шейхом Р": a title
+    that is also an honorific ("шейх") stands in apposition to the title before the honorifics,
+    which the sentence's verb or preposition governs."""
+    if d.head is None or d.gov_index < 0 or not morph.lemmas(d.words[d.head]) & d.lexicon.honorifics:
+        return
+    for k in range(d.gov_index, max(-1, d.gov_index - _APPOSITION_REACH), -1):
+        if d.words[k] in (*STOP_PUNCT, ",") or morph.main_pos(d.words[k]) in _VERB_POS:
+            return
+        if is_title(d.words[k], d.lexicon) and _noun_cases(d.words[k]) & d.cases:
+            j = k - 1
+            while j >= 0 and (_modifies(d.words[j], d.words[k]) or _before_title(d, j)):
+                j -= 1
+            d.governor, d.gov_index = (d.words[j].lower(), j) if j >= 0 else ("", -1)
+            comitative = d.vocab["comitative_prepositions"]
+            if d.governor in comitative:
+                d.governor = comitative[0]
+            return
 
 
 def participle_phrase_before_title(d: MentionDraft) -> None:
@@ -514,6 +535,7 @@ def object_before_its_verb(d: MentionDraft) -> None:
 TITLE_CHECKS: tuple[Callable[[MentionDraft], None], ...] = (
     plural_title_that_disagrees,
     acting_title,
+    title_before_the_honorifics,
     participle_phrase_before_title,
     case_after_preposition,
     name_after_a_dash,
