@@ -865,3 +865,13 @@ def test_an_honorific_title_stands_in_apposition_to_the_title_before():
         "Высочеством шейхом Мансуром бен Халидом Аль Нахаяном."
     )
     assert [n for _, _, cps in found for n, _ in cps] == ["Мансур бен Халид Аль Нахаян"]
+
+
+def test_a_military_rank_between_title_and_name_is_no_title():
+    """A rank is an honorific: "заместитель министра обороны Республики Казахстан вице-адмирал Р" is
+    ours, his title the deputy minister's."""
+    found = _run(
+        "На конференции выступили заместитель министра обороны Республики Казахстан вице-адмирал Серик "
+        "Жанузаков и глава делегации МККК Анна Ферри."
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Анна Ферри"])]
