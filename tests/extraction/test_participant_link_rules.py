@@ -875,3 +875,11 @@ def test_a_military_rank_between_title_and_name_is_no_title():
         "Жанузаков и глава делегации МККК Анна Ферри."
     )
     assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Анна Ферри"])]
+
+
+def test_a_post_in_the_republic_of_kazakhstan_is_ours_unless_diplomatic():
+    found = _run(
+        "На конференции выступили Уполномоченный по правам человека в Республике Казахстан Артур Ахметов и "
+        "постоянный координатор ООН в Республике Казахстан Анна Ферри."
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Артур Ахметов"], ["Анна Ферри"])]
