@@ -100,6 +100,9 @@ def _is_initial(words: list[str], k: int) -> bool:
     return k + 1 < len(words) and len(words[k]) == 1 and words[k].isupper() and words[k + 1] == "."
 
 
+_QUOTED_NAME_WORDS = 8  # a quotation this long or shorter is a name ("форум «Астана»"), not speech
+
+
 class MentionFinder:
     """Finds NameMentions in sentences; stateless apart from its lexicon and place index."""
 
@@ -136,14 +139,16 @@ class MentionFinder:
 
     @staticmethod
     def _quoted(words: list[str]) -> list[bool]:
-        out, inside = [], False
-        for w in words:
-            if w in ("«", "“", "„"):
-                inside = True
-            elif w in ("»", "”"):
+        """Which words stand inside a short quotation, the name of a body or a work ("форум «Астана»"):
+        no person is named there. A long one is someone's words, whose names count."""
+        out, inside, opened = [], False, 0
+        for k, w in enumerate(words):
+            if w in ("«", "“", "„") or (w == '"' and not inside):
+                inside, opened = True, k
+            elif inside and (w in ("»", "”") or w == '"'):
                 inside = False
-            elif w == '"':
-                inside = not inside
+                if k - opened > _QUOTED_NAME_WORDS:
+                    out[opened + 1 :] = [False] * (k - opened - 1)
             out.append(inside)
         return out
 
@@ -496,7 +501,7 @@ def build_people(mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
     for mention in order:
         if not mention.is_full:
             continue
-        name = nominative(list(mention.words), mention.cases, lexicon)
+        name = nominative(_without_patronymic(list(mention.words)), mention.cases, lexicon)
         tokens, certainty = name.split(), _case_certainty(mention)
         match = next((p for p in people if p.name == name or same_person(tokens, p.tokens)), None)
         if match is None:
@@ -529,6 +534,19 @@ def build_people(mentions: list[NameMention], lexicon: Lexicon) -> list[Person]:
             people.append(person)
             _attach(person, mention)
     return people
+
+
+def _without_patronymic(words: list[str]) -> list[str]:
+    """The name's words without a patronymic between first name and surname ("Даурен Аскербекович
+    Абаев" is Даурен Абаев, as bulletins and reviewers write him)."""
+    if len(words) < 3:
+        return words
+    kept = [
+        w
+        for k, w in enumerate(words)
+        if not (0 < k < len(words) - 1 and any("Patr" in p.tag.grammemes for p in morph.parses(w)[:1]))
+    ]
+    return kept
 
 
 def _attach(person: Person, mention: NameMention) -> None:

@@ -883,3 +883,22 @@ def test_a_post_in_the_republic_of_kazakhstan_is_ours_unless_diplomatic():
         "постоянный координатор ООН в Республике Казахстан Анна Ферри."
     )
     assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Артур Ахметов"], ["Анна Ферри"])]
+
+
+def test_a_call_told_in_a_long_quotation_names_its_partner():
+    """MentionFinder._quoted: a long quotation is someone's words, whose names count."""
+    for opening, closing in (("«", "»"), ('"', '"')):
+        found = _run(
+            f"{opening}Сегодня у меня состоялся телефонный разговор с министром иностранных дел Турции "
+            f"Кемалем Арсланом{closing}, - написал министр иностранных дел Казахстана Серик Жанузаков."
+        )
+        assert found == [("phone_call", ["Серик Жанузаков"], [("Кемаль Арслан", "Турция")])]
+
+
+def test_a_patronymic_is_left_out_of_the_name():
+    found = _run(
+        "Губернатор Астраханской области Игорь Бабкин принял посла Казахстана в России Даурена Абаева. "
+        '"Провел продуктивную встречу с послом Казахстана Дауреном Аскербековичем Абаевым", - написал '
+        "губернатор."
+    )
+    assert [kz for _, kz, _ in found] == [["Даурен Абаев"]]
