@@ -902,3 +902,13 @@ def test_a_patronymic_is_left_out_of_the_name():
         "губернатор."
     )
     assert [kz for _, kz, _ in found] == [["Даурен Абаев"]]
+
+
+def test_a_minister_naming_no_state_is_ours_when_he_meets_a_foreigner():
+    """minister_naming_no_state and settle_untold_sides: "Министр энергетики Р встретился со С,
+    президентом компании TotalEnergies (Франция)"."""
+    found = _run(
+        "Министр энергетики Серик Жанузаков встретился со Стефаном Мишо, президентом компании TotalEnergies "
+        "(Франция)."
+    )
+    assert [kz for _, kz, _ in found] == [["Серик Жанузаков"]]

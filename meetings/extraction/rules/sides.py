@@ -232,6 +232,14 @@ def our_side_represented_by(q: SideQuery) -> str | None:
     return "kz"
 
 
+def minister_naming_no_state(q: SideQuery) -> str | None:
+    """ "Министр энергетики Р встретился с ...": a minister's title that names no state tells no
+    side by itself; the person's role in the sentence may (`settle_untold_sides`)."""
+    if q.lexicon.person_patterns["minister_title"].match(q.chain) and _names_no_place(q.chain):
+        return UNTOLD
+    return None
+
+
 def theirs_otherwise(q: SideQuery) -> str | None:
     """A title no rule above claims is theirs: "мэр Роттердама Иван Петров"."""
     return "cp"
@@ -248,6 +256,7 @@ SIDE_RULES: tuple[SideRule, ...] = (
     delegation_led,
     our_title_by_default,
     our_side_represented_by,
+    minister_naming_no_state,
     theirs_otherwise,
 )
 
@@ -288,6 +297,9 @@ def settle_untold_sides(found: list, people: list, lexicon: Lexicon) -> None:
     _lists_share_a_side(found, people)
     sides = {people[m.person].side for m in found if m.person >= 0}
     if "kz" in sides:
+        for m in found:  # "Посол Р встретился с министром С": the partner of ours is theirs
+            if m.person >= 0 and people[m.person].side is None and m.cases and "nomn" not in m.cases:
+                people[m.person].side = "cp"
         return
     words = [t.text.lower() for t in found[0].sentence.tokens] if found else []
     foreign_group = any(w.startswith(tuple(lexicon.person_words["foreign_partner_stems"])) for w in words)
