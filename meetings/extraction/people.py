@@ -170,6 +170,7 @@ class MentionFinder:
                     j += 1
                 elif (
                     w == "."
+                    and not (j + 1 == n and j - 2 == i and self._east_asian(words[i]))  # "с Ван И."
                     and len(words[j - 1]) == 1
                     and not _ROMAN.match(words[j - 1])  # "Раме X.": a regnal number ends the sentence
                     and (
@@ -181,6 +182,8 @@ class MentionFinder:
                         break
                 elif self._letter_surname(words, j):
                     j += 1  # "мэром Сианя Е Нинбо": a one-letter Chinese surname
+                elif self._letter_given_name(words, i, j):
+                    j += 1  # "с Ван И": a one-letter given name after an East Asian surname
                 elif self._is_particle(w) and ("-" in w or self._particles_before_name(words, j)):
                     j += 1
                 else:
@@ -197,6 +200,21 @@ class MentionFinder:
             return False
         after = words[j] if j < len(words) else ""
         return not _is_name_word(after) or (morph.is_common(after) and not morph.is_name_like(after))
+
+    def _letter_given_name(self, words: list[str], i: int, j: int) -> bool:
+        """True for a capital letter that is a Chinese given name ("Ван И"): right after a one-word
+        run that is an East Asian surname, and not an initial (no "." after it)."""
+        w = words[j]
+        return (
+            j == i + 1
+            and len(w) == 1
+            and w.isupper()
+            and self._east_asian(words[i])
+            and (j + 1 >= len(words) or words[j + 1] != ".")
+        )
+
+    def _east_asian(self, word: str) -> bool:
+        return word.lower() in self.lexicon.stems["east_asian_surnames"]
 
     def _is_particle(self, word: str) -> bool:
         particles = self.lexicon.name_particles

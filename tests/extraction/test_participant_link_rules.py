@@ -912,3 +912,12 @@ def test_a_minister_naming_no_state_is_ours_when_he_meets_a_foreigner():
         "(Франция)."
     )
     assert [kz for _, kz, _ in found] == [["Серик Жанузаков"]]
+
+
+def test_a_one_letter_chinese_given_name_stays_in_the_name():
+    """MentionFinder._letter_given_name: "с Ван И" (and no initial's dot at the sentence end)."""
+    found = _run(
+        "Министр иностранных дел Казахстана Серик Жанузаков провел переговоры с министром иностранных дел "
+        "КНР Ван И."
+    )
+    assert [n for _, _, cps in found for n, _ in cps] == ["Ван И"]
