@@ -921,3 +921,11 @@ def test_a_one_letter_chinese_given_name_stays_in_the_name():
         "КНР Ван И."
     )
     assert [n for _, _, cps in found for n, _ in cps] == ["Ван И"]
+
+
+def test_akorda_in_the_locative_is_no_part_of_a_name():
+    found = _run(
+        "Премьер-министр Японии Кэнтаро Мори прибыл в Астану. В тот же день японского премьера принял в "
+        "Акорде Президент Казахстана Серик Жанузаков."
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Кэнтаро Мори"])]
