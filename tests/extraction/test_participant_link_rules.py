@@ -929,3 +929,20 @@ def test_akorda_in_the_locative_is_no_part_of_a_name():
         "Акорде Президент Казахстана Серик Жанузаков."
     )
     assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Кэнтаро Мори"])]
+
+
+def test_what_was_said_at_a_meeting_reports_the_meeting():
+    """said_at_a_meeting: "рассказал во время встречи в Харькове с городским головой Р"."""
+    found = _run(
+        "Об этом посол Казахстана в Украине Серик Жанузаков рассказал во время встречи в Харькове с "
+        "городским головой Геннадием Коваленко."
+    )
+    assert [(k, [n for n, _ in cp]) for k, _, cp in found] == [("meeting", ["Геннадий Коваленко"])]
+
+
+def test_a_title_a_meeting_noun_governs_is_in_the_genitive():
+    found = _run(
+        "Торговля стала темой состоявшейся в понедельник встречи акима области Серика Жанузакова с "
+        "генеральным консулом России Аланом Хетагуровым."
+    )
+    assert [(kz, [n for n, _ in cp]) for _, kz, cp in found] == [(["Серик Жанузаков"], ["Алан Хетагуров"])]

@@ -423,11 +423,16 @@ _APPOSITION_REACH = 8  # words between an honorific title and the title it stand
 
 def _participle_agreeing(d: MentionDraft, k: int) -> frozenset[str]:
     """The cases in which ``words[k]`` is a participle agreeing with the title noun, or none."""
-    noun = {(p.tag.case, p.tag.number) for p in morph.parses(d.words[d.head]) if p.tag.POS == "NOUN"}
+    noun = [p for p in morph.parses(d.words[d.head]) if p.tag.POS == "NOUN"]
     return frozenset(
         str(p.tag.case)
         for p in morph.parses(d.words[k])
-        if p.tag.POS == "PRTF" and (p.tag.case, p.tag.number) in noun
+        if p.tag.POS == "PRTF"
+        and any(
+            (p.tag.case, p.tag.number) == (n.tag.case, n.tag.number)
+            and (p.tag.number == "plur" or p.tag.gender == n.tag.gender)  # not "состоявшейся ... акима"
+            for n in noun
+        )
     )
 
 
@@ -509,8 +514,17 @@ def name_after_a_dash(d: MentionDraft) -> None:
 
 def genitive_after_an_event_noun(d: MentionDraft) -> None:
     """ "Переговоры Ахмета Давутоглу с ...", "в ходе встречи Ивана Петрова с ...": a name no title
-    governs, between a meeting noun and the partner's "с", is its participant in the genitive."""
-    if d.head is not None or d.cases or d.gov_index < 0:
+    governs, between a meeting noun and the partner's "с", is its participant in the genitive; so is
+    a title a meeting noun governs ("встречи акима области Р с ...")."""
+    if d.gov_index < 0:
+        return
+    if d.head is not None:
+        stems = tuple(x for key in _EVENT_NOUN_STEM_KEYS for x in d.lexicon.stems[key])
+        noun = morph.main_pos(d.words[d.gov_index]) == "NOUN"
+        if "gent" in d.cases and noun and d.governor.startswith(stems):
+            d.cases = frozenset({"gent"})
+        return
+    if d.cases:
         return
     stems = tuple(x for key in _EVENT_NOUN_STEM_KEYS for x in d.lexicon.stems[key])
     partner_after = d.last < len(d.words) and d.words[d.last].lower() in d.vocab["comitative_prepositions"]

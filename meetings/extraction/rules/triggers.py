@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 _TOPIC_REACH = 10  # words between a talk verb and its partner's "с" at most
+_OCCASION_REACH = 12  # words from what was said to the partner of the meeting it was said at
 
 
 class Step(enum.Enum):
@@ -187,6 +188,23 @@ def talk_with_a_partner_after_its_topic(scan: TriggerScan, i: int) -> Step | Non
             between = [scan.builder.category(w) for w in scan.lows[i + 1 : k]]
             scan.triggers.append((i, "phone" if {"phone", "medium"} & set(between) else "meeting"))
             return Step.STOP
+    return None
+
+
+def said_at_a_meeting(scan: TriggerScan, i: int) -> Step | None:
+    """ "рассказал во время встречи в Харькове с мэром Р", "заявил в ходе беседы с министром Р": what
+    was said names the meeting it was said at, with its partner; that meeting is the news."""
+    words = scan.words
+    if not scan.lows[i].startswith(scan.builder.st["discussion_stems"] + words["speech_verb_stems"]):
+        return None
+    hi = min(scan.clause.hi, i + _OCCASION_REACH)
+    for k in range(i + 1, hi - 1):
+        if scan.lows[k] in words["occasion_words"] and scan.builder.category(scan.lows[k + 1]) == "meeting":
+            partners = (j for j in range(k + 2, hi) if scan.lows[j] in words["with_preps"])
+            partner = any({j + 1, j + 2} & scan.blocked for j in partners)
+            if partner:
+                scan.triggers.append((k + 1, "meeting"))
+                return Step.STOP
     return None
 
 
@@ -429,6 +447,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     talk_at_a_named_event,
     partner_before_the_talk,
     talk_with_a_partner_after_its_topic,
+    said_at_a_meeting,
     topic_begins,
     inside_a_name,
     received_by_a_host,
