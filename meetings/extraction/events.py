@@ -453,25 +453,26 @@ class EventBuilder:
     def _named_by_title(self, people: list[Person], start: int, lemmas: set[str]) -> list[int]:
         """Our officials named before ``start`` with the title the reference word repeats
         ("Главе государства Р ..." then "разговор главы государства с ..."), the last named first."""
-        named = [
-            (max(m.start for m in person.mentions if m.start < start), person.index)
-            for person in people
-            if person.side == "kz"
-            and person.info is not None
-            and person.info.head is not None
-            and person.info.start < start
-            and self.title_lemmas(person.info.sentence.tokens[person.info.head].text) & lemmas
-        ]
-        return [index for _, index in sorted(named, reverse=True)]
+
+        def titled(person: Person) -> bool:
+            info = person.info
+            return (
+                info is not None
+                and info.head is not None
+                and info.start < start
+                and bool(self.title_lemmas(info.sentence.tokens[info.head].text) & lemmas)
+            )
+
+        return self._named_before(people, start, titled)
 
     @staticmethod
-    def _named_before(people: list[Person], start: int) -> list[int]:
-        """Our officials named before ``start`` though not as participants ("Главе государства Р
-        продолжают звонить ..."), the last named first."""
+    def _named_before(people: list[Person], start: int, fits=lambda person: True) -> list[int]:
+        """Our officials named before ``start`` (taking part or not: "Главе государства Р продолжают
+        звонить ...") that ``fits`` accepts, the last named first."""
         named = [
             (max(m.start for m in person.mentions if m.start < start), person.index)
             for person in people
-            if person.side == "kz" and any(m.start < start for m in person.mentions)
+            if person.side == "kz" and any(m.start < start for m in person.mentions) and fits(person)
         ]
         return [index for _, index in sorted(named, reverse=True)]
 

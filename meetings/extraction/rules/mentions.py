@@ -261,6 +261,14 @@ def _before_title(d: MentionDraft, k: int) -> bool:
     return morph.main_pos(word) in ("ADVB", "NPRO") or bool(morph.lemmas(word) & d.lexicon.honorifics)
 
 
+def _set_governor(d: MentionDraft, k: int) -> None:
+    """Make ``words[k]`` the governor (none when ``k`` < 0), recorded in its first form ("со" as "с")."""
+    d.governor, d.gov_index = (d.words[k].lower(), k) if k >= 0 else ("", -1)
+    comitative = d.vocab["comitative_prepositions"]
+    if d.governor in comitative:
+        d.governor = comitative[0]
+
+
 def title_phrase(d: MentionDraft) -> None:
     """The title stretched left over its modifiers (where its position phrase begins), then over
     adverbs, pronouns and honorifics; the word before governs it: "встретился с первым заместителем
@@ -273,12 +281,9 @@ def title_phrase(d: MentionDraft) -> None:
         d.chain_from = k + 1
         while k >= 0 and k not in d.taken and _before_title(d, k):
             k -= 1
-        d.governor, d.gov_index = (d.words[k].lower(), k) if k >= 0 else ("", -1)
+        _set_governor(d, k)
     elif (start := d.epithet_at if d.epithet_at is not None else d.first) > 0:
-        d.governor, d.gov_index = d.words[start - 1].lower(), start - 1
-    comitative = d.vocab["comitative_prepositions"]
-    if d.governor in comitative:
-        d.governor = comitative[0]
+        _set_governor(d, start - 1)
 
 
 def coordination(d: MentionDraft) -> None:
@@ -395,10 +400,7 @@ def _govern_from(d: MentionDraft, k: int) -> None:
     k -= 1
     while k >= 0 and morph.main_pos(d.words[k]) == "ADVB":
         k -= 1
-    d.governor, d.gov_index = (d.words[k].lower(), k) if k >= 0 else ("", -1)
-    comitative = d.vocab["comitative_prepositions"]
-    if d.governor in comitative:
-        d.governor = comitative[0]
+    _set_governor(d, k)
 
 
 def acting_title(d: MentionDraft) -> None:
@@ -465,10 +467,7 @@ def title_before_the_honorifics(d: MentionDraft) -> None:
             j = k - 1
             while j >= 0 and (_modifies(d.words[j], d.words[k]) or _before_title(d, j)):
                 j -= 1
-            d.governor, d.gov_index = (d.words[j].lower(), j) if j >= 0 else ("", -1)
-            comitative = d.vocab["comitative_prepositions"]
-            if d.governor in comitative:
-                d.governor = comitative[0]
+            _set_governor(d, j)
             return
 
 
@@ -516,19 +515,12 @@ def genitive_after_an_event_noun(d: MentionDraft) -> None:
     """ "Переговоры Ахмета Давутоглу с ...", "в ходе встречи Ивана Петрова с ...": a name no title
     governs, between a meeting noun and the partner's "с", is its participant in the genitive; so is
     a title a meeting noun governs ("встречи акима области Р с ...")."""
-    if d.gov_index < 0:
-        return
-    if d.head is not None:
-        stems = tuple(x for key in _EVENT_NOUN_STEM_KEYS for x in d.lexicon.stems[key])
-        noun = morph.main_pos(d.words[d.gov_index]) == "NOUN"
-        if "gent" in d.cases and noun and d.governor.startswith(stems):
-            d.cases = frozenset({"gent"})
-        return
-    if d.cases:
-        return
     stems = tuple(x for key in _EVENT_NOUN_STEM_KEYS for x in d.lexicon.stems[key])
+    if d.gov_index < 0 or not d.governor.startswith(stems) or morph.main_pos(d.words[d.gov_index]) != "NOUN":
+        return
     partner_after = d.last < len(d.words) and d.words[d.last].lower() in d.vocab["comitative_prepositions"]
-    if partner_after and d.governor.startswith(stems) and morph.main_pos(d.words[d.gov_index]) == "NOUN":
+    titled = d.head is not None and "gent" in d.cases
+    if titled or (d.head is None and not d.cases and partner_after):
         d.cases = frozenset({"gent"})
 
 
