@@ -22,7 +22,7 @@ __all__ = [
     "load_pipeline",
 ]
 
-EXTRACTOR_VERSION = "0.9.0"
+EXTRACTOR_VERSION = "0.10.0"
 # A bulletin runs to a few thousand characters; a "bulletin" of this length is a file that was
 # never split into bulletins, and reading it would hold a worker for seconds.
 MAX_TEXT_CHARS = 200_000

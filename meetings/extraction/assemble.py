@@ -204,7 +204,7 @@ class Assembler:
         cps = [self.cp_entry(people[p], draft.mentions.get(p), context, aliases) for p in draft.cps]
         if not cps:
             org = self.unnamed_organization(draft)
-            cps = [Counterpart(None, None, org, None if org else context, None)]
+            cps = [Counterpart(None, None, org, None if org else (draft.state or context), None)]
         start = min(s.start for s in draft.sentences)
         end = max(s.end for s in draft.sentences + draft.context)
         return Meeting(

@@ -27,6 +27,9 @@ class Draft:
     session: str | None = None  # "форум", "сесси": the body an official took part in, when said
     origin: str = ""  # the outcome rule of rules/clauses.py that opened it (read by confidence.py)
     neutral: bool = False  # named only by a word that fits a call as well as a meeting ("беседа")
+    # the state of an unnamed counterpart met apart ("с главами делегаций Австрии, Канады")
+    state: str | None = None
+    apart: bool = False  # met apart ("двусторонние встречи с ..."): never a session's report again
 
     def add_sentence(self, sentence: Sentence) -> None:
         if sentence not in self.sentences:
@@ -48,6 +51,7 @@ def same_official_and_counterpart(draft: Draft, out: list[Draft]) -> Draft | Non
             if set(o.kz) & set(draft.kz)
             and set(o.cps) & set(draft.cps)
             and ((o.kind == "phone_call") == (draft.kind == "phone_call") or draft.neutral)
+            and not (draft.apart and o.kind == "talks_multilateral")
         ),
         None,
     )
@@ -65,6 +69,7 @@ def continues_the_report_before(draft: Draft, out: list[Draft]) -> Draft | None:
         and set(o.kz) == set(draft.kz)
         and (not o.cps or not draft.cps)
         and (o.kind == draft.kind or o.kind == "visit" or draft.kind == "visit")
+        and draft.state is None  # "встречи с главами делегаций Австрии, Канады": met apart
     ):
         return o
     return None
@@ -172,7 +177,7 @@ def _mark_frames(drafts: list[Draft]) -> None:
             kz_with_events[p] = kz_with_events.get(p, 0) + 1
     for d in drafts:
         repeated = all(kz_with_events.get(p, 0) > 1 for p in d.kz) and d.kz
-        if repeated and not d.cps and any(rule(d) for rule in FRAMING_RULES):
+        if repeated and not d.cps and d.state is None and any(rule(d) for rule in FRAMING_RULES):
             for p in d.kz:
                 kz_with_events[p] -= 1
             d.frame_only = True

@@ -21,6 +21,7 @@ from . import morph
 from .drafts import Draft, merge_drafts
 from .lexicon import Lexicon
 from .people import NameMention, Person, is_title
+from .places import PlaceIndex
 from .rules.bystanders import bystanders_of_sentence, honorary_consul, is_bystander
 from .rules.clauses import ClauseContext, read_clause
 from .rules.sides import settle_untold_sides
@@ -72,11 +73,17 @@ def _agree(noun: str, pronoun: str) -> bool:
     return n_tag.number == "plur" or n_tag.gender == p_tag.gender
 
 
+def _named_in_body(person: Person) -> bool:
+    """A headline's surname is read right only when the body names the person too."""
+    return any(m.sentence.paragraph >= 0 for m in person.mentions)
+
+
 class EventBuilder:
     """Builds Drafts from a bulletin's layout, mentions and people."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, places: PlaceIndex | None = None) -> None:
         self.lex = lexicon
+        self.places = places or PlaceIndex(lexicon)
         self.st = lexicon.stems
         self.words = lexicon.event_words
 
@@ -389,7 +396,40 @@ class EventBuilder:
                 and sentence not in last.sentences
             ):
                 last.context.append(sentence)  # "Стороны обсудили ...": what the event was about
-        return merge_drafts(drafts)
+        body = merge_drafts(drafts)
+        return body + self._headline_news(layout.title, mentions, people, trees, body)
+
+    def _headline_news(
+        self,
+        title: Sentence | None,
+        mentions: dict[int, list[NameMention]],
+        people: list[Person],
+        trees: dict[int, Tree] | None,
+        body: list[Draft],
+    ) -> list[Draft]:
+        """The headline's encounters that the body does not tell: "Токаев провел переговоры с Олафом
+        Шольцем" above a text about the summit. Only named pairs of our official and a partner
+        count, and only partners the body does not already pair with that official."""
+        if title is None:
+            return []
+        found = mentions.get(title.index, [])
+        settle_untold_sides(found, people, self.lex)
+        allowed: dict[int, bool] = {}
+        previous = None
+        for k, m in enumerate(found):
+            prior = found[k - 1] if k else None
+            previous = allowed[id(m)] = self.allowed(m, previous, prior, (trees or {}).get(title.index))
+        drafts: list[Draft] = []
+        for clause in self._headline_clauses(title):
+            self._clause(clause, found, allowed, people, [], drafts)
+        news = []
+        for d in merge_drafts(drafts):
+            told = {c for b in body if set(b.kz) & set(d.kz) for c in b.cps}
+            d.kz = [p for p in d.kz if _named_in_body(people[p])]
+            d.cps = [c for c in d.cps if c not in told and _named_in_body(people[c])]
+            if d.kz and d.cps and not d.frame_only:
+                news.append(d)
+        return news
 
     def _earlier_year(self, sentence: Sentence, year: int | None) -> bool:
         """True when the sentence dates its event to a year before the bulletin's ("в 2019 году
@@ -415,6 +455,20 @@ class EventBuilder:
                 cuts.append(i + 1)
         cuts.append(len(tokens))
         return [Clause(sentence, a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+    @staticmethod
+    def _headline_clauses(title: Sentence) -> list[Clause]:
+        """A headline cut at each comma between two verbs: headlines join their news with commas
+        ("Токаев провел переговоры с эмиром Катара, Смаилов встретил участников саммита")."""
+        tokens = title.tokens
+        cuts = [0]
+        for i, token in enumerate(tokens):
+            has_verb = any(morph.main_pos(t.text) == "VERB" for t in tokens[cuts[-1] : i])
+            verb_after = any(morph.main_pos(t.text) == "VERB" for t in tokens[i + 1 :])
+            if token.text == "," and has_verb and verb_after:
+                cuts.append(i + 1)
+        cuts.append(len(tokens))
+        return [Clause(title, a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
     def actor(self, start: int, paragraph: int, timeline, people, ref: str | None) -> list[int]:
         """The official a reference word means: the last one named before with the title the word

@@ -116,11 +116,12 @@ class MentionFinder:
         ner = [next((k for s, e, k in ner_spans if s < t.end and t.start < e), "") for t in sentence.tokens]
         is_per = [k == "PER" for k in ner]
         in_quotes = self._quoted(words)
-        runs = self._runs(words, in_quotes)
+        runs = _split_at_ner_bounds(self._runs(words, in_quotes), sentence.tokens, ner_spans)
         mentions: list[NameMention] = []
         taken: set[int] = set()
         for first, last in runs:
             first = self._trim(words, first, last, is_per)
+            last = self._trim_end(words, first, last, is_per)
             if first >= last:
                 continue
             mention = self._mention(sentence, words, first, last, ner, taken)
@@ -292,6 +293,13 @@ class MentionFinder:
             break
         return first
 
+    def _trim_end(self, words: list[str], first: int, last: int, is_per: list[bool]) -> int:
+        """Drop a capitalised title word that closes a run: the subject after a name ("с
+        директором Полом Вайраухом Президент приветствовал ...") is no part of it."""
+        while last - 1 > first and not is_per[last - 1] and is_title(words[last - 1], self.lexicon):
+            last -= 1
+        return last
+
     def _see_of_clerical_title(self, words: list[str], first: int, last: int) -> bool:
         """True when ``words[first]`` is the adjective of a see right after a clerical title
         ("митрополитом Тверским", "Патриарху Антиохийскому") with a name after it."""
@@ -446,6 +454,33 @@ class MentionFinder:
         if head is None:
             return None
         return side_of(SideQuery(self.lexicon, self.places, words, head, first, chain, sentence))
+
+
+def _split_at_ner_bounds(
+    runs: list[tuple[int, int]], tokens: tuple, ner_spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int]]:
+    """Runs cut where one NER person of two words or more ends and another begins: "с Асифом Али
+    Зардари Касым-Жомарт Токаев поблагодарил" holds two names ("Хосе Луиса Фернандеса | Кастильо",
+    a one-word piece, is NER cutting one name)."""
+    persons = [(s, e) for s, e, k in ner_spans if k == "PER"]
+
+    def span_of(t) -> int:
+        return next((n for n, (s, e) in enumerate(persons) if s < t.end and t.start < e), -1)
+
+    out = []
+    for first, last in runs:
+        cut = first
+        for k in range(first + 1, last):
+            a, b = span_of(tokens[k - 1]), span_of(tokens[k])
+            if a >= 0 and b >= 0 and a != b and k - cut >= 2 and _span_words(persons[b], tokens) >= 2:
+                out.append((cut, k))
+                cut = k
+        out.append((cut, last))
+    return out
+
+
+def _span_words(span: tuple[int, int], tokens: tuple) -> int:
+    return sum(1 for t in tokens if span[0] <= t.start and t.end <= span[1])
 
 
 def _possessive_title(mention: NameMention, words: list[str], lexicon: Lexicon) -> bool:

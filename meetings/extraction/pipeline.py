@@ -51,7 +51,7 @@ def load_pipeline() -> Pipeline:
         syntax=NewsSyntaxParser(embedding),
         places=places,
         finder=MentionFinder(lexicon, places),
-        events=EventBuilder(lexicon),
+        events=EventBuilder(lexicon, places),
         assembler=Assembler(lexicon, places),
     )
 
@@ -68,7 +68,8 @@ def assessed(text: str, aliases) -> list[tuple[Meeting, dict[str, float]]]:
     page = layout(text)
     if not page.sentences:
         return []
-    scope_start = page.title.start if page.title else page.sentences[0].start
+    # the header line's "date YYYY-MM-DD" lets NER see a surname opening the title ("Токаев провел ...")
+    scope_start = 0 if page.title else page.sentences[0].start
     scope_end = page.sentences[-1].end
     markup = pipe.ner(text[scope_start:scope_end])
     spans = [(scope_start + s.start, scope_start + s.stop, s.type) for s in markup.spans]

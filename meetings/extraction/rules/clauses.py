@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .. import morph
 from ..drafts import Draft
-from .parts import parts_of
+from .parts import parts_of, states_met_apart
 
 if TYPE_CHECKING:
     from ..events import Clause, EventBuilder
@@ -344,6 +344,17 @@ def new_event(ctx: ClauseContext) -> bool:
     встретился с министром Йонасом Ларссоном"."""
     if not ctx.triggers:
         return False
+    apart = states_met_apart(ctx)  # "двусторонние встречи с министрами Австрии и Канады"
+    for state, person in apart:
+        draft = _draft_of_part(ctx, None, [])
+        draft.apart = True
+        if person is None:
+            draft.state = state
+        else:
+            draft.cps = [person]
+        ctx.drafts.append(draft)
+    if apart:
+        return True
     for part_kind, part_cp in parts_of(ctx):
         ctx.drafts.append(_draft_of_part(ctx, part_kind, part_cp))
     return True

@@ -374,6 +374,18 @@ def title_case(d: MentionDraft) -> None:
     d.plural_title = not singular
 
 
+def foreign_title_takes_the_names_case(d: MentionDraft) -> None:
+    """A title word the dictionary does not know ("Торага Жогорку Кенеша", "раис") tells no case;
+    a name with instrumental endings is in the instrumental ("и Торага ... Нурланбеком Шакиевым")."""
+    if d.head is None:
+        return
+    parses = morph.parses(d.words[d.head])
+    if parses and morph.is_dictionary(parses[0]):
+        return
+    if guess_case(list(d.words[d.first : d.last])) == "ablt":
+        d.cases = frozenset({"ablt"})
+
+
 def _may_be_instrumental(d: MentionDraft) -> bool:
     """True when a word of the name has an instrumental ending ("Панеттой", "Вебером")."""
     return any(len(w) > 2 and _instrumental(d, w) for w in d.words[d.first : d.last])
@@ -539,6 +551,7 @@ def object_before_its_verb(d: MentionDraft) -> None:
 
 
 TITLE_CHECKS: tuple[Callable[[MentionDraft], None], ...] = (
+    foreign_title_takes_the_names_case,
     plural_title_that_disagrees,
     acting_title,
     title_before_the_honorifics,

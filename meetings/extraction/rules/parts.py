@@ -152,6 +152,82 @@ def _comitative_groups(ctx: ClauseContext) -> list[list[NameMention]]:
     return groups
 
 
+def states_met_apart(ctx: ClauseContext) -> list[tuple[str, int | None]]:
+    """ "провел двусторонние встречи с главами делегаций Австрии, Канады и Швеции", "провела встречи
+    с министрами Латвии и Литвы": nobody named, a plural title after "с" and a list of states, the
+    meetings bilateral, separate or in the plural: one meeting per state, with the person of that
+    state named before in the bulletin when there is exactly one ("председателями парламентов
+    Азербайджана и Турции" after "Председатель Милли Меджлиса Азербайджана Октай Асадов ...")."""
+    if ctx.cp:
+        return []
+    for i, cat in ctx.triggers:
+        apart = _bilateral_at(ctx, i) or _plural_event_noun(ctx, i) or _named_a_series(ctx, i)
+        if cat == "meeting" and apart:
+            states = _states_after_plural_title(ctx, i)
+            if len(states) > 1:
+                return [(state, _named_before_of_state(ctx, state)) for state in states]
+    return []
+
+
+def _named_before_of_state(ctx: ClauseContext, state: str) -> int | None:
+    """The one foreign person named before the clause whose title names ``state``, else None."""
+    start = ctx.tokens[ctx.clause.lo].start
+    places = ctx.builder.places
+    found = [
+        person.index
+        for person in ctx.people
+        if person.side == "cp"
+        and person.info is not None
+        and person.info.start < start
+        and any(
+            p.kind == "country" and p.country == state for p in places.find_all(person.info.chain.split())
+        )
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _bilateral_at(ctx: ClauseContext, i: int) -> bool:
+    words = ctx.words
+    near = [t.text.lower() for t in ctx.tokens[max(ctx.clause.lo, i - 2) : i]]
+    return any(w.startswith(words["bilateral_stems"]) for w in near) or bool(
+        set(words["separately_words"]) & set(ctx.lows)
+    )
+
+
+def _states_after_plural_title(ctx: ClauseContext, i: int) -> list[str]:
+    """The states listed after "с" and a plural title that follows the event word ``i``."""
+    tokens, words = ctx.tokens, ctx.words
+    k = i + 1
+    while k < ctx.clause.hi and tokens[k].text.lower() not in words["with_preps"]:
+        k += 1
+    title = k + 1
+    if title >= ctx.clause.hi or not _plural_title(ctx, tokens[title].text):
+        return []
+    rest = [t.text for t in tokens[title + 1 : ctx.clause.hi]]
+    states: list[str] = []
+    j = 0
+    while j < len(rest):
+        place = ctx.builder.places.match_at(rest, j)
+        if place is not None and place.kind == "country":
+            states.append(place.name)
+            j = place.end
+        elif states and rest[j].lower() in (",", *words["conjunctions"]):
+            j += 1
+        elif states:
+            break
+        else:
+            j += 1  # the title's complement before the states: "главами делегаций", "иностранных дел"
+            if j > 4:
+                return []
+    return states
+
+
+def _plural_title(ctx: ClauseContext, word: str) -> bool:
+    found = morph.parses(word)
+    titles = ctx.builder.lex.title_lemmas
+    return bool(found) and found[0].tag.number == "plur" and found[0].normal_form in titles
+
+
 PART_RULES: tuple[Callable[[ClauseContext], list[Part] | None], ...] = (
     session_then_talks,
     two_meetings,

@@ -361,10 +361,20 @@ def planned_event(scan: TriggerScan, i: int) -> Step | None:
 
 def session_of_a_home_body(scan: TriggerScan, i: int) -> Step | None:
     """A session of a home body is no diplomacy: "провел заседание правительства", "на заседании
-    коллегии МИД"."""
-    if scan.builder.category(scan.lows[i]) != "multilateral" or i + 1 >= len(scan.lows):
+    коллегии МИД", "на пленарном заседании верхней палаты" (over adjectives), unless a foreign
+    name follows the chamber ("заседании нижней палаты парламента Японии")."""
+    if scan.builder.category(scan.lows[i]) != "multilateral":
         return None
-    return Step.NEXT if scan.lows[i + 1] in scan.words["home_bodies"] else None
+    k = i + 1
+    session = ("ADJF", "multilateral")  # "пленарном заседании верхней палаты": over the session's words
+    while k < len(scan.lows) and (scan.pos(k) in session or scan.builder.category(scan.lows[k]) in session):
+        k += 1
+    bodies = scan.words["home_bodies"]
+    if k >= len(scan.lows) or not (scan.lows[k] in bodies or f"{scan.lows[k - 1]} {scan.lows[k]}" in bodies):
+        return None
+    tokens = scan.clause.sentence.tokens
+    after = [t.text for t in tokens[k + 1 : k + 4] if t.text[:1].isupper()]
+    return None if set(after) - set(scan.words["home_body_complements"]) else Step.NEXT
 
 
 def sent_message(scan: TriggerScan, i: int) -> Step | None:
