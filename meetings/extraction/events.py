@@ -366,16 +366,10 @@ class EventBuilder:
         allowed: dict[int, bool] = {}
         timeline: list[tuple[int, int, int]] = []  # (start, paragraph, person) of KZ participants
         for sentence in layout.sentences:
-            previous = None
             found = mentions.get(sentence.index, [])
-            settle_untold_sides(found, people, self.lex)  # rules/sides.py
-            sides = {id(m): people[m.person].side if m.person >= 0 else None for m in found}
-            tellers = bystanders_of_sentence(self, found, sides)
-            for k, m in enumerate(found):
-                prior = found[k - 1] if k else None
-                tree = (trees or {}).get(sentence.index)
-                previous = allowed[id(m)] = self.allowed(m, previous, prior, tree) and id(m) not in tellers
-                if previous and m.person >= 0 and people[m.person].side == "kz":
+            allowed.update(self._participants(found, people, (trees or {}).get(sentence.index)))
+            for m in found:
+                if allowed[id(m)] and m.person >= 0 and people[m.person].side == "kz":
                     timeline.append((m.start, sentence.paragraph, m.person))
         for sentence in layout.sentences:
             low = sentence.text.lower().lstrip(" -–—")
@@ -413,12 +407,7 @@ class EventBuilder:
         if title is None:
             return []
         found = mentions.get(title.index, [])
-        settle_untold_sides(found, people, self.lex)
-        allowed: dict[int, bool] = {}
-        previous = None
-        for k, m in enumerate(found):
-            prior = found[k - 1] if k else None
-            previous = allowed[id(m)] = self.allowed(m, previous, prior, (trees or {}).get(title.index))
+        allowed = self._participants(found, people, (trees or {}).get(title.index))
         drafts: list[Draft] = []
         for clause in self._headline_clauses(title):
             self._clause(clause, found, allowed, people, [], drafts)
@@ -455,6 +444,20 @@ class EventBuilder:
                 cuts.append(i + 1)
         cuts.append(len(tokens))
         return [Clause(sentence, a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+    def _participants(
+        self, found: list[NameMention], people: list[Person], tree: Tree | None
+    ) -> dict[int, bool]:
+        """Which of one sentence's mentions take part (by ``id``), its untold sides settled first."""
+        settle_untold_sides(found, people, self.lex)  # rules/sides.py
+        sides = {id(m): people[m.person].side if m.person >= 0 else None for m in found}
+        tellers = bystanders_of_sentence(self, found, sides)
+        allowed: dict[int, bool] = {}
+        previous = None
+        for k, m in enumerate(found):
+            prior = found[k - 1] if k else None
+            previous = allowed[id(m)] = self.allowed(m, previous, prior, tree) and id(m) not in tellers
+        return allowed
 
     @staticmethod
     def _headline_clauses(title: Sentence) -> list[Clause]:
