@@ -2,9 +2,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-SHARED ?= ../shared
+# The dev corpus and the scorer, copied from ../shared into the repository (tests/data/README.md).
+DEV_CORPUS := tests/data/corpus/dev
+SCORE_PY := tests/data/eval/score.py
 
-.PHONY: run venv worker beat test test-fast lint fmt check bench score score-real-gate score-heldout score-real-dev score-invented-heldout bench-export bench-load
+.PHONY: run venv worker beat test test-fast lint typecheck fmt check bench score score-real-gate score-heldout score-real-dev score-invented-heldout bench-export bench-load
 # The real-style development corpus's floor: a change that loses ground on agency prose fails `make test`.
 REAL_SCORE_MIN := --min pairs=0.82 --min meetings=0.78 --min kz_names=0.91 --min counterpart_names=0.86
 SCORE_MIN := --min pairs=0.95 --min meetings=0.90 --min kz_names=0.97 --min counterpart_names=0.95 \
@@ -19,10 +21,11 @@ run: venv
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+# requirements.txt is the runtime set; requirements-dev.txt adds the test, lint and type-check tools.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 worker: venv
@@ -30,6 +33,10 @@ worker: venv
 
 beat: venv
 	$(VENV)/bin/celery -A newsdesk beat --loglevel=INFO
+
+# Not yet in `make test`.
+typecheck: venv
+	$(VENV)/bin/mypy meetings newsdesk
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -49,14 +56,11 @@ test: lint check
 	$(MAKE) score
 	$(MAKE) score-real-gate
 
-# The extraction quality gate on the dev corpus (../shared/eval/score.py).
+# The extraction quality gate on the dev corpus (tests/data/corpus/dev, scored by tests/data/eval/score.py).
 score: venv
-	@if [ ! -d $(SHARED)/corpus/dev ]; then \
-		if [ "$${REQUIRE_SERVICES:-}" = 1 ]; then echo "score: $(SHARED)/corpus/dev not found" >&2; exit 1; fi; \
-		echo "score: skipped, $(SHARED)/corpus/dev not found"; exit 0; fi; \
-	mkdir -p artifacts && \
-	$(PY) manage.py extract_meetings $(SHARED)/corpus/dev/*.txt > artifacts/dev-predictions.jsonl && \
-	$(PY) $(SHARED)/eval/score.py --gold $(SHARED)/corpus/dev --pred artifacts/dev-predictions.jsonl $(SCORE_MIN)
+	mkdir -p artifacts
+	$(PY) manage.py extract_meetings $(DEV_CORPUS)/*.txt > artifacts/dev-predictions.jsonl
+	$(PY) $(SCORE_PY) --gold $(DEV_CORPUS) --pred artifacts/dev-predictions.jsonl $(SCORE_MIN)
 
 # The edit loop: unit and django tiers only.
 test-fast: venv
@@ -80,25 +84,22 @@ bench-load: venv
 score-heldout: venv
 	mkdir -p artifacts
 	$(PY) manage.py extract_meetings bench/real-heldout/*.txt > artifacts/real-heldout-predictions.jsonl
-	$(PY) $(SHARED)/eval/score.py --gold bench/real-heldout --pred artifacts/real-heldout-predictions.jsonl
+	$(PY) $(SCORE_PY) --gold bench/real-heldout --pred artifacts/real-heldout-predictions.jsonl
 
 # The gate on bench/real-dev (in `make test`): figures only, fails below REAL_SCORE_MIN.
 score-real-gate: venv
-	@if [ ! -f $(SHARED)/eval/score.py ]; then \
-		if [ "$${REQUIRE_SERVICES:-}" = 1 ]; then echo "score-real-gate: $(SHARED)/eval/score.py not found" >&2; exit 1; fi; \
-		echo "score-real-gate: skipped, $(SHARED)/eval/score.py not found"; exit 0; fi; \
-	mkdir -p artifacts && \
-	$(PY) manage.py extract_meetings bench/real-dev/*.txt > artifacts/real-dev-predictions.jsonl && \
-	$(PY) $(SHARED)/eval/score.py --gold bench/real-dev --pred artifacts/real-dev-predictions.jsonl $(REAL_SCORE_MIN)
+	mkdir -p artifacts
+	$(PY) manage.py extract_meetings bench/real-dev/*.txt > artifacts/real-dev-predictions.jsonl
+	$(PY) $(SCORE_PY) --gold bench/real-dev --pred artifacts/real-dev-predictions.jsonl $(REAL_SCORE_MIN)
 
 # The real-style development corpus (bench/real-dev): figures and every error, to work on.
 score-real-dev: venv
 	mkdir -p artifacts
 	$(PY) manage.py extract_meetings bench/real-dev/*.txt > artifacts/real-dev-predictions.jsonl
-	$(PY) $(SHARED)/eval/score.py --gold bench/real-dev --pred artifacts/real-dev-predictions.jsonl --show-errors
+	$(PY) $(SCORE_PY) --gold bench/real-dev --pred artifacts/real-dev-predictions.jsonl --show-errors
 
 # The first, invented held-out set (bench/heldout, 14 bulletins written for extractor 0.3): figures only.
 score-invented-heldout: venv
 	mkdir -p artifacts
 	$(PY) manage.py extract_meetings bench/heldout/*.txt > artifacts/heldout-predictions.jsonl
-	$(PY) $(SHARED)/eval/score.py --gold bench/heldout --pred artifacts/heldout-predictions.jsonl
+	$(PY) $(SCORE_PY) --gold bench/heldout --pred artifacts/heldout-predictions.jsonl

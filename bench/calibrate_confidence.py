@@ -2,7 +2,7 @@
 
 Usage: python bench/calibrate_confidence.py [--write] [--rows FILE]
 
-Runs the engine over the development corpora only (bench/real-dev, ../shared/corpus/dev,
+Runs the engine over the development corpora only (bench/real-dev, tests/data/corpus/dev,
 bench/dev2, bench/heldout; never bench/real-heldout) and labels every predicted meeting right
 when score.py's alignment pairs it with a gold meeting (meetings.evaluation.metrics.align_indices,
 per file, as bench/confidence.py counts). On the signals of meetings/extraction/confidence.py it
@@ -34,7 +34,7 @@ from meetings.extraction import confidence  # noqa: E402
 from meetings.extraction.pipeline import assessed  # noqa: E402
 from newsdesk import intake  # noqa: E402
 
-CORPORA = ("bench/real-dev", "../shared/corpus/dev", "bench/dev2", "bench/heldout")
+CORPORA = ("bench/real-dev", "tests/data/corpus/dev", "bench/dev2", "bench/heldout")
 REAL = "bench/real-dev"  # real agency prose: the cut to 0.8 is chosen on its meetings (the rest are invented)
 FOLDS = 5
 L2 = 1.0  # ridge penalty on the weights (not the intercept), in units of the log-likelihood sum
@@ -239,7 +239,7 @@ def main() -> None:
     if args.write:
         model = {
             "_comment": "Made by `.venv/bin/python bench/calibrate_confidence.py --write` on the development "
-            "corpora (bench/real-dev, ../shared/corpus/dev, bench/dev2, bench/heldout); read by "
+            "corpora (bench/real-dev, tests/data/corpus/dev, bench/dev2, bench/heldout); read by "
             "meetings/extraction/confidence.py. Logistic weights per signal; knots map the probability "
             "to the reported confidence.",
             "intercept": round(float(w[0]), 4),

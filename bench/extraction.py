@@ -67,7 +67,7 @@ def ours_side():
     return extract
 
 
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+DEV_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus" / "dev"
 SIDES = {"natasha full": natasha_side, "extractor": ours_side}
 
 
@@ -100,7 +100,7 @@ def measure_apart(name: str, texts: list[str]) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=SHARED_CORPUS)
+    ap.add_argument("--corpus", type=Path, default=DEV_CORPUS)
     ap.add_argument("--count", type=int, default=500)
     args = ap.parse_args()
     texts = load_texts(args.corpus, args.count)

@@ -7,7 +7,7 @@ Usage: python bench/load.py [--db newsdesk_load] [--copies 20] [--duration 45] [
 Loopback only, bounded: it stops by itself after ``--warmup`` + ``--duration`` seconds.
 
 1. A scratch PostgreSQL database (``--db``, dropped and created, migrated) is filled through the
-   services: the dev corpus (``../shared/corpus/dev/*.txt``) ``--copies`` times (each copy under
+   services: the dev corpus (``tests/data/corpus/dev/*.txt``) ``--copies`` times (each copy under
    other header dates and titles, so none is a duplicate) stored and extracted, and every
    extracted meeting approved by a reviewer, i.e. published.
 2. ``collectstatic`` into a temporary folder, then gunicorn (``--workers`` processes of
@@ -50,7 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 VENV_BIN = Path(PYTHON).parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+CORPUS = ROOT / "tests" / "data" / "corpus" / "dev"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/3")  # broker and cache of the run
 EDITOR, EDITOR_PASSWORD = "load-editor", secrets.token_urlsafe(16)
@@ -134,8 +134,8 @@ def build(db: str, copies: int) -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from meetings import review
     from meetings.models import Meeting, ReviewState
+    from meetings.services import review
     from newsdesk import roles, services
 
     roles.ensure_role_groups()

@@ -1,4 +1,4 @@
-"""Run the extractor over the dev corpus and write JSON Lines for ../shared/eval/score.py.
+"""Run the extractor over the dev corpus and write JSON Lines for tests/data/eval/score.py.
 
 Usage: python bench/score_dev.py [--corpus DIR] [--out FILE]
 """
@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from meetings.extraction import extract
 
+DEV_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus" / "dev"
 _HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d\d-\d\d)\s+([^\n]*)")
 
 
@@ -30,7 +31,7 @@ def decode(raw: bytes) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/dev"))
+    ap.add_argument("--corpus", type=Path, default=DEV_CORPUS)
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "extraction_dev.jsonl")
     args = ap.parse_args()
     with args.out.open("w", encoding="utf-8") as out:

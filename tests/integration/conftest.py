@@ -25,7 +25,7 @@ import pytest
 from tests.conftest import missing_service
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED_DIR = REPO_ROOT.parent / "shared"
+DEV_CORPUS = REPO_ROOT / "tests" / "data" / "corpus" / "dev"  # a copy of ../shared/corpus/dev
 ARTIFACTS = REPO_ROOT / "artifacts" / "integration"
 WORKER_LOG = ARTIFACTS / "worker.log"
 WORKER_DB = 15

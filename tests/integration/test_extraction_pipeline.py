@@ -14,11 +14,10 @@ from meetings import tasks
 from newsdesk import services
 from newsdesk.models import Bulletin, ExtractionState
 from tests.factories import bulletin_text
-from tests.integration.conftest import SHARED_DIR, paused_before_done, use_broker, worker_is_paused
+from tests.integration.conftest import DEV_CORPUS, paused_before_done, use_broker, worker_is_paused
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-DEV_CORPUS = SHARED_DIR / "corpus" / "dev"
 CLOSED_BROKER = "redis://127.0.0.1:6390/15"
 
 

@@ -21,11 +21,10 @@ from newsdesk import broker, services
 from newsdesk.celery import app
 from newsdesk.models import Bulletin, ExtractionState
 from tests.factories import bulletin_text
-from tests.integration.conftest import SHARED_DIR, Beat, Worker, paused_before_done, worker_is_paused
+from tests.integration.conftest import DEV_CORPUS, Beat, Worker, paused_before_done, worker_is_paused
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
-DEV_CORPUS = SHARED_DIR / "corpus" / "dev"
 BATCH = 30
 # The sweep as the test runs it: sent every 2 s, for bulletins unaccounted for 3 s or more.
 FAST_SWEEP = {"EXTRACTION_SWEEP_SECONDS": "2", "EXTRACTION_LOST_AFTER_SECONDS": "3"}

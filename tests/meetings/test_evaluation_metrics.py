@@ -12,12 +12,11 @@ import pytest
 from django.core.management import call_command
 
 from meetings.evaluation import metrics
-from tests.conftest import missing_service
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-SCORE_PY = SHARED / "eval" / "score.py"
-DEV = SHARED / "corpus" / "dev"
+DATA = ROOT / "tests" / "data"  # the copies of ../shared's scorer and dev corpus (tests/data/README.md)
+SCORE_PY = DATA / "eval" / "score.py"
+DEV = DATA / "corpus" / "dev"
 
 
 def kz(name, role="ambassador", posting=None):
@@ -131,9 +130,7 @@ def test_the_metrics_are_pure_python_without_django():
 
 
 def test_the_names_file_is_a_faithful_copy_of_the_shared_one():
-    if not SCORE_PY.exists():
-        missing_service(f"{SHARED} (the shared scorer and corpus) is not here")
-    shared = metrics.load_places(SHARED / "eval" / "names.tsv")
+    shared = metrics.load_places(DATA / "eval" / "names.tsv")
 
     assert metrics.load_places() == shared
 
@@ -201,8 +198,6 @@ def engine_predictions() -> list[dict]:
 
 @pytest.mark.parametrize("source", ["engine", "perturbed gold"])
 def test_the_metrics_give_the_same_table_as_the_shared_scorer(source, tmp_path):
-    if not SCORE_PY.exists() or not DEV.is_dir():
-        missing_service(f"{SHARED} (the shared scorer and corpus) is not here")
     if source == "engine":
         predictions = engine_predictions()
     else:
