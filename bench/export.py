@@ -9,7 +9,7 @@ officials × 2 counterparts, i.e. 4 export rows a meeting (1,000,000 by default)
 meetings the export must leave out. Every exporter then runs in a process of its own (so its peak
 RSS is its own) over the same rows, selected by a bulletin-date filter:
 
-* ``ours``: meetings.export.csv_bytes (one query, server-side cursor, one line at a time);
+* ``ours``: meetings.selectors.export.csv_bytes (one query, server-side cursor, one line at a time);
 * ``import-export``: a django-import-export ModelResource over the same pair rows (tablib's CSV);
 * ``copy``: ``COPY (SELECT ...) TO STDOUT WITH CSV`` of the same columns through psycopg 3 (the
   floor: no transliteration fallback, no formula neutralisation).
@@ -77,7 +77,7 @@ def build(db: str, meetings: int) -> None:
     subprocess.run([PYTHON, "manage.py", "migrate", "--verbosity", "0"], cwd=ROOT, env=env, check=True)
     print(f"migrated {db} in {time.perf_counter() - started:.1f} s", flush=True)
     django_setup(db)
-    from meetings.people import latin, name_key
+    from meetings.services.people import latin, name_key
 
     started = time.perf_counter()
     bulletins = -(-meetings // MEETINGS_PER_BULLETIN)
@@ -193,7 +193,7 @@ def run_ours(db: str, date_to: datetime.date) -> dict:
     django_setup(db)
     from django.contrib.auth.models import AnonymousUser
 
-    from meetings import export
+    from meetings.selectors import export
 
     started = time.perf_counter()
     meetings = export.exportable_meetings(params={"date_to": date_to.isoformat()}, user=AnonymousUser())
@@ -219,8 +219,10 @@ def run_import_export(db: str, date_to: datetime.date) -> dict:
     from django.db.models import F, FilteredRelation, Q
     from import_export import fields, resources
 
-    from meetings.export import cached_latin as latin  # the same cache as ours: compare the frameworks
     from meetings.models import Meeting, ReviewState
+    from meetings.selectors.export import (
+        cached_latin as latin,  # the same cache as ours: compare the frameworks
+    )
 
     class PairResource(resources.ModelResource):
         """The export's 16 columns over Meeting rows annotated with one (official, counterpart) pair."""

@@ -58,22 +58,51 @@ def can_see_unpublished(user) -> bool:
     )
 
 
+def published(via: str = "") -> models.Q:
+    """The condition "the meeting is published", on a meeting or along a relation to one
+    (``via="participations__meeting__"``): for filters and ``Count(filter=...)`` elsewhere, so that
+    the state that means "published" is named here only."""
+    return models.Q(**{f"{via}review_state": ReviewState.APPROVED})
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self) -> MeetingQuerySet:
         """Approved meetings: all that the public pages, analysts and the public API show."""
-        return self.filter(review_state=ReviewState.APPROVED)
+        return self.filter(published())
 
     def visible_to(self, user) -> MeetingQuerySet:
         return self if can_see_unpublished(user) else self.published()
+
+    def pending(self) -> MeetingQuerySet:
+        """Meetings awaiting a reviewer's decision: the review queue."""
+        return self.filter(review_state=ReviewState.PENDING)
+
+    def decided(self) -> MeetingQuerySet:
+        """Approved or rejected meetings: the reviewers' verdicts on the machine's output."""
+        return self.filter(review_state__in=[ReviewState.APPROVED, ReviewState.REJECTED])
+
+    def not_rejected(self) -> MeetingQuerySet:
+        return self.exclude(review_state=ReviewState.REJECTED)
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def published(self) -> ParticipantQuerySet:
+        """Participants of published meetings."""
+        return self.filter(published(via="meeting__"))
+
+    def visible_to(self, user) -> ParticipantQuerySet:
+        return self if can_see_unpublished(user) else self.published()
+
+    def not_rejected(self) -> ParticipantQuerySet:
+        """Participants of meetings reviewers did not turn down (published or pending)."""
+        return self.exclude(meeting__review_state=ReviewState.REJECTED)
 
 
 class PersonQuerySet(models.QuerySet):
     def published(self) -> PersonQuerySet:
         """People who took part in at least one published meeting."""
-        published = Participant.objects.filter(
-            person=models.OuterRef("pk"), meeting__review_state=ReviewState.APPROVED
-        )
-        return self.filter(models.Exists(published))
+        taking_part = Participant.objects.published().filter(person=models.OuterRef("pk"))
+        return self.filter(models.Exists(taking_part))
 
     def visible_to(self, user) -> PersonQuerySet:
         return self if can_see_unpublished(user) else self.published()
@@ -187,6 +216,28 @@ class Meeting(models.Model):
     def is_published(self) -> bool:
         return self.review_state == ReviewState.APPROVED
 
+    @property
+    def is_pending(self) -> bool:
+        return self.review_state == ReviewState.PENDING
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.review_state == ReviewState.REJECTED
+
+    def decide(self, *, approve: bool, reviewer, reason: str = "") -> None:
+        """Set the verdict (not saved): approved publishes, rejected keeps ``reason``."""
+        self.review_state = ReviewState.APPROVED if approve else ReviewState.REJECTED
+        self.reviewed_by = reviewer
+        self.reviewed_at = timezone.now()
+        self.reject_reason = "" if approve else reason
+
+    def reopen(self) -> None:
+        """Back to the queue, undecided (not saved)."""
+        self.review_state = ReviewState.PENDING
+        self.reviewed_by = None
+        self.reviewed_at = None
+        self.reject_reason = ""
+
 
 class Participant(models.Model):
     """A person on one side of a meeting, as the bulletin presents them there."""
@@ -215,6 +266,8 @@ class Participant(models.Model):
     order = models.PositiveSmallIntegerField(_("порядок"), default=0)
 
     history = HistoricalRecords()
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("участник")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from meetings import records
+from meetings.services import records
 
 logger = logging.getLogger(__name__)
 

@@ -45,7 +45,7 @@ def held_task_ids(task_ids: Collection[str]) -> set[str]:
     per task. The queue is read before the workers are asked: a message only ever moves from the
     queue to a worker, so one that moves in between is still seen. Workers must answer control
     commands (Celery's default; not ``worker_enable_remote_control = False``), or what they hold
-    looks lost and is sent again (harmlessly: see ``meetings.records.claim_bulletin``). Raises
+    looks lost and is sent again (harmlessly: see ``meetings.services.records.claim_bulletin``). Raises
     ``BrokerUnavailable`` when Redis cannot be reached; call only when ``can_inspect()``.
     """
     wanted = {task_id for task_id in task_ids if task_id}

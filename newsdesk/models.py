@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -9,6 +11,18 @@ class ExtractionState(models.TextChoices):
     RUNNING = "running", _("обрабатывается")
     DONE = "done", _("готово")
     FAILED = "failed", _("ошибка")
+
+
+# Who may read bulletins (their text, state and errors are the newsroom's work): Editors and
+# Reviewers. Published meetings quote their bulletin on their own pages; nobody else lists bulletins.
+BULLETIN_PERMISSION = "newsdesk.view_bulletin"
+
+
+class BulletinQuerySet(models.QuerySet):
+    def visible_to(self, user) -> BulletinQuerySet:
+        """Every bulletin for whoever may view bulletins (``BULLETIN_PERMISSION``), none otherwise."""
+        allowed = user is not None and user.is_active and user.has_perm(BULLETIN_PERMISSION)
+        return self if allowed else self.none()
 
 
 class Bulletin(models.Model):
@@ -50,6 +64,8 @@ class Bulletin(models.Model):
     extractor_version = models.CharField(_("версия извлечения"), max_length=40, blank=True)
     extracted_at = models.DateTimeField(_("извлечено"), null=True, blank=True)
     extraction = models.JSONField(_("результат извлечения"), null=True, blank=True)
+
+    objects = BulletinQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("бюллетень")

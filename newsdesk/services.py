@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from meetings import tasks
-from newsdesk import broker, intake
+from newsdesk import broker, bulletin_states, intake
 from newsdesk.errors import BrokerUnavailable
 from newsdesk.models import Bulletin, ExtractionState
 
@@ -132,16 +132,10 @@ def queue_extraction_on_commit(bulletin_id: int, task_id: str) -> None:
 def reextract_bulletins(*, bulletin_ids: Iterable[int]) -> int:
     """Put the bulletins back in the queue and send their extraction again; returns the count."""
     ids = list(bulletin_ids)
-    now = timezone.now()
     with transaction.atomic():
         bulletins = list(Bulletin.objects.select_for_update().filter(pk__in=ids))
         for bulletin in bulletins:
-            bulletin.state = ExtractionState.QUEUED
-            bulletin.state_changed_at = now
-            bulletin.attempts = 0
-            bulletin.error = ""
-            bulletin.task_id = new_task_id()
-            bulletin.save(update_fields=["state", "state_changed_at", "attempts", "error", "task_id"])
+            bulletin_states.queue(bulletin, task_id=new_task_id(), fresh_start=True)
             queue_extraction_on_commit(bulletin.pk, bulletin.task_id)
     return len(bulletins)
 
@@ -199,16 +193,12 @@ def requeue_bulletins_as_seen(*, seen: dict[int, Snapshot]) -> int:
     sent = 0
     ids = sorted(seen)
     for first in range(0, len(ids), REQUEUE_BATCH):
-        now = timezone.now()
         with transaction.atomic():
             batch = Bulletin.objects.select_for_update().filter(pk__in=ids[first : first + REQUEUE_BATCH])
             for bulletin in batch.order_by("pk"):
                 if (bulletin.state, bulletin.task_id, bulletin.state_changed_at) != seen[bulletin.pk]:
                     continue
-                bulletin.state = ExtractionState.QUEUED
-                bulletin.state_changed_at = now
-                bulletin.task_id = new_task_id()
-                bulletin.save(update_fields=["state", "state_changed_at", "task_id"])
+                bulletin_states.queue(bulletin, task_id=new_task_id())
                 queue_extraction_on_commit(bulletin.pk, bulletin.task_id)
                 sent += 1
     return sent

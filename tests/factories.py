@@ -9,8 +9,8 @@ import zipfile
 import factory
 from django.contrib.auth.models import Group, User
 
-from meetings import people
 from meetings.models import Meeting, Participant, Person
+from meetings.services import people
 from newsdesk import intake
 from newsdesk.models import Bulletin
 

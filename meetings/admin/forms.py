@@ -6,10 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from meetings import review
 from meetings.errors import ReviewConflict
 from meetings.models import Meeting, Participant
-from meetings.people import name_key
+from meetings.services import review
+from meetings.services.people import name_key
 
 MAX_TOPICS = 20
 MAX_TOPIC_LENGTH = 200
@@ -69,9 +69,9 @@ class TopicsField(forms.CharField):
 class MeetingReviewForm(forms.ModelForm):
     """A meeting as the reviewer edits it; carries the ``version`` it was loaded at.
 
-    ``clean`` locks the meeting row and checks that version: the admin runs the whole change view
-    in one transaction, so the lock holds until the edit is saved, and a reviewer who loaded an
-    older version is refused with what the other reviewer changed.
+    The form validates input only: ``clean`` refuses a version another reviewer has moved past
+    (naming their changes), and the admin saves through :func:`review.edit_meeting`, which checks
+    the version again under the row lock.
     """
 
     class Meta:
@@ -93,7 +93,7 @@ class MeetingReviewForm(forms.ModelForm):
             )
         if self.instance.pk is not None and cleaned.get("version") is not None:
             try:
-                review.lock_meeting(meeting_id=self.instance.pk, version=cleaned["version"])
+                review.check_version(meeting_id=self.instance.pk, version=cleaned["version"])
             except ReviewConflict as conflict:
                 raise ValidationError(conflict_message(conflict), code="conflict") from conflict
         return cleaned

@@ -16,17 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings import (
-    admin_people,  # noqa: F401
-    export,
-    queries,
-    review,
+from meetings.admin.forms import (
+    DecisionForm,
+    MeetingReviewForm,
+    ParticipantForm,
+    RejectForm,
+    conflict_message,
 )
 from meetings.errors import ReviewConflict
-from meetings.export_urls import csv_response
-from meetings.forms import DecisionForm, MeetingReviewForm, ParticipantForm, RejectForm, conflict_message
-from meetings.highlight import Span, highlight
-from meetings.models import Meeting, Participant, Person, ReviewState, Side, can_see_unpublished
+from meetings.models import Meeting, Participant, Person, Side, can_see_unpublished
+from meetings.selectors import export, queue
+from meetings.services import review
+from meetings.web.csv_download import csv_response
+from meetings.web.highlight import Span, highlight
 from newsdesk.admin_site import is_pk_value
 from newsdesk.models import Bulletin
 
@@ -41,11 +43,6 @@ REVIEW_FIELDS = (
     "reviewed_at",
     "reject_reason",
 )
-STATE_COLOURS = {
-    ReviewState.PENDING: "#8a6d00",
-    ReviewState.APPROVED: "#1e7a34",
-    ReviewState.REJECTED: "#b00020",
-}
 
 
 class CounterpartCountryFilter(admin.SimpleListFilter):
@@ -54,7 +51,7 @@ class CounterpartCountryFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         visible = Meeting.objects.visible_to(request.user)
-        return [(country, country) for country in queries.counterpart_countries(meetings=visible)]
+        return [(country, country) for country in queue.counterpart_countries(meetings=visible)]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -72,7 +69,7 @@ class KzOfficialFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         visible = Meeting.objects.visible_to(request.user)
-        return [(str(person.pk), person.name) for person in queries.kz_officials(meetings=visible)]
+        return [(str(person.pk), person.name) for person in queue.kz_officials(meetings=visible)]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -196,6 +193,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     form = MeetingReviewForm
     change_form_template = "admin/meetings/meeting/change_form.html"
+
+    class Media:
+        css = {"all": ("meetings/states.css",)}
+
     list_display = (
         "bulletin_date",
         "kind",
@@ -214,7 +215,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ConfidenceBandFilter,
     )
     list_select_related = ("bulletin",)
-    ordering = queries.QUEUE_ORDER
+    ordering = queue.QUEUE_ORDER
     raw_id_fields = ("bulletin",)
     inlines = [ParticipantInline]
     actions = [approve_selected, reject_selected, export_selected]
@@ -224,9 +225,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return (
-            queries.meetings_with_participants()
-            .visible_to(request.user)
-            .order_by(*self.get_ordering(request))
+            queue.meetings_with_participants().visible_to(request.user).order_by(*self.get_ordering(request))
         )
 
     def has_review_permission(self, request) -> bool:
@@ -268,9 +267,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("проверка"), ordering="review_state")
     def state_badge(self, meeting: Meeting) -> str:
+        # Coloured by meetings/static/meetings/states.css, one class per state.
         return format_html(
-            '<strong style="color:{}">{}</strong>',
-            STATE_COLOURS.get(meeting.review_state, "inherit"),
+            '<strong class="review-state-{}">{}</strong>',
+            meeting.review_state,
             meeting.get_review_state_display(),
         )
 
@@ -306,10 +306,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
         info = self.opts.app_label, self.opts.model_name
         return {
             "bulletin": meeting.bulletin,
-            "bulletin_html": highlight(meeting.bulletin.text, queries.bulletin_spans(meeting)),
-            "compared_participants": queries.machine_vs_current(meeting),
-            "machine_meeting_rows": queries.machine_meeting_values(meeting),
-            "next_meeting": queries.next_pending_meeting(after=meeting) if can_review else None,
+            "bulletin_html": highlight(meeting.bulletin.text, queue.bulletin_spans(meeting)),
+            "compared_participants": queue.machine_vs_current(meeting),
+            "machine_meeting_rows": queue.machine_meeting_values(meeting),
+            "next_meeting": queue.next_pending_meeting(after=meeting) if can_review else None,
             "can_review": can_review,
             "approve_url": reverse("admin:{}_{}_approve".format(*info), args=[meeting.pk]),
             "reject_url": reverse("admin:{}_{}_reject".format(*info), args=[meeting.pk]),
@@ -323,33 +323,37 @@ class MeetingAdmin(SimpleHistoryAdmin):
         return Bulletin.objects.filter(pk=value).first()
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            review.add_missed_meeting(meeting=obj, reviewer=request.user)
-        # An edit is saved in save_related, once it is known whether participants changed too.
+        # Saved in save_related with its participants, in one call of a service.
+        pass
 
     def save_related(self, request, form, formsets, change):
-        if change:
-            fields = [name for name in form.changed_data if name != "version"]
-            if fields or any(formset.has_changed() for formset in formsets):
-                review.record_meeting_edit(meeting=form.instance, reviewer=request.user, fields=fields)
+        edits = review.ParticipantEdits()
         for formset in formsets:
-            self.save_formset(request, form, formset, change=change)
+            formset.save(commit=False)
+            edits.changed += formset.changed_objects
+            edits.added += formset.new_objects
+            edits.removed += formset.deleted_objects
+        if not change:
+            review.add_missed_meeting(meeting=form.instance, reviewer=request.user, participants=edits.added)
+            return
+        fields = [name for name in form.changed_data if name != "version"]
+        edited = review.edit_meeting(
+            meeting_id=form.instance.pk,
+            version=form.cleaned_data["version"],
+            changes={name: form.cleaned_data[name] for name in fields},
+            participants=edits,
+            user=request.user,
+        )
+        form.instance.version, form.instance.edited = edited.version, edited.edited
 
-    def save_formset(self, request, form, formset, change):
-        formset.save(commit=False)
-        for participant in formset.deleted_objects:
-            review.remove_participant(participant=participant, reviewer=request.user)
-        for participant, changed in formset.changed_objects:
-            review.save_participant(
-                participant=participant,
-                reviewer=request.user,
-                name_changed="name" in changed or "side" in changed,
-            )
-        orders = [p.order for p in form.instance.participants.all()]
-        for offset, participant in enumerate(formset.new_objects, start=1):
-            # After every existing one, so the machine's entries keep their positions.
-            participant.order = max(orders, default=-1) + offset
-            review.save_participant(participant=participant, reviewer=request.user, name_changed=True)
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A conflict found under the lock (another reviewer saved after this form was checked)
+        undoes the whole save and says what they changed."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ReviewConflict as conflict:
+            self.message_user(request, conflict_message(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def history_view(self, request, object_id, extra_context=None):
         # simple_history looks the raw id up itself: "abc" would be a ValueError (500), not a 404.
@@ -438,7 +442,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             return None
         done = _("Встреча «%(meeting)s» одобрена.") if approve else _("Встреча «%(meeting)s» отклонена.")
         self.message_user(request, done % {"meeting": meeting}, messages.SUCCESS)
-        following = queries.next_pending_meeting(after=meeting)
+        following = queue.next_pending_meeting(after=meeting)
         if following is None:
             self.message_user(request, _("Все встречи проверены."), messages.INFO)
             return HttpResponseRedirect(reverse("admin:meetings_meeting_changelist"))

@@ -1,6 +1,6 @@
 """People in the admin: the person list and page, the officials page ("Послы"), the quality report.
 
-Imported by ``meetings/admin.py``; the pages only call a selector and render it.
+Registered by ``meetings/admin/__init__.py``; the pages only call a selector and render it.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from meetings import directory, people, reports
 from meetings.models import Person, PersonAlias, ReviewState
+from meetings.selectors import directory, reports
+from meetings.services import people
 
 REVIEW_PERMISSION = "meetings.review_meeting"
 

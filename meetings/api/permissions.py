@@ -1,4 +1,4 @@
-"""Who may read what through the API: the newsroom's roles (``newsdesk.roles``) mapped to access."""
+"""Who may read what through the API, on the same permissions as the admin (``newsdesk.roles``)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from meetings.access import is_newsroom_staff
+from newsdesk.models import BULLETIN_PERMISSION
 
 
-class IsNewsroomStaff(BasePermission):
-    """Only superusers, Editors and Reviewers (bulletins carry unpublished work and raw text)."""
+class CanViewBulletins(BasePermission):
+    """Editors, Reviewers and superusers (``newsdesk.view_bulletin``): bulletins carry unpublished
+    work and raw text. Everyone else is refused outright rather than shown an empty list."""
 
-    message = _("Только редакторы, рецензенты и администраторы.")
+    message = _("Бюллетени доступны только редакторам, рецензентам и администраторам.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return is_newsroom_staff(request.user)
+        return request.user.has_perm(BULLETIN_PERMISSION)

@@ -1,4 +1,4 @@
-"""Serializers: they only turn already-loaded rows into JSON (querysets come from meetings.queries)."""
+"""Serializers: they only turn loaded rows into JSON (querysets come from meetings.selectors.queue)."""
 
 from __future__ import annotations
 

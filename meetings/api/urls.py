@@ -1,23 +1,34 @@
-"""The API's addresses: /api/meetings/, /api/people/, /api/bulletins/, /api/schema/, /api/docs/.
-
-The CSV export (``/api/meetings/export.csv``, meetings/export_urls.py) is not routed here:
-newsdesk/urls.py mounts ``export_urlpatterns()`` under "api/" BEFORE this module, unnamespaced.
-Repeating it here would route it twice. Even in the other order the router cannot swallow it: format
-suffixes are off and a ``<pk>`` never holds a dot (tests/api/test_access.py checks it).
-"""
+"""The API's addresses: /api/meetings/ (and its CSV, /api/meetings/export.csv), /api/people/,
+/api/bulletins/, /api/schema/, /api/docs/."""
 
 from __future__ import annotations
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import DefaultRouter, DynamicRoute
 
 from meetings.api import views
 
 app_name = "api"
 
+
+class ApiRouter(DefaultRouter):
+    """DRF's router, except that a collection's extra actions name files: no trailing slash.
+
+    The CSV export is the action ``MeetingViewSet.export`` at ``meetings/export.csv``, as clients
+    have always called it; a ``<pk>`` never holds a dot, so it never reads as a meeting.
+    """
+
+    routes = [
+        route._replace(url=r"^{prefix}/{url_path}$")
+        if isinstance(route, DynamicRoute) and not route.detail
+        else route
+        for route in DefaultRouter.routes
+    ]
+
+
 # No format suffixes: "meetings/export.csv" must never read as meeting "export" in format "csv".
-router = DefaultRouter()
+router = ApiRouter()
 router.include_format_suffixes = False
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("people", views.PersonViewSet, basename="person")

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import ValidationError
 from django.db.models import Field, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.http import JsonResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from meetings import queries
 from meetings.api import serializers
-from meetings.api.permissions import IsNewsroomStaff
-from meetings.filters import MeetingFilter
+from meetings.api.permissions import CanViewBulletins
+from meetings.errors import ExportFilterError
 from meetings.models import Meeting, Person
+from meetings.selectors import queue
+from meetings.selectors.export import exportable_meetings
+from meetings.selectors.filters import MeetingFilter
+from meetings.web.csv_download import csv_response
 from newsdesk.models import Bulletin
 
 
@@ -70,6 +79,17 @@ class BulletinPagination(NewsdeskCursorPagination):
     ordering = ("-date", "-id")
 
 
+class CSVRenderer(BaseRenderer):
+    """Lets a client ask for ``text/csv``; the export action streams the file itself."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Встречи",
@@ -88,7 +108,41 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Meeting.objects.none()  # for the schema; get_queryset decides per user
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        return queries.meetings_for_api(user=self.request.user)
+        return queue.meetings_for_api(user=self.request.user)
+
+    @extend_schema(
+        summary="Встречи в CSV",
+        description=(
+            "Одна строка на пару (официальное лицо Казахстана × собеседник); фильтры как у списка встреч."
+        ),
+        filters=False,
+        parameters=[
+            *(
+                OpenApiParameter(name, str, description=str(field.label))
+                for name, field in MeetingFilter.base_filters.items()
+            ),
+            OpenApiParameter("bom", str, description="1 — с меткой порядка байтов для Excel"),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiTypes.STR,
+            (400, "application/json"): OpenApiTypes.OBJECT,
+        },
+    )
+    @action(
+        detail=False,
+        url_path="export.csv",
+        url_name="export",
+        renderer_classes=[CSVRenderer, JSONRenderer],
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def export(self, request: Request) -> StreamingHttpResponse | JsonResponse:
+        """The filtered meetings the user may see, streamed as CSV (the API's throttles apply)."""
+        try:
+            meetings = exportable_meetings(params=request.query_params, user=request.user)
+        except ExportFilterError as error:
+            return JsonResponse({"errors": error.errors}, status=400)
+        return csv_response(meetings, params=request.query_params)
 
 
 @extend_schema_view(
@@ -108,7 +162,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.none()
 
     def get_queryset(self) -> QuerySet[Person]:
-        return queries.people_for_api(user=self.request.user)
+        return queue.people_for_api(user=self.request.user)
 
 
 @extend_schema_view(
@@ -116,13 +170,13 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="Бюллетень с текстом"),
 )
 class BulletinViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [IsNewsroomStaff]
+    permission_classes = [CanViewBulletins]
     filterset_fields = ["state"]
     pagination_class = BulletinPagination
     queryset = Bulletin.objects.none()
 
     def get_queryset(self) -> QuerySet[Bulletin]:
-        return queries.bulletins_for_api(with_text=self.action == "retrieve")
+        return queue.bulletins_for_api(user=self.request.user, with_text=self.action == "retrieve")
 
     def get_serializer_class(self) -> type[serializers.BulletinSerializer]:
         if self.action == "retrieve":

@@ -31,11 +31,12 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from meetings import extraction, people
+from meetings import extraction
 from meetings.evaluation import metrics
-from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, ReviewState, Side
+from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, Side
+from meetings.services import people
 from newsdesk import intake
 from newsdesk.errors import IntakeError
 from newsdesk.models import Bulletin
@@ -87,8 +88,8 @@ def decided_bulletins(
 ) -> QuerySet[Bulletin]:
     """Bulletins dated within [date_from, date_to] with a meeting decided or added by a reviewer,
     oldest first, each with its meetings and their participants prefetched."""
-    decided = Meeting.objects.filter(bulletin=OuterRef("pk")).filter(
-        Q(review_state__in=[ReviewState.APPROVED, ReviewState.REJECTED]) | Q(origin=Origin.REVIEWER)
+    decided = (Meeting.objects.decided() | Meeting.objects.filter(origin=Origin.REVIEWER)).filter(
+        bulletin=OuterRef("pk")
     )
     bulletins = Bulletin.objects.filter(Exists(decided))
     if date_from is not None:
@@ -106,9 +107,9 @@ def decisions_of(bulletin: Bulletin) -> Decisions:
     """The bulletin's (prefetched) meetings as gold, rejected and undecided."""
     gold, rejected, undecided = [], [], []
     for meeting in bulletin.meetings.all():
-        if meeting.review_state == ReviewState.REJECTED:
+        if meeting.is_rejected:
             rejected.append(meeting_json(meeting))
-        elif meeting.review_state == ReviewState.APPROVED or meeting.origin == Origin.REVIEWER:
+        elif meeting.is_published or meeting.origin == Origin.REVIEWER:
             gold.append(meeting_json(meeting))
         else:
             undecided.append(meeting_json(meeting))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 
-from meetings.models import Meeting, Participant, Person, ReviewState, Role, Side
+from meetings.models import Meeting, Participant, Person, Role, Side, published
 
 ROLE_LABELS = dict(Role.choices)
 
@@ -74,8 +74,8 @@ def officials(*, user) -> list[Official]:
     visible = Meeting.objects.visible_to(user).values("pk")
     seen = Q(participations__meeting__in=visible)
     latest = (
-        Participant.objects.filter(person=OuterRef("pk"), side=Side.KZ, meeting__in=visible)
-        .exclude(meeting__review_state=ReviewState.REJECTED)
+        Participant.objects.not_rejected()
+        .filter(person=OuterRef("pk"), side=Side.KZ, meeting__in=visible)
         .order_by("-meeting__bulletin__date", "-meeting_id", "-id")
     )
     rows = (
@@ -89,7 +89,7 @@ def officials(*, user) -> list[Official]:
             last_seen=Max("participations__meeting__bulletin__date", filter=seen),
             published_meetings=Count(
                 "participations__meeting",
-                filter=Q(participations__meeting__review_state=ReviewState.APPROVED),
+                filter=published(via="participations__meeting__"),
                 distinct=True,
             ),
         )

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.db.models import FilteredRelation, Q, QuerySet
 
 from meetings.errors import ExportFilterError
-from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Side
-from meetings.people import latin
+from meetings.selectors.filters import MeetingFilter
+from meetings.services.people import latin
 
 EXPORT_PERMISSION = "meetings.export_meeting"
 CHUNK_SIZE = 2000

@@ -1,6 +1,6 @@
 """Selectors of the public pages: only approved (published) meetings, their people and countries.
 
-Every read here starts from :func:`meetings.queries.published_meetings`, so nothing pending or
+Every read here starts from :func:`meetings.selectors.queue.published_meetings`, so nothing pending or
 rejected can reach an anonymous visitor: not a row, a count, a filter choice, a person or a country.
 """
 
@@ -16,10 +16,10 @@ from django.http import Http404
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from meetings.filters import MeetingFilter
-from meetings.highlight import highlight
-from meetings.models import Meeting, Participant, Person, ReviewState, Side
-from meetings.queries import bulletin_spans, published_meetings
+from meetings.models import Meeting, Participant, Person, Side, published
+from meetings.selectors.filters import MeetingFilter
+from meetings.selectors.queue import bulletin_spans, published_meetings
+from meetings.web.highlight import highlight
 
 PER_PAGE = 20
 
@@ -44,7 +44,8 @@ class MeetingDetail:
 def published_countries() -> list[str]:
     """Counterpart countries of published meetings, sorted, each spelling once."""
     return list(
-        Participant.objects.filter(side=Side.COUNTERPART, meeting__review_state=ReviewState.APPROVED)
+        Participant.objects.published()
+        .filter(side=Side.COUNTERPART)
         .exclude(country="")
         .values_list("country", flat=True)
         .distinct()
@@ -55,9 +56,7 @@ def published_countries() -> list[str]:
 def published_officials() -> QuerySet[Person]:
     """People on the Kazakh side of at least one published meeting, by name."""
     return (
-        Person.objects.filter(
-            participations__side=Side.KZ, participations__meeting__review_state=ReviewState.APPROVED
-        )
+        Person.objects.filter(published(via="participations__meeting__"), participations__side=Side.KZ)
         .distinct()
         .order_by("name")
     )
@@ -141,11 +140,8 @@ def country_meetings(name: str) -> tuple[str, QuerySet[Meeting]]:
         ).values("pk")
     )
     spelling = (
-        Participant.objects.filter(
-            side=Side.COUNTERPART,
-            country__iexact=name.strip(),
-            meeting__review_state=ReviewState.APPROVED,
-        )
+        Participant.objects.published()
+        .filter(side=Side.COUNTERPART, country__iexact=name.strip())
         .values_list("country", flat=True)
         .first()
     )

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from meetings.highlight import Span
-from meetings.models import Kind, Meeting, Participant, Person, ReviewState, Role, Side
+from meetings.models import Kind, Meeting, Participant, Person, Role, Side, published
+from meetings.web.highlight import Span
 from newsdesk.models import Bulletin
 
 # The review queue goes oldest bulletin first, then in the order the meetings were found.
@@ -24,7 +24,7 @@ def meetings_with_participants() -> QuerySet[Meeting]:
 
 def pending_queue() -> QuerySet[Meeting]:
     """Meetings waiting for review, in queue order."""
-    return Meeting.objects.filter(review_state=ReviewState.PENDING).order_by(*QUEUE_ORDER)
+    return Meeting.objects.pending().order_by(*QUEUE_ORDER)
 
 
 def next_pending_meeting(*, after: Meeting) -> Meeting | None:
@@ -174,18 +174,23 @@ def people_for_api(*, user) -> QuerySet[Person]:
     people = Person.objects.prefetch_related("aliases").annotate(
         published_meeting_count=Count(
             "participations__meeting",
-            filter=Q(participations__meeting__review_state=ReviewState.APPROVED),
+            filter=published(via="participations__meeting__"),
             distinct=True,
         )
     )
     return people.visible_to(user).order_by("name", "id")
 
 
-def bulletins_for_api(*, with_text: bool) -> QuerySet[Bulletin]:
-    """Bulletins, newest first, with the ids of their meetings (one more query); ``text`` on request."""
-    bulletins = Bulletin.objects.prefetch_related(
-        Prefetch("meetings", queryset=Meeting.objects.only("id", "bulletin_id").order_by("id"))
-    ).defer("extraction")
+def bulletins_for_api(*, user, with_text: bool) -> QuerySet[Bulletin]:
+    """The bulletins ``user`` may see (:meth:`BulletinQuerySet.visible_to`), newest first, with the
+    ids of their meetings (one more query); ``text`` on request."""
+    bulletins = (
+        Bulletin.objects.visible_to(user)
+        .prefetch_related(
+            Prefetch("meetings", queryset=Meeting.objects.only("id", "bulletin_id").order_by("id"))
+        )
+        .defer("extraction")
+    )
     if not with_text:
         bulletins = bulletins.defer("text")
     return bulletins.order_by("-date", "-id")

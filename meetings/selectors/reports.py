@@ -25,8 +25,8 @@ from datetime import datetime
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, ReviewState, Side
-from meetings.people import name_key
+from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, Side
+from meetings.services.people import name_key
 
 FIELDS: tuple[tuple[str, str], ...] = (
     ("kz_name", _("имя (казахстанская сторона)")),
@@ -114,9 +114,8 @@ class Tally:
 def quality_report() -> QualityReport:
     """Compute the report from the database in three queries."""
     reviewed = (
-        Meeting.objects.filter(
-            origin=Origin.MACHINE, review_state__in=[ReviewState.APPROVED, ReviewState.REJECTED]
-        )
+        Meeting.objects.decided()
+        .filter(origin=Origin.MACHINE)
         .select_related("bulletin")
         .only(
             "kind",
@@ -144,10 +143,10 @@ def quality_report() -> QualityReport:
             versions[meeting.extractor_version or meeting.bulletin.extractor_version or NO_VERSION],
             months[f"{meeting.bulletin.date:%Y-%m}"],
         )
-        diffs = meeting_diffs(meeting) if meeting.review_state == ReviewState.APPROVED else []
+        diffs = meeting_diffs(meeting) if meeting.is_published else []
         for tally in groups:
             tally.reviewed += 1
-            if meeting.review_state == ReviewState.APPROVED:
+            if meeting.is_published:
                 tally.approved += 1
             else:
                 tally.rejected += 1

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from meetings import event_identity, extraction, people
-from meetings.models import Meeting, Origin, Participant, ReviewState, Side
+from meetings import extraction
+from meetings.models import Meeting, Origin, Participant, Side
+from meetings.services import event_identity, people
+from newsdesk import bulletin_states
 from newsdesk.models import Bulletin, ExtractionState
 
 logger = logging.getLogger(__name__)
@@ -77,18 +79,9 @@ def claim_bulletin(bulletin_id: int, *, task_id: str | None = None) -> Bulletin 
             )
             return None
         if bulletin.attempts >= settings.EXTRACTION_MAX_ATTEMPTS:
-            set_state(
-                bulletin,
-                ExtractionState.FAILED,
-                error=f"извлечение не завершилось за {bulletin.attempts} попыток",
-            )
+            bulletin_states.fail(bulletin, f"извлечение не завершилось за {bulletin.attempts} попыток")
             return None
-        bulletin.attempts += 1
-        fields = ["attempts"]
-        if task_id:
-            bulletin.task_id = task_id
-            fields.append("task_id")
-        set_state(bulletin, ExtractionState.RUNNING, extra_fields=fields)
+        bulletin_states.start(bulletin, task_id=task_id)
     return bulletin
 
 
@@ -99,31 +92,14 @@ def save_result(bulletin_id: int, result: dict) -> str:
         bulletin.extractor_version = str(result.get("extractor_version", ""))
         bulletin.extracted_at = timezone.now()
         save_meetings(bulletin, result)
-        set_state(
-            bulletin,
-            ExtractionState.DONE,
-            error="",
-            extra_fields=["extraction", "extractor_version", "extracted_at"],
-        )
+        bulletin_states.finish(bulletin, extra_fields=["extraction", "extractor_version", "extracted_at"])
     return ExtractionState.DONE
 
 
 def mark_failed(bulletin_id: int, message: str) -> None:
     with transaction.atomic():
         bulletin = Bulletin.objects.select_for_update().get(pk=bulletin_id)
-        set_state(bulletin, ExtractionState.FAILED, error=message)
-
-
-def set_state(
-    bulletin: Bulletin, state: str, *, error: str | None = None, extra_fields: list[str] | None = None
-) -> None:
-    bulletin.state = state
-    bulletin.state_changed_at = timezone.now()
-    fields = ["state", "state_changed_at", *(extra_fields or [])]
-    if error is not None:
-        bulletin.error = error
-        fields.append("error")
-    bulletin.save(update_fields=fields)
+        bulletin_states.fail(bulletin, message)
 
 
 def save_meetings(bulletin: Bulletin, result: dict) -> None:
@@ -131,7 +107,7 @@ def save_meetings(bulletin: Bulletin, result: dict) -> None:
 
     A machine record nobody has reviewed or edited is replaced by the new reading (or kept as it is
     when the reading did not change); approved, rejected, edited and hand-made records stay, and an
-    event that is one of them (:mod:`meetings.event_identity`: the same people once names are
+    event that is one of them (:mod:`meetings.services.event_identity`: the same people once names are
     resolved through learned aliases, as the machine read it or as the reviewer left it) is not
     added a second time, whatever the reviewer corrected.
     """
@@ -161,11 +137,7 @@ def save_meetings(bulletin: Bulletin, result: dict) -> None:
 
 
 def is_replaceable(meeting: Meeting) -> bool:
-    return (
-        meeting.origin == Origin.MACHINE
-        and meeting.review_state == ReviewState.PENDING
-        and not meeting.edited
-    )
+    return meeting.origin == Origin.MACHINE and meeting.is_pending and not meeting.edited
 
 
 def stored_identities(

@@ -8,16 +8,84 @@ version raises :class:`ReviewConflict` naming what the other reviewer changed.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
 
-from meetings import people
 from meetings.errors import ReviewConflict
-from meetings.models import Meeting, Origin, Participant, ReviewState, Side
+from meetings.models import Meeting, Origin, Participant, Side
+from meetings.services import people
 
 REVIEW_FIELDS = ["review_state", "reviewed_by", "reviewed_at", "reject_reason", "version"]
+# What a reviewer may change on a meeting itself (participants are edited as ParticipantEdits).
+EDITABLE_FIELDS = frozenset({"bulletin", "kind", "location", "topics", "evidence_start", "evidence_end"})
+
+
+@dataclass
+class ParticipantEdits:
+    """A reviewer's changes to a meeting's participants: each edited one with the names of the
+    fields changed, the new ones (unsaved) and the removed ones."""
+
+    changed: list[tuple[Participant, list[str]]] = field(default_factory=list)
+    added: list[Participant] = field(default_factory=list)
+    removed: list[Participant] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.added or self.removed)
+
+
+def edit_meeting(
+    *,
+    meeting_id: int,
+    version: int,
+    changes: dict[str, Any],
+    participants: ParticipantEdits,
+    user: AbstractBaseUser,
+) -> Meeting:
+    """Apply a reviewer's corrections to a meeting they loaded at ``version``, all or nothing.
+
+    Locks the meeting (ReviewConflict, naming the other reviewer's changes, if it moved past
+    ``version``), sets ``changes`` (fields of ``EDITABLE_FIELDS``), marks it edited and moves its
+    version on; saves, adds and removes participants, linking renamed ones to their person and
+    learning the machine's form as an alias. History records ``user`` on every row. Nothing
+    changed, nothing written: the meeting is returned as it is.
+    """
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        meeting = lock_meeting(meeting_id=meeting_id, version=version)
+        if not changes and not participants:
+            return meeting
+        for name, value in changes.items():
+            setattr(meeting, name, value)
+        _record_meeting_edit(meeting=meeting, reviewer=user, fields=list(changes))
+        # Counted before removals: a new participant never takes a removed one's place (the review
+        # page pairs participants with the machine's entries by side and position).
+        last = max((p.order for p in meeting.participants.all()), default=-1)
+        for participant in participants.removed:
+            _remove_participant(participant=participant, reviewer=user)
+        for participant, fields in participants.changed:
+            participant.meeting = meeting
+            changed_who = "name" in fields or "side" in fields
+            _save_participant(participant=participant, reviewer=user, name_changed=changed_who)
+        for offset, participant in enumerate(participants.added, start=1):
+            # After every existing one, so the machine's entries keep their positions.
+            participant.meeting = meeting
+            participant.order = last + offset
+            _save_participant(participant=participant, reviewer=user, name_changed=True)
+    return meeting
+
+
+def check_version(*, meeting_id: int, version: int) -> None:
+    """ReviewConflict if the meeting moved past ``version`` (a read, no lock: for form validation;
+    the write itself checks again under the lock)."""
+    current = Meeting.objects.filter(pk=meeting_id).values_list("version", flat=True).first()
+    if current is not None and current != version:
+        meeting = Meeting.objects.get(pk=meeting_id)
+        raise ReviewConflict(meeting_id, changes_since(meeting, version))
 
 
 def lock_meeting(*, meeting_id: int, version: int) -> Meeting:
@@ -47,7 +115,7 @@ def approve_meeting(*, meeting_id: int, reviewer: AbstractBaseUser, version: int
     """Approve (publish) a meeting loaded at ``version``."""
     with transaction.atomic():
         meeting = lock_meeting(meeting_id=meeting_id, version=version)
-        set_review(meeting, ReviewState.APPROVED, reviewer, reason="")
+        set_review(meeting, reviewer, approve=True)
     return meeting
 
 
@@ -55,21 +123,18 @@ def reject_meeting(*, meeting_id: int, reviewer: AbstractBaseUser, version: int,
     """Reject a meeting loaded at ``version``, with the reviewer's reason."""
     with transaction.atomic():
         meeting = lock_meeting(meeting_id=meeting_id, version=version)
-        set_review(meeting, ReviewState.REJECTED, reviewer, reason=reason.strip())
+        set_review(meeting, reviewer, approve=False, reason=reason.strip())
     return meeting
 
 
-def set_review(meeting: Meeting, state: str, reviewer: AbstractBaseUser, *, reason: str) -> None:
-    meeting.review_state = state
-    meeting.reviewed_by = reviewer
-    meeting.reviewed_at = timezone.now()
-    meeting.reject_reason = reason
+def set_review(meeting: Meeting, reviewer: AbstractBaseUser, *, approve: bool, reason: str = "") -> None:
+    meeting.decide(approve=approve, reviewer=reviewer, reason=reason)
     meeting.version += 1
     meeting._history_user = reviewer
     meeting.save(update_fields=REVIEW_FIELDS)
 
 
-def record_meeting_edit(*, meeting: Meeting, reviewer: AbstractBaseUser, fields: list[str]) -> None:
+def _record_meeting_edit(*, meeting: Meeting, reviewer: AbstractBaseUser, fields: list[str]) -> None:
     """Save a reviewer's edit of a locked meeting: marks it edited and moves its version on."""
     meeting.edited = True
     meeting.version += 1
@@ -77,7 +142,7 @@ def record_meeting_edit(*, meeting: Meeting, reviewer: AbstractBaseUser, fields:
     meeting.save(update_fields=sorted({*fields, "edited", "version"}))
 
 
-def correct_participant(*, participant: Participant, reviewer: AbstractBaseUser) -> None:
+def _correct_participant(*, participant: Participant, reviewer: AbstractBaseUser) -> None:
     """Link a participant to the person its (possibly corrected) name stands for, and learn from it.
 
     When the reviewer changed the name the machine produced, the machine's form becomes an alias of
@@ -96,33 +161,41 @@ def correct_participant(*, participant: Participant, reviewer: AbstractBaseUser)
         people.learn_alias(person=person, alias=machine, user=reviewer)
 
 
-def add_missed_meeting(*, meeting: Meeting, reviewer: AbstractBaseUser) -> Meeting:
-    """Save a meeting the machine missed, built by a reviewer (unsaved ``meeting``, its bulletin set).
+def add_missed_meeting(
+    *, meeting: Meeting, reviewer: AbstractBaseUser, participants: list[Participant] = ()
+) -> Meeting:
+    """Save a meeting the machine missed, built by a reviewer (unsaved ``meeting``, its bulletin
+    set), with its ``participants`` (unsaved) in the order given.
 
     It is marked ``origin=reviewer`` and pending, with a match key of its own that no re-extraction
     produces, so re-extracting the bulletin never replaces or duplicates it.
     """
-    meeting.origin = Origin.REVIEWER
-    meeting.review_state = ReviewState.PENDING
-    meeting.match_key = f"reviewer:{uuid.uuid4().hex}"
-    meeting._history_user = reviewer
-    meeting.save()
+    with transaction.atomic():
+        meeting.origin = Origin.REVIEWER
+        meeting.reopen()
+        meeting.match_key = f"reviewer:{uuid.uuid4().hex}"
+        meeting._history_user = reviewer
+        meeting.save()
+        for order, participant in enumerate(participants):
+            participant.meeting = meeting
+            participant.order = order
+            _save_participant(participant=participant, reviewer=reviewer, name_changed=True)
     return meeting
 
 
-def save_participant(*, participant: Participant, reviewer: AbstractBaseUser, name_changed: bool) -> None:
+def _save_participant(*, participant: Participant, reviewer: AbstractBaseUser, name_changed: bool) -> None:
     """Save a reviewer's edit of one participant (new or existing) of a meeting they locked.
 
-    A new or renamed participant is linked to its person first (:func:`correct_participant`, which
+    A new or renamed participant is linked to its person first (:func:`_correct_participant`, which
     learns the machine's form as an alias); history records the reviewer.
     """
     if name_changed:
-        correct_participant(participant=participant, reviewer=reviewer)
+        _correct_participant(participant=participant, reviewer=reviewer)
     participant._history_user = reviewer
     participant.save()
 
 
-def remove_participant(*, participant: Participant, reviewer: AbstractBaseUser) -> None:
+def _remove_participant(*, participant: Participant, reviewer: AbstractBaseUser) -> None:
     """Delete a participant a reviewer removed; history records who did."""
     participant._history_user = reviewer
     participant.delete()

@@ -4,7 +4,7 @@ from urllib.parse import unquote
 
 from django.urls import path, register_converter
 
-from meetings import views
+from meetings.web import views
 
 app_name = "public"
 

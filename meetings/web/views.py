@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from meetings import publication
+from meetings.selectors import publication
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:

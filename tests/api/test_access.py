@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import Resolver404, get_resolver, resolve
+from django.urls import Resolver404, resolve, reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -64,11 +64,14 @@ def test_session_writes_with_csrf_checks_are_refused_too(newsroom):
     assert client.delete(f"/api/meetings/{newsroom.approved.pk}/").status_code in (403, 405)
 
 
-def test_the_api_router_never_claims_the_csv_export_address():
-    # The export's view is mounted beside this URLconf; a meeting "export" in format "csv" must not exist.
+def test_the_csv_export_address_is_the_meetings_export_action_never_a_meeting():
+    # A meeting "export" in format "csv" must not exist: the address is the viewset's action.
+    match = resolve("/api/meetings/export.csv")
+    assert match.view_name == "api:meeting-export"
+    assert match.func.actions["get"] == "export"
+    assert reverse("api:meeting-export") == "/api/meetings/export.csv"
     with pytest.raises(Resolver404):
-        get_resolver("meetings.api.urls").resolve("meetings/export.csv")
-    assert resolve("/api/meetings/export.csv").url_name != "meeting-detail"
+        resolve("/api/meetings/export.csv/")
 
 
 def test_api_root_lists_the_collections(client, db):

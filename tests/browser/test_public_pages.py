@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from meetings import review
 from meetings.models import Meeting, Participant, Side
+from meetings.services import review
 from newsdesk import services
 from tests.factories import UserFactory
 

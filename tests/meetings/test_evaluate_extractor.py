@@ -9,10 +9,11 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-import meetings.admin_people  # noqa: F401  registers PersonAdmin (and its report page)
-from meetings import extraction, review
+import meetings.admin.people  # noqa: F401  registers PersonAdmin (and its report page)
+from meetings import extraction
 from meetings.evaluation import newsroom
 from meetings.models import ExtractorEvaluation, Meeting, Participant
+from meetings.services import review
 from newsdesk import services
 from newsdesk.models import Bulletin
 from newsdesk.roles import REVIEWERS
@@ -88,13 +89,16 @@ def approve(meeting: Meeting, reviewer) -> None:
 def correct(meeting: Meeting, reviewer, who: str, **values) -> None:
     """A reviewer's edit of one participant (found by its name), then the meeting marked edited."""
     meeting.refresh_from_db()
-    locked = review.lock_meeting(meeting_id=meeting.pk, version=meeting.version)
-    item = locked.participants.get(name=who)
-    name_changed = "name" in values
+    item = meeting.participants.get(name=who)
     for field, value in values.items():
         setattr(item, field, value)
-    review.save_participant(participant=item, reviewer=reviewer, name_changed=name_changed)
-    review.record_meeting_edit(meeting=locked, reviewer=reviewer, fields=[])
+    review.edit_meeting(
+        meeting_id=meeting.pk,
+        version=meeting.version,
+        changes={},
+        participants=review.ParticipantEdits(changed=[(item, list(values))]),
+        user=reviewer,
+    )
 
 
 @pytest.fixture
@@ -129,15 +133,18 @@ def reviewer(django_capture_on_commit_callbacks):
     correct(meeting_with("Кэндзи Ямада"), user, "Асхат Мусин", role="charge_d_affaires")
     approve(meeting_with("Кэндзи Ямада"), user)
     japan = meeting_with("Кэндзи Ямада").bulletin
-    added = review.add_missed_meeting(meeting=Meeting(bulletin=japan, kind="meeting"), reviewer=user)
-    for side, name in [
-        ("kz", "Данияр Оспанов"),
-        ("counterpart", "Такаси Ямамото"),
-        ("counterpart", "Юки Мори"),
-    ]:
-        review.save_participant(
-            participant=Participant(meeting=added, side=side, name=name), reviewer=user, name_changed=True
-        )
+    review.add_missed_meeting(
+        meeting=Meeting(bulletin=japan, kind="meeting"),
+        reviewer=user,
+        participants=[
+            Participant(side=side, name=name)
+            for side, name in [
+                ("kz", "Данияр Оспанов"),
+                ("counterpart", "Такаси Ямамото"),
+                ("counterpart", "Юки Мори"),
+            ]
+        ],
+    )
 
     approve(meeting_with("Якуб Ковальский"), user)
     return user
@@ -284,13 +291,14 @@ def test_a_bulletin_the_engine_fails_on_is_named_and_scored_as_finding_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         services.store_bulletins(files=[("long.txt", long_text.encode())])
     user = UserFactory(groups=[REVIEWERS])
-    added = review.add_missed_meeting(
-        meeting=Meeting(bulletin=Bulletin.objects.get(), kind="meeting"), reviewer=user
+    review.add_missed_meeting(
+        meeting=Meeting(bulletin=Bulletin.objects.get(), kind="meeting"),
+        reviewer=user,
+        participants=[
+            Participant(side="kz", name="Ерлан Сарыбаев"),
+            Participant(side="counterpart", name="Томас Краус"),
+        ],
     )
-    for side, name in [("kz", "Ерлан Сарыбаев"), ("counterpart", "Томас Краус")]:
-        review.save_participant(
-            participant=Participant(meeting=added, side=side, name=name), reviewer=user, name_changed=True
-        )
 
     result, _ = newsroom.evaluate_extractor(save=False)
 

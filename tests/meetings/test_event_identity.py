@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meetings.event_identity import EventIdentity, match_events
+from meetings.services.event_identity import EventIdentity, match_events
 
 
 def event(kz, counterparts, evidence=(0, 50)):

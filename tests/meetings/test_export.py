@@ -11,8 +11,8 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.http import StreamingHttpResponse
 
-from meetings import export
-from meetings.people import latin
+from meetings.selectors import export
+from meetings.services.people import latin
 from newsdesk.roles import ANALYSTS, EDITORS, REVIEWERS
 from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, PersonFactory, UserFactory
 

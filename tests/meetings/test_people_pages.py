@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import meetings.admin_people  # noqa: F401  registers PersonAdmin even before meetings.admin imports it
-from meetings import directory, people
+import meetings.admin.people  # noqa: F401  registers PersonAdmin even before meetings.admin imports it
 from meetings.models import Person, PersonAlias, ReviewState
+from meetings.selectors import directory
+from meetings.services import people
 from newsdesk import services
 from newsdesk.roles import ANALYSTS, EDITORS, REVIEWERS
 from tests.factories import (

@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 
-import meetings.admin_people  # noqa: F401  registers PersonAdmin (and its report page)
-from meetings import records, reports, review
+import meetings.admin.people  # noqa: F401  registers PersonAdmin (and its report page)
 from meetings.models import Meeting, Origin, Participant
+from meetings.selectors import reports
+from meetings.services import records, review
 from newsdesk.roles import ANALYSTS, EDITORS, REVIEWERS
 from tests.factories import BulletinFactory, MeetingFactory, UserFactory
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meetings import records
 from meetings.extraction import EXTRACTOR_VERSION
+from meetings.services import records
 from newsdesk.models import Bulletin, ExtractionState
 from tests.factories import BulletinFactory
 

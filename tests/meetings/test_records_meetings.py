@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from meetings import records, review
 from meetings.models import Meeting, Origin, Participant, Person, PersonAlias, ReviewState
+from meetings.services import records, review
 from tests.factories import BulletinFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,8 +126,13 @@ def test_an_edited_meeting_survives_re_extraction_and_a_vanished_unreviewed_one_
     bulletin = BulletinFactory()
     records.save_meetings(bulletin, result(meeting_data(), meeting_data(kz="Айгерим Нуржанова")))
     edited = Meeting.objects.get(participants__name="Ерлан Сарыбаев")
-    edited.location = "Линц"
-    review.record_meeting_edit(meeting=edited, reviewer=UserFactory(), fields=["location"])
+    review.edit_meeting(
+        meeting_id=edited.pk,
+        version=edited.version,
+        changes={"location": "Линц"},
+        participants=review.ParticipantEdits(),
+        user=UserFactory(),
+    )
 
     records.save_meetings(bulletin, result(meeting_data(), version="10.0"))
 
@@ -169,8 +174,13 @@ def test_re_extraction_after_a_name_correction_adds_no_second_record(decision):
     meeting = Meeting.objects.get()
     counterpart = meeting.participants.get(side="counterpart")
     counterpart.name = "Томас Краус"
-    review.save_participant(participant=counterpart, reviewer=reviewer, name_changed=True)
-    review.record_meeting_edit(meeting=meeting, reviewer=reviewer, fields=[])
+    meeting = review.edit_meeting(
+        meeting_id=meeting.pk,
+        version=meeting.version,
+        changes={},
+        participants=review.ParticipantEdits(changed=[(counterpart, ["name"])]),
+        user=reviewer,
+    )
     if decision == "approve":
         review.approve_meeting(meeting_id=meeting.pk, reviewer=reviewer, version=meeting.version)
     elif decision == "reject":
@@ -202,11 +212,11 @@ def test_a_meeting_the_reviewer_added_by_hand_is_not_added_again_when_the_extrac
     added = review.add_missed_meeting(
         meeting=Meeting(bulletin=bulletin, kind="meeting", evidence_start=40, evidence_end=90),
         reviewer=reviewer,
+        participants=[
+            Participant(side="kz", name="Ерлан Сарыбаев"),
+            Participant(side="counterpart", name="Томас Краус"),
+        ],
     )
-    for side, name in [("kz", "Ерлан Сарыбаев"), ("counterpart", "Томас Краус")]:
-        review.save_participant(
-            participant=Participant(meeting=added, side=side, name=name), reviewer=reviewer, name_changed=True
-        )
 
     records.save_meetings(bulletin, result(meeting_data()))
 

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from meetings import records, review
 from meetings.errors import ReviewConflict
 from meetings.models import Meeting, Participant, PersonAlias, ReviewState
+from meetings.services import records, review
 from newsdesk import services
 from tests.factories import BulletinFactory, UserFactory, bulletin_text
 
 pytestmark = pytest.mark.django_db
+
+
+def edit_participants(meeting, **edits):
+    """A reviewer's save of the review page that changed participants only."""
+    meeting.refresh_from_db()
+    return review.edit_meeting(
+        meeting_id=meeting.pk,
+        version=meeting.version,
+        changes={},
+        participants=review.ParticipantEdits(**edits),
+        user=UserFactory(),
+    )
 
 
 def machine_meeting(counterpart="Томас Краус"):
@@ -65,10 +77,14 @@ def test_a_second_reviewer_saving_an_old_version_gets_a_conflict_naming_the_firs
     first, second = UserFactory(username="aigerim"), UserFactory(username="bolat")
     loaded_by_both = meeting.version
 
+    review.edit_meeting(
+        meeting_id=meeting.pk,
+        version=loaded_by_both,
+        changes={"location": "Вена"},
+        participants=review.ParticipantEdits(),
+        user=first,
+    )
     with pytest.raises(ReviewConflict) as conflict:
-        locked = review.lock_meeting(meeting_id=meeting.pk, version=loaded_by_both)
-        locked.location = "Вена"
-        review.record_meeting_edit(meeting=locked, reviewer=first, fields=["location"])
         review.approve_meeting(meeting_id=meeting.pk, reviewer=second, version=loaded_by_both)
 
     assert "aigerim" in str(conflict.value) and "Вена" in str(conflict.value)
@@ -79,9 +95,13 @@ def test_a_second_reviewer_saving_an_old_version_gets_a_conflict_naming_the_firs
 def test_every_edit_is_kept_in_history_with_old_and_new_values():
     meeting = machine_meeting()
     editor = UserFactory()
-    locked = review.lock_meeting(meeting_id=meeting.pk, version=1)
-    locked.location = "Грац"
-    review.record_meeting_edit(meeting=locked, reviewer=editor, fields=["location"])
+    review.edit_meeting(
+        meeting_id=meeting.pk,
+        version=1,
+        changes={"location": "Грац"},
+        participants=review.ParticipantEdits(),
+        user=editor,
+    )
 
     newest, previous = meeting.history.all()[:2]
     change = newest.diff_against(previous)
@@ -95,9 +115,9 @@ def test_correcting_a_machine_name_links_the_right_person_and_learns_the_alias()
     participant = meeting.participants.get(side="counterpart")
     participant.name = "Томас Краус"
 
-    review.correct_participant(participant=participant, reviewer=UserFactory())
-    participant.save()
+    edit_participants(meeting, changed=[(participant, ["name"])])
 
+    participant.refresh_from_db()
     assert participant.person.name == "Томас Краус"
     alias = PersonAlias.objects.get()
     assert (alias.alias, alias.person) == ("Томасом Краусом", participant.person)
@@ -106,8 +126,9 @@ def test_correcting_a_machine_name_links_the_right_person_and_learns_the_alias()
 def test_a_name_the_reviewer_left_alone_teaches_nothing():
     meeting = machine_meeting()
     participant = meeting.participants.get(side="counterpart")
+    participant.role = "minister"
 
-    review.correct_participant(participant=participant, reviewer=UserFactory())
+    edit_participants(meeting, changed=[(participant, ["role"])])
 
     assert not PersonAlias.objects.exists()
 
@@ -122,8 +143,8 @@ def test_later_extractions_write_the_name_a_reviewer_corrected(django_capture_on
     participant = Participant.objects.get(side="counterpart")
     assert participant.machine_name == "Томас Краус"
     participant.name = "Томас Крауз"
-    review.correct_participant(participant=participant, reviewer=UserFactory())
-    participant.save()
+    edit_participants(participant.meeting, changed=[(participant, ["name"])])
+    participant.refresh_from_db()
 
     with django_capture_on_commit_callbacks(execute=True):
         services.store_bulletins(files=[("b.txt", bulletin_text("Вторая встреча", sentence).encode())])
@@ -131,3 +152,71 @@ def test_later_extractions_write_the_name_a_reviewer_corrected(django_capture_on
     later = Participant.objects.filter(side="counterpart").exclude(pk=participant.pk).get()
     assert later.name == "Томас Крауз"
     assert later.person == participant.person
+
+
+def test_an_edit_from_an_old_version_changes_nothing_not_even_participants():
+    meeting = machine_meeting()
+    edit_participants(meeting, changed=[(meeting.participants.get(side="kz"), ["role"])])  # version 2
+    stale = meeting.participants.get(side="counterpart")
+    stale.name = "Томас Крауз"
+
+    with pytest.raises(ReviewConflict):
+        review.edit_meeting(
+            meeting_id=meeting.pk,
+            version=1,
+            changes={"location": "Зальцбург"},
+            participants=review.ParticipantEdits(changed=[(stale, ["name"])], removed=[]),
+            user=UserFactory(),
+        )
+
+    meeting.refresh_from_db()
+    assert (meeting.location, meeting.version) == ("", 2)
+    assert meeting.participants.get(side="counterpart").name == "Томас Краус"
+    assert not PersonAlias.objects.exists()
+
+
+def test_an_edit_that_changes_nothing_writes_nothing():
+    meeting = machine_meeting()
+    history = meeting.history.count()
+
+    kept = review.edit_meeting(
+        meeting_id=meeting.pk,
+        version=1,
+        changes={},
+        participants=review.ParticipantEdits(),
+        user=UserFactory(),
+    )
+
+    assert (kept.version, kept.edited, meeting.history.count()) == (1, False, history)
+
+
+def test_only_the_reviewers_fields_can_be_edited():
+    meeting = machine_meeting()
+
+    with pytest.raises(ValueError, match="review_state"):
+        review.edit_meeting(
+            meeting_id=meeting.pk,
+            version=1,
+            changes={"review_state": "approved"},
+            participants=review.ParticipantEdits(),
+            user=UserFactory(),
+        )
+
+    meeting.refresh_from_db()
+    assert not meeting.is_published
+
+
+def test_added_participants_follow_the_machines_and_removed_ones_leave_history():
+    meeting = machine_meeting()
+    removed = meeting.participants.get(side="counterpart")
+    removed_id = removed.pk
+
+    edited = edit_participants(
+        meeting, added=[Participant(side="counterpart", name="Анна Бергер")], removed=[removed]
+    )
+
+    added = edited.participants.get(name="Анна Бергер")
+    assert added.order > max(p.order for p in edited.participants.exclude(pk=added.pk))
+    assert added.person is not None and added.person.name == "Анна Бергер"
+    assert Participant.history.filter(id=removed_id, history_type="-").exists()
+    assert (edited.version, edited.edited) == (2, True)

@@ -11,9 +11,10 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from meetings import queries, records
-from meetings.highlight import Span, highlight
 from meetings.models import Meeting, Origin, Participant, PersonAlias, ReviewState, Side
+from meetings.selectors import queue as review_queue
+from meetings.services import records
+from meetings.web.highlight import Span, highlight
 from newsdesk import services
 from newsdesk.models import Bulletin
 from tests.factories import BulletinFactory, UserFactory
@@ -421,7 +422,7 @@ def test_a_reviewer_adds_and_removes_participants_in_the_inline(client, reviewer
     assert added.person is not None and added.order > 0
     meeting.refresh_from_db()
     assert meeting.edited and meeting.version == 2
-    statuses = {item.status for item in queries.machine_vs_current(meeting)}
+    statuses = {item.status for item in review_queue.machine_vs_current(meeting)}
     assert statuses == {"", "added", "removed"}
 
 
@@ -667,9 +668,9 @@ def test_analysts_get_no_review_actions_in_the_queue(client, queue):
 def test_next_pending_meeting_follows_the_queue_and_wraps_around(queue, reviewer):
     early_low, early_mid, late_high = queue["early_low"], queue["early_mid"], queue["late_high"]
 
-    assert queries.next_pending_meeting(after=early_low) == early_mid
-    assert queries.next_pending_meeting(after=early_mid) == late_high
-    assert queries.next_pending_meeting(after=late_high) == early_low
+    assert review_queue.next_pending_meeting(after=early_low) == early_mid
+    assert review_queue.next_pending_meeting(after=early_mid) == late_high
+    assert review_queue.next_pending_meeting(after=late_high) == early_low
 
 
 def test_review_page_links_to_the_next_pending_meeting(client, reviewer, queue):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 from django import forms
 
-import meetings.admin_people  # noqa: F401  registers PersonAdmin even before meetings.admin imports it
+import meetings.admin.people  # noqa: F401  registers PersonAdmin even before meetings.admin imports it
 from meetings.models import Meeting, ReviewState
 from newsdesk.models import Bulletin, ExtractionState
 from newsdesk.roles import ANALYSTS, EDITORS, REVIEWERS

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from meetings import export
 from meetings.errors import ExportFilterError
 from meetings.models import Kind, ReviewState
+from meetings.selectors import export
 
 
 class Command(BaseCommand):
@@ -19,7 +20,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--status", choices=ReviewState.values, default=ReviewState.APPROVED)
+        parser.add_argument(
+            "--status", choices=ReviewState.values, help="this review state (default: published only)"
+        )
         parser.add_argument(
             "--from", dest="date_from", metavar="DATE", help="bulletin date from (YYYY-MM-DD)"
         )
@@ -32,12 +35,14 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, metavar="FILE", help="write here instead of stdout")
 
     def handle(self, *args, **options) -> None:
-        params = {"review_state": options["status"]}
+        # Without --status, exactly what anybody may download: the published meetings.
+        user = AnonymousUser() if options["status"] is None else None
+        params = {"review_state": options["status"]} if options["status"] else {}
         for name in ("date_from", "date_to", "country", "kind", "person", "q"):
             if options[name] not in (None, ""):
                 params[name] = str(options[name])
         try:
-            meetings = export.exportable_meetings(params=params, user=None)
+            meetings = export.exportable_meetings(params=params, user=user)
         except ExportFilterError as error:
             raise CommandError(str(error)) from error
         if options["output"] is None:

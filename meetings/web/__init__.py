@@ -1,0 +1,1 @@
+"""Public pages for anonymous visitors: views, URLs and the highlighting of source text."""
