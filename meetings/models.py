@@ -198,7 +198,9 @@ class Meeting(models.Model):
     class Meta:
         verbose_name = _("встреча")
         verbose_name_plural = _("встречи")
-        ordering = ("-bulletin__date", "id")
+        # Storage order (a bulletin's meetings in the order of its text); lists that sort by the
+        # bulletin's date say so in their selector: a default ordering never joins another table.
+        ordering = ("id",)
         constraints = [
             models.UniqueConstraint(
                 fields=["bulletin", "match_key"], name="meeting_unique_event_per_bulletin"
@@ -272,7 +274,7 @@ class Participant(models.Model):
     class Meta:
         verbose_name = _("участник")
         verbose_name_plural = _("участники")
-        ordering = ("meeting", "side", "order", "id")
+        ordering = ("meeting_id", "side", "order", "id")
 
     def __str__(self) -> str:
         return self.name or str(_("(без имени)"))

@@ -19,11 +19,12 @@ asserts the same table.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from meetings.extraction.names import name_key
 
 NAMES_FILE = Path(__file__).with_name("names.tsv")
 SET_KEYS = ("kz_names", "counterpart_names", "pairs", "meetings")
@@ -33,11 +34,7 @@ SIDES = ("kz_side", "counterparts")
 
 def norm(text: str | None) -> str | None:
     """The form names are compared in; None for no text or text with nothing but punctuation."""
-    if text is None:
-        return None
-    text = text.lower().replace("ё", "е")
-    text = re.sub(r"[^\w\s-]", " ", text)
-    return " ".join(text.split()) or None
+    return None if text is None else name_key(text) or None
 
 
 def load_places(path: Path = NAMES_FILE) -> dict[str | None, str | None]:

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 from . import morph
 from .drafts import Draft
-from .lexicon import Lexicon, fold_yo
+from .lexicon import Lexicon
+from .names import name_key
 from .people import NameMention, Person
 from .phrases import nominative_phrase
 from .places import PlaceIndex
@@ -239,12 +240,8 @@ def _alias(name: str, mention: NameMention | None, aliases: Mapping[str, str] | 
     for form in forms:
         if form in aliases:
             return aliases[form]
-    normalised = {_norm(k): v for k, v in aliases.items()}
+    normalised = {name_key(k): v for k, v in aliases.items()}
     for form in forms:
-        if _norm(form) in normalised:
-            return normalised[_norm(form)]
+        if name_key(form) in normalised:
+            return normalised[name_key(form)]
     return name
-
-
-def _norm(text: str) -> str:
-    return " ".join(fold_yo(str(text).lower()).split())

@@ -17,6 +17,14 @@ from .endings import load_name_endings
 from .lexicon import Lexicon, fold_yo, writes_yo
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_PUNCTUATION = re.compile(r"[^\w\s-]")
+
+
+def name_key(name: str) -> str:
+    """The one form in which names are compared anywhere (people and aliases in the database, the
+    aliases the engine is given, the scorer, the review pages): lower case, yo as ye, punctuation
+    but hyphens as spaces, single spaces. "" for a name of punctuation only."""
+    return " ".join(_PUNCTUATION.sub(" ", fold_yo(name.lower())).split())
 
 
 def _restore_case(surface: str, low: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from meetings.models import Kind, Meeting, Participant, Person, Role, Side, published
+from meetings.selectors import pairing
 from meetings.web.highlight import Span
 from newsdesk.models import Bulletin
 
@@ -76,43 +77,23 @@ class ComparedParticipant:
 
 
 def machine_vs_current(meeting: Meeting) -> list[ComparedParticipant]:
-    """Each participant's machine values (from ``machine_output``) beside the current ones.
-
-    Machine entries are matched to participants by side and position in the machine's list; a
-    participant with no machine entry was added by a reviewer, a machine entry with no participant
-    was removed.
-    """
-    output = meeting.machine_output or {}
-    machine = {
-        (side, index): entry
-        for side, key in ((Side.KZ, "kz_side"), (Side.COUNTERPART, "counterparts"))
-        for index, entry in enumerate(output.get(key) or [])
-    }
+    """Each participant's machine values (from ``machine_output``) beside the current ones, paired
+    by :func:`pairing.machine_pairs` (the quality report's rule): a participant with no machine
+    entry was added by a reviewer, a machine entry with no participant was removed."""
     labels = {name: Participant._meta.get_field(name).verbose_name for name in COMPARED_FIELDS}
     compared = []
-    matched = set()
-    for participant in meeting.participants.all():
-        key = (participant.side, participant.order)
-        entry = machine.get(key)
-        if entry is not None and key not in matched:
-            matched.add(key)
-            status = ""
+    for side, entry, participant in pairing.machine_pairs(meeting):
+        if participant is None:
+            item = ComparedParticipant(side, (entry or {}).get("name") or "", status="removed")
         else:
-            entry, status = {}, "added"
-        item = ComparedParticipant(participant.side, participant.name or str(participant), status=status)
+            status = "" if entry is not None else "added"
+            item = ComparedParticipant(side, participant.name or str(participant), status=status)
         for name in COMPARED_FIELDS:
-            now = getattr(participant, name) or ""
-            before = entry.get(name) or ""
-            differs = bool(entry) and before != now
+            now = (getattr(participant, name) or "") if participant is not None else ""
+            before = (entry or {}).get(name) or ""
+            differs = entry is not None and (participant is None or before != now)
             item.rows.append((labels[name], shown(name, before), shown(name, now), differs))
         compared.append(item)
-    for key, entry in machine.items():
-        if key not in matched:
-            item = ComparedParticipant(key[0], entry.get("name") or "", status="removed")
-            item.rows = [
-                (labels[name], shown(name, entry.get(name) or ""), "", True) for name in COMPARED_FIELDS
-            ]
-            compared.append(item)
     return compared
 
 

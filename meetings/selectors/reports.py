@@ -18,7 +18,6 @@ evaluate_extractor``: each engine version scored on the newsroom's decided bulle
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -26,7 +25,14 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, Side
+from meetings.selectors import pairing
 from meetings.services.people import name_key
+
+# Per side: the report's name column and the fields it compares with the machine's output.
+REPORTED_FIELDS = {
+    Side.KZ: ("kz_name", ("role", "posting")),
+    Side.COUNTERPART: ("counterpart_name", ("country",)),
+}
 
 FIELDS: tuple[tuple[str, str], ...] = (
     ("kz_name", _("имя (казахстанская сторона)")),
@@ -167,58 +173,23 @@ def quality_report() -> QualityReport:
 
 
 def meeting_diffs(meeting: Meeting) -> list[tuple[str, bool]]:
-    """(field, changed) for every compared value of one meeting against the machine's output."""
+    """(field, changed) for every compared value of one meeting against the machine's output,
+    its participants paired by :func:`pairing.machine_pairs` (as the review page pairs them)."""
     output = meeting.machine_output or {}
     diffs = [("kind", text(output.get("kind")) != text(meeting.kind))]
-    participants = list(meeting.participants.all())
-    for side, entries, name_field, fields in (
-        (Side.KZ, output.get("kz_side") or [], "kz_name", ("role", "posting")),
-        (Side.COUNTERPART, output.get("counterparts") or [], "counterpart_name", ("country",)),
-    ):
-        current = [p for p in participants if p.side == side]
-        for entry, participant in pair_slots(entries, current):
-            before = name_key(text(entry.get("name"))) if entry is not None else ""
-            after = name_key(participant.name) if participant is not None else ""
-            diffs.append((name_field, before != after))
-            for name in fields:
-                before = text(entry.get(name)) if entry is not None else ""
-                after = text(getattr(participant, name)) if participant is not None else ""
-                diffs.append((name, before != after))
+    for side, entry, participant in pairing.machine_pairs(meeting):
+        name_field, fields = REPORTED_FIELDS[side]
+        before = name_key(text(entry.get("name"))) if entry is not None else ""
+        after = name_key(participant.name) if participant is not None else ""
+        diffs.append((name_field, before != after))
+        for name in fields:
+            before = text(entry.get(name)) if entry is not None else ""
+            after = text(getattr(participant, name)) if participant is not None else ""
+            diffs.append((name, before != after))
     return diffs
 
 
-def pair_slots(
-    entries: list[dict], participants: list[Participant]
-) -> Iterable[tuple[dict | None, Participant | None]]:
-    """Pair the machine's entries of one side with the participants they became.
-
-    A participant made from entry ``i`` keeps ``order == i`` and the machine's name in
-    ``machine_name``; failing the order (a reviewer reordered), the machine name alone pairs them.
-    Entries left over were removed by a reviewer; participants left over were added by one.
-    """
-    free = list(participants)
-    pairs: list[tuple[dict | None, Participant | None]] = []
-    unpaired: list[dict] = []
-    for index, entry in enumerate(entries):
-        key = name_key(text(entry.get("name")))
-        match = next((p for p in free if p.order == index and name_key(p.machine_name) == key), None)
-        if match is None:
-            unpaired.append(entry)
-        else:
-            free.remove(match)
-            pairs.append((entry, match))
-    for entry in unpaired:
-        key = name_key(text(entry.get("name")))
-        match = next((p for p in free if key and name_key(p.machine_name) == key), None)
-        if match is not None:
-            free.remove(match)
-        pairs.append((entry, match))
-    pairs.extend((None, participant) for participant in free)
-    return pairs
-
-
-def text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+text = pairing.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 import iuliia
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
+from meetings.extraction.names import name_key  # the one normalisation of names
 from meetings.models import Person, PersonAlias
-
-
-def name_key(name: str) -> str:
-    """The form names are matched in: lower case, ё→е, punctuation but hyphens as spaces."""
-    text = name.lower().replace("ё", "е")
-    text = re.sub(r"[^\w\s-]", " ", text)
-    return " ".join(text.split())
 
 
 def latin(name: str) -> str:
