@@ -34,7 +34,7 @@ worker: venv
 beat: venv
 	$(VENV)/bin/celery -A newsdesk beat --loglevel=INFO
 
-# Not yet in `make test`.
+# mypy with django-stubs, djangorestframework-stubs and celery-types (pyproject.toml [tool.mypy]).
 typecheck: venv
 	$(VENV)/bin/mypy meetings newsdesk
 
@@ -50,8 +50,8 @@ check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
-# The whole suite: lint, migrations, every tier (unit, django, integration, browser), the score gate.
-test: lint check
+# The whole suite: lint, migrations, types, every tier (unit, django, integration, browser), the score gate.
+test: lint check typecheck
 	$(PY) -m pytest
 	$(MAKE) score
 	$(MAKE) score-real-gate

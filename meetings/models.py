@@ -65,7 +65,7 @@ def published(via: str = "") -> models.Q:
     return models.Q(**{f"{via}review_state": ReviewState.APPROVED})
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(models.QuerySet["Meeting"]):
     def published(self) -> MeetingQuerySet:
         """Approved meetings: all that the public pages, analysts and the public API show."""
         return self.filter(published())
@@ -85,7 +85,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.exclude(review_state=ReviewState.REJECTED)
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(models.QuerySet["Participant"]):
     def published(self) -> ParticipantQuerySet:
         """Participants of published meetings."""
         return self.filter(published(via="meeting__"))
@@ -98,7 +98,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.exclude(meeting__review_state=ReviewState.REJECTED)
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(models.QuerySet["Person"]):
     def published(self) -> PersonQuerySet:
         """People who took part in at least one published meeting."""
         taking_part = Participant.objects.published().filter(person=models.OuterRef("pk"))

@@ -17,7 +17,7 @@ from newsdesk import services, uploads
 from newsdesk.forms import BulletinUploadForm
 from newsdesk.models import Bulletin, ExtractionState
 
-STATE_COLOURS = {
+STATE_COLOURS: dict[str, str] = {
     ExtractionState.QUEUED: "#8a6d00",
     ExtractionState.RUNNING: "#1f5fa8",
     ExtractionState.DONE: "#1e7a34",
@@ -101,7 +101,7 @@ class BulletinAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "form": form,
             "outcomes": outcomes,
-            "has_failures": bool(outcomes) and any(o.status == "failed" for o in outcomes),
+            "has_failures": outcomes is not None and any(o.status == "failed" for o in outcomes),
             "has_view_permission": self.has_view_permission(request),
             **(extra_context or {}),
         }

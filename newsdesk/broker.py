@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Collection, Iterator
+from typing import cast
 
 import redis
 from kombu.exceptions import OperationalError
@@ -54,7 +55,10 @@ def held_task_ids(task_ids: Collection[str]) -> set[str]:
     try:
         with app.connection_for_read() as connection:
             connection.ensure_connection(max_retries=1)
-            held = wanted & set(queued_task_ids(connection.default_channel))
+            # A Redis broker (callers check can_inspect()): the stubs type its channel as the generic
+            # StdChannel, it is kombu's Redis Channel.
+            channel = cast(Channel, connection.default_channel)
+            held = wanted & set(queued_task_ids(channel))
             unseen = wanted - held
             if unseen:
                 inspector = app.control.inspect(timeout=INSPECT_TIMEOUT_SECONDS, connection=connection)

@@ -35,7 +35,9 @@ class MultipleFileField(forms.FileField):
 
 
 class BulletinUploadForm(forms.Form):
-    files = MultipleFileField(
+    # The form's metaclass moves declared fields into base_fields, so this never shadows
+    # BaseForm.files (the uploaded-files dict) at runtime; "files" is the posted field's name.
+    files = MultipleFileField(  # type: ignore[assignment]  # a field, not BaseForm.files (above)
         label=_("Файлы"),
         required=False,
         # An empty file is refused by intake on its own report line, never for the whole upload.

@@ -18,7 +18,7 @@ class ExtractionState(models.TextChoices):
 BULLETIN_PERMISSION = "newsdesk.view_bulletin"
 
 
-class BulletinQuerySet(models.QuerySet):
+class BulletinQuerySet(models.QuerySet["Bulletin"]):
     def visible_to(self, user) -> BulletinQuerySet:
         """Every bulletin for whoever may view bulletins (``BULLETIN_PERMISSION``), none otherwise."""
         allowed = user is not None and user.is_active and user.has_perm(BULLETIN_PERMISSION)

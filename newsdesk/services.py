@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -47,7 +47,7 @@ def intake_limits() -> intake.Limits:
 def store_bulletins(
     *,
     files: Iterable[tuple[str, bytes]],
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     refused: Iterable[intake.FileResult] = (),
 ) -> list[FileOutcome]:
     """Parse each ``(name, bytes)`` upload, save its new bulletins and queue their extraction.
@@ -67,7 +67,7 @@ def store_bulletins(
     return outcomes
 
 
-def store_file_result(result: intake.FileResult, user: AbstractBaseUser | None) -> FileOutcome:
+def store_file_result(result: intake.FileResult, user: User | None) -> FileOutcome:
     if result.error is not None:
         logger.info("refused %s", result.error)
         return FileOutcome(name=result.name, status="failed", reason=result.error)
@@ -90,7 +90,7 @@ def store_file_result(result: intake.FileResult, user: AbstractBaseUser | None) 
     )
 
 
-def create_bulletin(parsed: intake.ParsedBulletin, user: AbstractBaseUser | None) -> Bulletin | None:
+def create_bulletin(parsed: intake.ParsedBulletin, user: User | None) -> Bulletin | None:
     """Save one parsed bulletin and queue it; None when the same text is already stored."""
     sha256 = parsed.sha256
     if Bulletin.objects.filter(sha256=sha256).exists():

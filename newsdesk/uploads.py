@@ -66,16 +66,26 @@ class BoundedUploadHandler(FileUploadHandler):
         self.kept_bytes = 0
         self.received_bytes = 0
         self.max_bytes = 0
+        self.current_name = ""  # the file being read (``file_name``, which the stubs allow to be None)
 
-    def new_file(self, *args, **kwargs) -> None:
-        super().new_file(*args, **kwargs)
+    def new_file(
+        self,
+        field_name: str,
+        file_name: str,
+        content_type: str,
+        content_length: int | None,
+        charset: str | None = None,
+        content_type_extra: dict[str, bytes] | None = None,
+    ) -> None:
+        super().new_file(field_name, file_name, content_type, content_length, charset, content_type_extra)
+        self.current_name = file_name
         self.received_bytes = 0
-        self.max_bytes = self.limits.max_bytes(self.file_name)
+        self.max_bytes = self.limits.max_bytes(self.current_name)
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received_bytes += len(raw_data)
         if self.received_bytes > self.max_bytes:
-            kind = "архив" if is_zip_name(self.file_name) else "файл"
+            kind = "архив" if is_zip_name(self.current_name) else "файл"
             self.refuse(f"{kind} больше {size_text(self.max_bytes)}")
         if self.kept_bytes + self.received_bytes > self.limits.max_total_bytes:
             self.refuse(
@@ -85,7 +95,7 @@ class BoundedUploadHandler(FileUploadHandler):
         return raw_data
 
     def refuse(self, reason: str) -> None:
-        self.refused.append(FileResult(name=self.file_name, error=f"{self.file_name}: {reason}"))
+        self.refused.append(FileResult(name=self.current_name, error=f"{self.current_name}: {reason}"))
         # Django closes (and so deletes) the part already written and discards the rest of the file.
         raise SkipFile
 

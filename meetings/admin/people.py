@@ -5,6 +5,8 @@ Registered by ``meetings/admin/__init__.py``; the pages only call a selector and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import Person, PersonAlias, ReviewState
 from meetings.selectors import directory, reports
 from meetings.services import people
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 REVIEW_PERMISSION = "meetings.review_meeting"
 
@@ -49,8 +54,9 @@ class PersonForm(forms.ModelForm):
         self.instance.name_key = key
         return name
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # ModelForm's returns cleaned_data itself
+        cleaned = self.cleaned_data
         if cleaned.get("name") and not (cleaned.get("name_latin") or "").strip():
             cleaned["name_latin"] = people.latin(cleaned["name"])
         return cleaned
@@ -138,7 +144,7 @@ class PersonAdmin(admin.ModelAdmin):
         return ", ".join(alias.alias for alias in person.aliases.all())
 
     @admin.display(description=_("встреч"), ordering="meetings_count")
-    def meetings_count(self, person: Person) -> int:
+    def meetings_count(self, person: WithAnnotations[Person, directory.MeetingsCount]) -> int:
         return person.meetings_count
 
     @admin.display(description=_("роли и места службы"))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 
 from redis.exceptions import RedisError
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, BaseThrottle, UserRateThrottle
 
 logger = logging.getLogger(__name__)
 
 
-class CacheOutageAllows:
+class CacheOutageAllows(BaseThrottle):
+    """Mixed in before a DRF throttle class, whose ``allow_request`` it wraps."""
+
     def allow_request(self, request, view) -> bool:
         try:
             return super().allow_request(request, view)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Field, QuerySet
@@ -20,10 +22,10 @@ from rest_framework.views import APIView
 from meetings.api import serializers
 from meetings.api.permissions import CanViewBulletins
 from meetings.errors import ExportFilterError
+from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Person
 from meetings.selectors import queue
 from meetings.selectors.export import exportable_meetings
-from meetings.selectors.filters import MeetingFilter
 from meetings.web.csv_download import csv_response
 from newsdesk.models import Bulletin
 
@@ -40,19 +42,27 @@ class NewsdeskCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
-    def paginate_queryset(self, queryset: QuerySet, request: Request, view: APIView | None = None):
-        self.position_field = ordering_field(queryset, self.get_ordering(request, queryset, view)[0])
+    def paginate_queryset(
+        self, queryset: QuerySet[Any, Any] | Sequence[Any], request: Request, view: APIView | None = None
+    ) -> list[Any] | None:
+        if not isinstance(queryset, QuerySet):
+            raise TypeError("cursor pagination pages a QuerySet, it orders and filters it")
+        # The stubs want a view; DRF's get_ordering takes None too (it reads the view with getattr).
+        ordering = self.get_ordering(request, queryset, cast(APIView, view))
+        self.position_field = ordering_field(queryset, ordering[0])
         return super().paginate_queryset(queryset, request, view)
 
     def decode_cursor(self, request: Request) -> Cursor | None:
         cursor = super().decode_cursor(request)
         if cursor is None or cursor.position is None:
             return cursor
+        # The stubs type the position as int; a decoded one is the text of the cursor's "p=".
+        position = cast(str, cursor.position)
         try:
-            if "\x00" in cursor.position:
+            if "\x00" in position:
                 # No stored text holds a NUL: PostgreSQL refuses one even as a query parameter.
                 raise ValidationError("NUL")
-            self.position_field.to_python(cursor.position)
+            self.position_field.to_python(position)
         except ValidationError:
             raise NotFound(self.invalid_cursor_message) from None
         return cursor

@@ -142,7 +142,8 @@ class MentionFinder:
     def _quoted(words: list[str]) -> list[bool]:
         """Which words stand inside a short quotation, the name of a body or a work ("форум «Астана»"):
         no person is named there. A long one is someone's words, whose names count."""
-        out, inside, opened = [], False, 0
+        out: list[bool] = []
+        inside, opened = False, 0
         for k, w in enumerate(words):
             if w in ("«", "“", "„") or (w == '"' and not inside):
                 inside, opened = True, k
@@ -407,9 +408,9 @@ class MentionFinder:
                 mention.chain, mention.side = shared, root.side
                 mention.group = (root, shared, index + 1)
                 # "представителями Норвегии, Ирландии и Сингапура X, Y и Z": respectively
-                first, own = self._respective(shared, 0), self._respective(shared, index + 1)
-                if first is not None and own is not None:
-                    root.chain, mention.chain = first, own
+                first, theirs = self._respective(shared, 0), self._respective(shared, index + 1)
+                if first is not None and theirs is not None:
+                    root.chain, mention.chain = first, theirs
             return mention
         base = previous.chain.split()
         found = self.places.find_all(base)

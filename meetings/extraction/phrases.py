@@ -62,7 +62,7 @@ def nominative_phrase(text: str, max_words: int = 6) -> str | None:
     vocab = shared_lexicon().record_words
     stops = vocab["phrase_stops"]
     words = text.replace("«", "").replace("»", "").replace('"', "").split()
-    cut = []
+    cut: list[str] = []
     for word in words:
         if word.lower() in stops and cut:
             break

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import iuliia
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from meetings.extraction.names import name_key  # the one normalisation of names
@@ -46,7 +46,7 @@ def find_or_create_person(name: str, *, is_kz_official: bool) -> Person | None:
     return person
 
 
-def learn_alias(*, person: Person, alias: str, user: AbstractBaseUser | None = None) -> PersonAlias | None:
+def learn_alias(*, person: Person, alias: str, user: User | None = None) -> PersonAlias | None:
     """Remember ``alias`` as a form of ``person``'s name (a machine's reading a reviewer corrected)."""
     key = name_key(alias)
     if not key or key == person.name_key:

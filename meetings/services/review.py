@@ -8,11 +8,12 @@ version raises :class:`ReviewConflict` naming what the other reviewer changed.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.contrib.auth.models import User
+from django.db import models, transaction
 
 from meetings.errors import ReviewConflict
 from meetings.models import Meeting, Origin, Participant, Side
@@ -21,6 +22,14 @@ from meetings.services import people
 REVIEW_FIELDS = ["review_state", "reviewed_by", "reviewed_at", "reject_reason", "version"]
 # What a reviewer may change on a meeting itself (participants are edited as ParticipantEdits).
 EDITABLE_FIELDS = frozenset({"bulletin", "kind", "location", "topics", "evidence_start", "evidence_end"})
+
+
+def record_as(instance: models.Model, user: User) -> None:
+    """Make the next save or delete of ``instance`` record ``user`` in its history.
+
+    django-simple-history reads the instance's ``_history_user`` attribute before the request's user.
+    """
+    setattr(instance, "_history_user", user)  # noqa: B010 - an attribute models do not declare
 
 
 @dataclass
@@ -42,7 +51,7 @@ def edit_meeting(
     version: int,
     changes: dict[str, Any],
     participants: ParticipantEdits,
-    user: AbstractBaseUser,
+    user: User,
 ) -> Meeting:
     """Apply a reviewer's corrections to a meeting they loaded at ``version``, all or nothing.
 
@@ -111,7 +120,7 @@ def changes_since(meeting: Meeting, version: int) -> list[str]:
     return changes
 
 
-def approve_meeting(*, meeting_id: int, reviewer: AbstractBaseUser, version: int) -> Meeting:
+def approve_meeting(*, meeting_id: int, reviewer: User, version: int) -> Meeting:
     """Approve (publish) a meeting loaded at ``version``."""
     with transaction.atomic():
         meeting = lock_meeting(meeting_id=meeting_id, version=version)
@@ -119,7 +128,7 @@ def approve_meeting(*, meeting_id: int, reviewer: AbstractBaseUser, version: int
     return meeting
 
 
-def reject_meeting(*, meeting_id: int, reviewer: AbstractBaseUser, version: int, reason: str) -> Meeting:
+def reject_meeting(*, meeting_id: int, reviewer: User, version: int, reason: str) -> Meeting:
     """Reject a meeting loaded at ``version``, with the reviewer's reason."""
     with transaction.atomic():
         meeting = lock_meeting(meeting_id=meeting_id, version=version)
@@ -127,22 +136,22 @@ def reject_meeting(*, meeting_id: int, reviewer: AbstractBaseUser, version: int,
     return meeting
 
 
-def set_review(meeting: Meeting, reviewer: AbstractBaseUser, *, approve: bool, reason: str = "") -> None:
+def set_review(meeting: Meeting, reviewer: User, *, approve: bool, reason: str = "") -> None:
     meeting.decide(approve=approve, reviewer=reviewer, reason=reason)
     meeting.version += 1
-    meeting._history_user = reviewer
+    record_as(meeting, reviewer)
     meeting.save(update_fields=REVIEW_FIELDS)
 
 
-def _record_meeting_edit(*, meeting: Meeting, reviewer: AbstractBaseUser, fields: list[str]) -> None:
+def _record_meeting_edit(*, meeting: Meeting, reviewer: User, fields: list[str]) -> None:
     """Save a reviewer's edit of a locked meeting: marks it edited and moves its version on."""
     meeting.edited = True
     meeting.version += 1
-    meeting._history_user = reviewer
+    record_as(meeting, reviewer)
     meeting.save(update_fields=sorted({*fields, "edited", "version"}))
 
 
-def _correct_participant(*, participant: Participant, reviewer: AbstractBaseUser) -> None:
+def _correct_participant(*, participant: Participant, reviewer: User) -> None:
     """Link a participant to the person its (possibly corrected) name stands for, and learn from it.
 
     When the reviewer changed the name the machine produced, the machine's form becomes an alias of
@@ -155,6 +164,7 @@ def _correct_participant(*, participant: Participant, reviewer: AbstractBaseUser
     person = participant.person
     if person is None or people.name_key(person.name) != people.name_key(name):
         person = people.find_or_create_person(name, is_kz_official=participant.side == Side.KZ)
+        assert person is not None, "the name has a key (checked above)"  # noqa: S101 - narrows the type
         participant.person = person
     machine = participant.machine_name
     if machine and people.name_key(machine) != people.name_key(name):
@@ -162,7 +172,7 @@ def _correct_participant(*, participant: Participant, reviewer: AbstractBaseUser
 
 
 def add_missed_meeting(
-    *, meeting: Meeting, reviewer: AbstractBaseUser, participants: list[Participant] = ()
+    *, meeting: Meeting, reviewer: User, participants: Sequence[Participant] = ()
 ) -> Meeting:
     """Save a meeting the machine missed, built by a reviewer (unsaved ``meeting``, its bulletin
     set), with its ``participants`` (unsaved) in the order given.
@@ -174,7 +184,7 @@ def add_missed_meeting(
         meeting.origin = Origin.REVIEWER
         meeting.reopen()
         meeting.match_key = f"reviewer:{uuid.uuid4().hex}"
-        meeting._history_user = reviewer
+        record_as(meeting, reviewer)
         meeting.save()
         for order, participant in enumerate(participants):
             participant.meeting = meeting
@@ -183,7 +193,7 @@ def add_missed_meeting(
     return meeting
 
 
-def _save_participant(*, participant: Participant, reviewer: AbstractBaseUser, name_changed: bool) -> None:
+def _save_participant(*, participant: Participant, reviewer: User, name_changed: bool) -> None:
     """Save a reviewer's edit of one participant (new or existing) of a meeting they locked.
 
     A new or renamed participant is linked to its person first (:func:`_correct_participant`, which
@@ -191,11 +201,11 @@ def _save_participant(*, participant: Participant, reviewer: AbstractBaseUser, n
     """
     if name_changed:
         _correct_participant(participant=participant, reviewer=reviewer)
-    participant._history_user = reviewer
+    record_as(participant, reviewer)
     participant.save()
 
 
-def _remove_participant(*, participant: Participant, reviewer: AbstractBaseUser) -> None:
+def _remove_participant(*, participant: Participant, reviewer: User) -> None:
     """Delete a participant a reviewer removed; history records who did."""
-    participant._history_user = reviewer
+    record_as(participant, reviewer)
     participant.delete()

@@ -166,6 +166,7 @@ def _governs_title(d: MentionDraft, j: int) -> bool:
     that one is in the genitive ("заместителем министра"), follows a preposition ("директором
     института при Президенте") or a dash ("заместитель премьер-министра - министр"), or shares its
     case ("статс-секретарем МИД, представителем")."""
+    assert d.head is not None, "title_noun calls this only once a title noun is found"  # noqa: S101 - narrows the type only
     right = _noun_cases(d.words[d.head])
     if not right or "gent" in right:
         return True
@@ -248,6 +249,7 @@ def _modifies(word: str, noun: str) -> bool:
 def _modifier_of_title(d: MentionDraft, k: int) -> bool:
     """ "первым заместителем", "Чрезвычайного и Полномочного Посла": an agreeing word, or "и"
     after one."""
+    assert d.head is not None, "title_phrase calls this only when there is a title noun"  # noqa: S101 - narrows the type only
     noun = d.words[d.head]
     if _modifies(d.words[k], noun):
         return True
@@ -437,6 +439,7 @@ _APPOSITION_REACH = 8  # words between an honorific title and the title it stand
 
 def _participle_agreeing(d: MentionDraft, k: int) -> frozenset[str]:
     """The cases in which ``words[k]`` is a participle agreeing with the title noun, or none."""
+    assert d.head is not None, "participle_phrase_before_title calls this only with a title noun"  # noqa: S101 - narrows the type only
     noun = [p for p in morph.parses(d.words[d.head]) if p.tag.POS == "NOUN"]
     return frozenset(
         str(p.tag.case)
@@ -673,6 +676,7 @@ def title_chain(d: MentionDraft) -> None:
         return
     sentence, tokens = d.sentence, d.sentence.tokens
     at = d.epithet_at if d.head is None else d.chain_from if d.chain_from is not None else d.head
+    assert at is not None, "with no title noun the early return above leaves epithet_at set"  # noqa: S101 - narrows the type only
     start = tokens[at].start
     end = _honorifics_start(d, at)
     text = sentence.text[start - sentence.start : tokens[end].start - sentence.start]

@@ -42,7 +42,8 @@ def two_meetings(ctx: ClauseContext) -> list[Part] | None:
     }
     if len(meetings) < 2 or others:
         return None
-    parts, lo = [], -1
+    parts: list[Part] = []
+    lo = -1
     for cut in [*meetings[1:], 10**9]:
         part = [m for m in ctx.cp if lo <= m.first < cut]
         if part:

@@ -29,9 +29,9 @@ def bulletin_lines(path: str) -> list[dict]:
             continue
         for bulletin in result.bulletins:
             try:
-                meetings, error = extraction.extract(bulletin.text)["meetings"], None
+                meetings, problem = extraction.extract(bulletin.text)["meetings"], None
             except extraction.ExtractionError as failure:
-                meetings, error = [], f"{result.name}: часть {bulletin.part}: {failure}"
+                meetings, problem = [], f"{result.name}: часть {bulletin.part}: {failure}"
             lines.append(
                 {
                     "file": result.name,
@@ -39,7 +39,7 @@ def bulletin_lines(path: str) -> list[dict]:
                     "date": bulletin.date.isoformat(),
                     "title": bulletin.title,
                     "dateline": bulletin.dateline.to_json() if bulletin.dateline else None,
-                    "error": error,
+                    "error": problem,
                     "meetings": meetings,
                 }
             )
