@@ -25,7 +25,8 @@ class IdFilter(django_filters.NumberFilter):
     "1.5" or with an id the database cannot hold (an overflow: a server error).
     """
 
-    field_class = forms.IntegerField
+    # The stubs narrow NumberFilter.field_class to DecimalField; django-filter takes any form field.
+    field_class = forms.IntegerField  # type: ignore[assignment]  # stubs too narrow (above)
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("min_value", 1)

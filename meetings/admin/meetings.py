@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -28,9 +31,12 @@ from meetings.models import Meeting, Participant, Person, Side, can_see_unpublis
 from meetings.selectors import export, queue
 from meetings.services import review
 from meetings.web.csv_download import csv_response
-from meetings.web.highlight import Span, highlight
+from meetings.web.highlight import Span, highlight, meeting_spans
 from newsdesk.admin_site import is_pk_value
 from newsdesk.models import Bulletin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 EDITABLE_FIELDS = ("bulletin", "kind", "location", "topics", "evidence_start", "evidence_end", "version")
 REVIEW_FIELDS = (
@@ -294,6 +300,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 [
                     Span(m.evidence_start, m.evidence_end, "evidence", str(m))
                     for m in bulletin.meetings.exclude(evidence_start=None).exclude(evidence_end=None)
+                    if m.evidence_start is not None and m.evidence_end is not None  # narrows the type
                 ]
                 if bulletin
                 else []
@@ -306,7 +313,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         info = self.opts.app_label, self.opts.model_name
         return {
             "bulletin": meeting.bulletin,
-            "bulletin_html": highlight(meeting.bulletin.text, queue.bulletin_spans(meeting)),
+            "bulletin_html": highlight(meeting.bulletin.text, meeting_spans(meeting)),
             "compared_participants": queue.machine_vs_current(meeting),
             "machine_meeting_rows": queue.machine_meeting_values(meeting),
             "next_meeting": queue.next_pending_meeting(after=meeting) if can_review else None,
@@ -419,11 +426,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
         decision = DecisionForm(request.POST, rejecting=not approve)
         if not decision.is_valid():
             for field, errors in decision.errors.items():
+                shown: Iterable[ValidationError | StrOrPromise] = errors
                 if field == "version":
-                    errors = [_("Страница устарела: откройте встречу заново.")]
+                    shown = [_("Страница устарела: откройте встречу заново.")]
                 elif field == "reason" and not request.POST.get("reason", "").strip():
-                    errors = [_("Чтобы отклонить встречу, укажите причину.")]
-                for error in errors:
+                    shown = [_("Чтобы отклонить встречу, укажите причину.")]
+                for error in shown:
                     self.message_user(request, error, messages.ERROR)
             return back
         return self.decide(request, meeting, approve=approve, **decision.cleaned_data) or back

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 
 from meetings.models import Meeting, Participant, Person, Role, Side, published
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 ROLE_LABELS = dict(Role.choices)
+
+
+class MeetingsCount(TypedDict):
+    """What :func:`people_with_meeting_counts` annotates each person with."""
+
+    meetings_count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +57,7 @@ class Posting:
         return str(ROLE_LABELS.get(self.role, self.role))
 
 
-def people_with_meeting_counts(*, user) -> QuerySet[Person]:
+def people_with_meeting_counts(*, user) -> QuerySet[WithAnnotations[Person, MeetingsCount]]:
     """The people ``user`` may see, with ``meetings_count`` (distinct meetings ``user`` may see that
     they took part in) and their aliases."""
     visible = Meeting.objects.visible_to(user).values("pk")

@@ -13,13 +13,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import FilteredRelation, Q, QuerySet
+from django.http import QueryDict
 
 from meetings.errors import ExportFilterError
+from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Side
-from meetings.selectors.filters import MeetingFilter
 from meetings.services.people import latin
 
 EXPORT_PERMISSION = "meetings.export_meeting"
@@ -67,13 +68,13 @@ PAIR_COLUMNS = (
 PAIR_ORDER = ("bulletin__date", "id", "kz__order", "kz__id", "cp__order", "cp__id")
 
 
-def can_export(user: AbstractBaseUser | AnonymousUser) -> bool:
+def can_export(user: User | AnonymousUser) -> bool:
     """Analysts, reviewers and superusers may download from the admin."""
     return user.is_active and user.has_perm(EXPORT_PERMISSION)
 
 
 def exportable_meetings(
-    *, params: Mapping[str, Any], user: AbstractBaseUser | AnonymousUser | None = None
+    *, params: QueryDict | dict[str, Any], user: User | AnonymousUser | None = None
 ) -> QuerySet[Meeting]:
     """Meetings matching ``params`` (:class:`MeetingFilter`'s names) that ``user`` may export.
 
@@ -85,7 +86,7 @@ def exportable_meetings(
     meetings = Meeting.objects.all() if user is None else Meeting.objects.visible_to(user)
     found = MeetingFilter(params, queryset=meetings)
     if not found.is_valid():
-        raise ExportFilterError(found.errors.get_json_data())
+        raise ExportFilterError(found.form.errors.get_json_data())  # found.errors is this ErrorDict
     return found.qs
 
 

@@ -6,22 +6,12 @@ rejected can reach an anonymous visitor: not a row, a count, a filter choice, a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django import forms
-from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import Http404
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, Participant, Person, Side, published
-from meetings.selectors.filters import MeetingFilter
-from meetings.selectors.queue import bulletin_spans, published_meetings
-from meetings.web.highlight import highlight
-
-PER_PAGE = 20
+from meetings.selectors.queue import published_meetings
 
 
 @dataclass
@@ -31,14 +21,6 @@ class MeetingRow:
     meeting: Meeting
     officials: list[Participant] = field(default_factory=list)
     counterparts: list[Participant] = field(default_factory=list)
-
-
-@dataclass
-class MeetingDetail:
-    """One published meeting, its participants by side and its bulletin's text highlighted."""
-
-    row: MeetingRow
-    text: SafeString
 
 
 def published_countries() -> list[str]:
@@ -62,30 +44,6 @@ def published_officials() -> QuerySet[Person]:
     )
 
 
-class PublicMeetingFilter(MeetingFilter):
-    """:class:`MeetingFilter` for anonymous visitors: selects of published choices, no review state.
-
-    The filtering itself is MeetingFilter's; only the widgets change (the country and official
-    selects list published data only). ``review_state`` is dropped: the queryset is published
-    meetings already and a visitor's parameter must never change that.
-    """
-
-    def __init__(self, data: Mapping[str, str] | None = None, queryset: QuerySet[Meeting] | None = None):
-        super().__init__(data=data, queryset=queryset)
-        del self.filters["review_state"]
-        everything = [("", _("все"))]
-        self.filters["country"].extra["widget"] = forms.Select(
-            choices=everything + [(c, c) for c in published_countries()]
-        )
-        self.filters["person"].extra["widget"] = forms.Select(
-            choices=everything + [(p.pk, p.name) for p in published_officials()]
-        )
-        self.filters["person"].label = _("официальное лицо Казахстана")
-        self.filters["kind"].extra["empty_label"] = _("все")
-        for name in ("date_from", "date_to"):
-            self.filters[name].extra["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def meeting_rows(meetings: list[Meeting]) -> list[MeetingRow]:
     """Each meeting with its (prefetched) participants split into the Kazakh side and the other."""
     rows = []
@@ -97,43 +55,27 @@ def meeting_rows(meetings: list[Meeting]) -> list[MeetingRow]:
     return rows
 
 
-def paginate(queryset: QuerySet[Meeting], page_number: str | None) -> tuple[Page, list[MeetingRow]]:
-    """The page ``page_number`` (a bad or missing number gives the first or last) and its rows."""
-    page = Paginator(queryset, PER_PAGE).get_page(page_number)
-    return page, meeting_rows(list(page.object_list))
+def published_meeting(meeting_id: int) -> Meeting | None:
+    """The published meeting ``meeting_id`` with its bulletin and participants; None otherwise."""
+    return published_meetings().filter(pk=meeting_id).first()
 
 
-def filtered_meetings(params: Mapping[str, str]) -> PublicMeetingFilter:
-    """The public list's filters bound to ``params``, over published meetings only (``.qs``)."""
-    return PublicMeetingFilter(data=params or None, queryset=published_meetings())
-
-
-def published_meeting(meeting_id: int) -> MeetingDetail:
-    """The published meeting ``meeting_id`` with its highlighted bulletin; Http404 otherwise."""
-    meeting = published_meetings().filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404(_("Встреча не найдена"))
-    return MeetingDetail(
-        meeting_rows([meeting])[0], highlight(meeting.bulletin.text, bulletin_spans(meeting))
-    )
-
-
-def person_meetings(person_id: int) -> tuple[Person, QuerySet[Meeting]]:
-    """A person and their published meetings; Http404 when they have none (or do not exist)."""
+def person_meetings(person_id: int) -> tuple[Person, QuerySet[Meeting]] | None:
+    """A person and their published meetings; None when they have none (or do not exist)."""
     meetings = published_meetings().filter(
         pk__in=Meeting.objects.filter(participants__person_id=person_id).values("pk")
     )
     person = Person.objects.filter(pk=person_id).first()
     if person is None or not meetings.exists():
-        raise Http404(_("Персона не найдена"))
+        return None
     return person, meetings
 
 
-def country_meetings(name: str) -> tuple[str, QuerySet[Meeting]]:
-    """A counterpart country (as published meetings spell it) and its published meetings; else Http404."""
+def country_meetings(name: str) -> tuple[str, QuerySet[Meeting]] | None:
+    """A counterpart country (as published meetings spell it) and its published meetings; else None."""
     if not name.strip() or "\x00" in name:
         # No stored text holds a NUL (PostgreSQL refuses one even as a query parameter).
-        raise Http404(_("Страна не найдена"))
+        return None
     meetings = published_meetings().filter(
         pk__in=Meeting.objects.filter(
             participants__side=Side.COUNTERPART, participants__country__iexact=name.strip()
@@ -146,5 +88,5 @@ def country_meetings(name: str) -> tuple[str, QuerySet[Meeting]]:
         .first()
     )
     if spelling is None:
-        raise Http404(_("Страна не найдена"))
+        return None
     return spelling, meetings

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Field, Model, Prefetch, Q, QuerySet
 
-from meetings.models import Kind, Meeting, Participant, Person, Role, Side, published
+from meetings.models import Kind, Meeting, MeetingQuerySet, Participant, Person, Role, Side, published
 from meetings.selectors import pairing
-from meetings.web.highlight import Span
 from newsdesk.models import Bulletin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The review queue goes oldest bulletin first, then in the order the meetings were found.
 QUEUE_ORDER = ("bulletin__date", "id")
 COMPARED_FIELDS = ("name", "position", "role", "posting", "organization", "country")
 
 
-def meetings_with_participants() -> QuerySet[Meeting]:
+def meetings_with_participants() -> MeetingQuerySet:
     """Meetings with their bulletin and participants loaded in two more queries, not one per row."""
     return Meeting.objects.select_related("bulletin").prefetch_related(
         Prefetch("participants", queryset=Participant.objects.select_related("person"))
@@ -53,34 +56,30 @@ def kz_officials(*, meetings: QuerySet[Meeting]) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=taking_part.values("person_id")).order_by("name")
 
 
-def bulletin_spans(meeting: Meeting) -> list[Span]:
-    """The evidence of ``meeting`` and its participants' mentions, for :func:`highlight`."""
-    spans = []
-    if meeting.evidence_start is not None and meeting.evidence_end is not None:
-        spans.append(Span(meeting.evidence_start, meeting.evidence_end, "evidence"))
-    for participant in meeting.participants.all():
-        if participant.mention_start is not None and participant.mention_end is not None:
-            spans.append(
-                Span(participant.mention_start, participant.mention_end, participant.side, participant.name)
-            )
-    return spans
-
-
 @dataclass
 class ComparedParticipant:
     """One participant as the machine read it beside its current values."""
 
     side: str
     title: str
-    rows: list[tuple[str, str, str, bool]] = field(default_factory=list)  # label, machine, now, differs
+    # label, machine, now, differs
+    rows: list[tuple[StrOrPromise, str, str, bool]] = field(default_factory=list)
     status: str = ""  # "" | "added" | "removed"
+
+
+def field_label(model: type[Model], name: str) -> StrOrPromise:
+    """The verbose name of ``model``'s field ``name`` (a field of its own, not a reverse relation)."""
+    model_field = model._meta.get_field(name)
+    if not isinstance(model_field, Field):
+        raise TypeError(f"{model.__name__}.{name} is a reverse relation, it has no verbose name")
+    return model_field.verbose_name
 
 
 def machine_vs_current(meeting: Meeting) -> list[ComparedParticipant]:
     """Each participant's machine values (from ``machine_output``) beside the current ones, paired
     by :func:`pairing.machine_pairs` (the quality report's rule): a participant with no machine
     entry was added by a reviewer, a machine entry with no participant was removed."""
-    labels = {name: Participant._meta.get_field(name).verbose_name for name in COMPARED_FIELDS}
+    labels = {name: field_label(Participant, name) for name in COMPARED_FIELDS}
     compared = []
     for side, entry, participant in pairing.machine_pairs(meeting):
         if participant is None:
@@ -105,8 +104,11 @@ def shown(name: str, value: str) -> str:
     return str(choices(value).label)
 
 
-def machine_meeting_values(meeting: Meeting) -> list[tuple[str, str, str, bool]]:
-    """The meeting's own fields: label, machine value, current value, differs."""
+def machine_meeting_values(
+    meeting: Meeting,
+) -> list[tuple[StrOrPromise, str | int | None, str | int | None, bool]]:
+    """The meeting's own fields: label, machine value, current value, differs (the values are text,
+    or the evidence offsets: numbers or None)."""
     output = meeting.machine_output
     if not output:
         return []
@@ -118,10 +120,7 @@ def machine_meeting_values(meeting: Meeting) -> list[tuple[str, str, str, bool]]
         ("evidence_start", evidence.get("start"), meeting.evidence_start),
         ("evidence_end", evidence.get("end"), meeting.evidence_end),
     ]
-    return [
-        (Meeting._meta.get_field(name).verbose_name, before, now, before != now)
-        for name, before, now in pairs
-    ]
+    return [(field_label(Meeting, name), before, now, before != now) for name, before, now in pairs]
 
 
 def published_meetings() -> QuerySet[Meeting]:

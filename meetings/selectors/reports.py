@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -28,13 +29,16 @@ from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, S
 from meetings.selectors import pairing
 from meetings.services.people import name_key
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # Per side: the report's name column and the fields it compares with the machine's output.
-REPORTED_FIELDS = {
+REPORTED_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     Side.KZ: ("kz_name", ("role", "posting")),
     Side.COUNTERPART: ("counterpart_name", ("country",)),
 }
 
-FIELDS: tuple[tuple[str, str], ...] = (
+FIELDS: tuple[tuple[str, StrOrPromise], ...] = (
     ("kz_name", _("имя (казахстанская сторона)")),
     ("counterpart_name", _("имя (другая сторона)")),
     ("role", _("роль")),
@@ -141,7 +145,9 @@ def quality_report() -> QualityReport:
         .order_by()
         .values_list("extractor_version", "bulletin__extractor_version", "bulletin__date")
     )
-    total, versions, months = Tally(), defaultdict(Tally), defaultdict(Tally)
+    total = Tally()
+    versions: defaultdict[str, Tally] = defaultdict(Tally)
+    months: defaultdict[str, Tally] = defaultdict(Tally)
 
     for meeting in reviewed:
         groups = (

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from meetings.models import Meeting
+
 # Outer marks first: where spans overlap, the evidence wraps the mentions inside it.
 CLASS_ORDER = {"evidence": 0, "kz": 1, "counterpart": 2}
 
@@ -37,9 +39,22 @@ def highlight(text: str, spans: Iterable[Span]) -> SafeString:
             (s for s in valid if s.start <= start and end <= s.end),
             key=lambda s: (CLASS_ORDER.get(s.css_class, 9), s.start, -s.end),
         )
-        piece = escape(text[start:end])
+        piece: str = escape(text[start:end])
         for span in reversed(covering):
             title = f' title="{escape(span.title)}"' if span.title else ""
             piece = f'<mark class="{escape(span.css_class)}"{title}>{piece}</mark>'
         parts.append(piece)
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
+
+
+def meeting_spans(meeting: Meeting) -> list[Span]:
+    """The evidence of ``meeting`` and its participants' mentions, for :func:`highlight`."""
+    spans = []
+    if meeting.evidence_start is not None and meeting.evidence_end is not None:
+        spans.append(Span(meeting.evidence_start, meeting.evidence_end, "evidence"))
+    for participant in meeting.participants.all():
+        if participant.mention_start is not None and participant.mention_end is not None:
+            spans.append(
+                Span(participant.mention_start, participant.mention_end, participant.side, participant.name)
+            )
+    return spans

@@ -1,35 +1,61 @@
-"""Public pages: published meetings for anonymous visitors. Each view calls one selector and renders."""
+"""Public pages: published meetings for anonymous visitors. Each view asks one selector and renders."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
+from meetings.models import Meeting
 from meetings.selectors import publication
+from meetings.web.filters import filtered_meetings
+from meetings.web.highlight import highlight, meeting_spans
+
+PER_PAGE = 20
+
+
+def paginate(
+    meetings: QuerySet[Meeting], page_number: str | None
+) -> tuple[Page, list[publication.MeetingRow]]:
+    """The page ``page_number`` (a bad or missing number gives the first or last) and its rows."""
+    page = Paginator(meetings, PER_PAGE).get_page(page_number)
+    return page, publication.meeting_rows(list(page.object_list))
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """Published meetings with the filter form, search and pagination."""
-    filterset = publication.filtered_meetings(request.GET)
-    page, rows = publication.paginate(filterset.qs, request.GET.get("page"))
+    filterset = filtered_meetings(request.GET)
+    page, rows = paginate(filterset.qs, request.GET.get("page"))
     return render(request, "public/meeting_list.html", {"filter": filterset, "page": page, "rows": rows})
 
 
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """One published meeting with its source bulletin highlighted; 404 unless approved."""
-    detail = publication.published_meeting(meeting_id)
-    return render(request, "public/meeting_detail.html", {"row": detail.row, "text": detail.text})
+    meeting = publication.published_meeting(meeting_id)
+    if meeting is None:
+        raise Http404(_("Встреча не найдена"))
+    row = publication.meeting_rows([meeting])[0]
+    text = highlight(meeting.bulletin.text, meeting_spans(meeting))
+    return render(request, "public/meeting_detail.html", {"row": row, "text": text})
 
 
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     """A person's published meetings; 404 when they have none."""
-    person, meetings = publication.person_meetings(person_id)
-    page, rows = publication.paginate(meetings, request.GET.get("page"))
+    found = publication.person_meetings(person_id)
+    if found is None:
+        raise Http404(_("Персона не найдена"))
+    person, meetings = found
+    page, rows = paginate(meetings, request.GET.get("page"))
     return render(request, "public/person_detail.html", {"person": person, "page": page, "rows": rows})
 
 
 def country_detail(request: HttpRequest, name: str) -> HttpResponse:
     """Published meetings with a counterpart from the country ``name``; 404 when there are none."""
-    country, meetings = publication.country_meetings(name)
-    page, rows = publication.paginate(meetings, request.GET.get("page"))
+    found = publication.country_meetings(name)
+    if found is None:
+        raise Http404(_("Страна не найдена"))
+    country, meetings = found
+    page, rows = paginate(meetings, request.GET.get("page"))
     return render(request, "public/country_detail.html", {"country": country, "page": page, "rows": rows})

@@ -19,7 +19,7 @@ from django.db import DatabaseError, transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from meetings.selectors.publication import PublicMeetingFilter
+from meetings.web.filters import PublicMeetingFilter
 from tests.fuzz.conftest import ANALYST, ANONYMOUS, ROLES, SUPERUSER
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
