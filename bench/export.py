@@ -219,7 +219,7 @@ def run_import_export(db: str, date_to: datetime.date) -> dict:
     from django.db.models import F, FilteredRelation, Q
     from import_export import fields, resources
 
-    from meetings.models import Meeting, ReviewState
+    from meetings.models import Meeting
     from meetings.selectors.export import (
         cached_latin as latin,  # the same cache as ours: compare the frameworks
     )
@@ -268,7 +268,7 @@ def run_import_export(db: str, date_to: datetime.date) -> dict:
 
     started = time.perf_counter()
     queryset = (
-        Meeting.objects.filter(review_state=ReviewState.APPROVED, bulletin__date__lte=date_to)
+        Meeting.objects.published().filter(bulletin__date__lte=date_to)
         .annotate(
             kz=FilteredRelation("participants", condition=Q(participants__side="kz")),
             cp=FilteredRelation("participants", condition=Q(participants__side="counterpart")),

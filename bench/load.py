@@ -134,7 +134,7 @@ def build(db: str, copies: int) -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from meetings.models import Meeting, ReviewState
+    from meetings.models import Meeting
     from meetings.services import review
     from newsdesk import roles, services
 
@@ -152,7 +152,7 @@ def build(db: str, copies: int) -> None:
         stored += sum(o.created for o in outcomes if o.status == "created")
     print(f"stored and extracted {stored} bulletins in {time.perf_counter() - started:.1f} s", flush=True)
     started = time.perf_counter()
-    pending = list(Meeting.objects.filter(review_state=ReviewState.PENDING).values_list("pk", "version"))
+    pending = list(Meeting.objects.pending().values_list("pk", "version"))
     for meeting_id, version in pending:
         review.approve_meeting(meeting_id=meeting_id, reviewer=reviewer, version=version)
     print(f"approved {len(pending)} meetings in {time.perf_counter() - started:.1f} s", flush=True)
@@ -170,12 +170,12 @@ def prepare_run() -> list[int]:
     """The editor's password for this run, and the published meetings' ids."""
     from django.contrib.auth import get_user_model
 
-    from meetings.models import Meeting, ReviewState
+    from meetings.models import Meeting
 
     editor = get_user_model().objects.get(username=EDITOR)
     editor.set_password(EDITOR_PASSWORD)
     editor.save(update_fields=["password"])
-    return list(Meeting.objects.filter(review_state=ReviewState.APPROVED).values_list("pk", flat=True))
+    return list(Meeting.objects.published().values_list("pk", flat=True))
 
 
 def bulletin_states(since: datetime.datetime) -> dict[str, int]:
