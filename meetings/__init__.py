@@ -1,0 +1,1 @@
+"""Meetings derived from bulletins: extraction, records, review, publication, export."""

@@ -1,1 +1,1 @@
-"""Public pages for anonymous visitors: views, URLs and the highlighting of source text."""
+"""Public pages (views, URLs, filter form); the highlight and CSV download helpers admin and API share."""

@@ -1,0 +1,1 @@
+"""extract_meetings, export_meetings, evaluate_extractor."""

@@ -1,0 +1,1 @@
+"""import_bulletins, requeue_bulletins, bootstrap_site."""
