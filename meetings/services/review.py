@@ -10,13 +10,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import models, transaction
+from django.utils import timezone
 
 from meetings.errors import ReviewConflict
 from meetings.models import Meeting, Origin, Participant, Side
+from meetings.selectors import history
 from meetings.services import people
 
 REVIEW_FIELDS = ["review_state", "reviewed_by", "reviewed_at", "reject_reason", "version"]
@@ -106,18 +109,12 @@ def lock_meeting(*, meeting_id: int, version: int) -> Meeting:
 
 
 def changes_since(meeting: Meeting, version: int) -> list[str]:
-    """What was changed on the meeting after ``version``, from its history, oldest first."""
-    records = list(meeting.history.filter(version__gt=version).order_by("history_date", "history_id"))
-    changes = []
-    for record in records:
-        who = record.history_user.get_username() if record.history_user else "система"
-        previous = record.prev_record
-        if previous is None:
-            continue
-        delta = record.diff_against(previous, excluded_fields=["version"])
-        described = ", ".join(f"{c.field}: «{c.old}» → «{c.new}»" for c in delta.changes)
-        changes.append(f"{who}, {record.history_date:%Y-%m-%d %H:%M}: {described or 'участники'}")
-    return changes
+    """What was changed on the meeting after ``version``, from its history, oldest first: who, when
+    (local time) and what, as reviewers read it («Анна Ревизорова, 01.12.2026 22:04: вид: визит →
+    встреча»; ``selectors.history``)."""
+    records = meeting.history.filter(version__gt=version).select_related("history_user")
+    entries = history.history_entries(records.order_by("history_date", "history_id"))
+    return [entry.summary() for entry in entries if entry.record.history_type != "+"]
 
 
 def approve_meeting(*, meeting_id: int, reviewer: User, version: int) -> Meeting:
@@ -134,6 +131,58 @@ def reject_meeting(*, meeting_id: int, reviewer: User, version: int, reason: str
         meeting = lock_meeting(meeting_id=meeting_id, version=version)
         set_review(meeting, reviewer, approve=False, reason=reason.strip())
     return meeting
+
+
+def reopen_meeting(*, meeting_id: int, reviewer: User, version: int) -> Meeting:
+    """Send a decided meeting back to the queue (undoing an approval unpublishes it); recorded in
+    history as the reviewer's change. A pending meeting is left as it is."""
+    with transaction.atomic():
+        meeting = lock_meeting(meeting_id=meeting_id, version=version)
+        if meeting.is_pending:
+            return meeting
+        meeting.reopen()
+        meeting.version += 1
+        record_as(meeting, reviewer)
+        meeting.save(update_fields=REVIEW_FIELDS)
+    return meeting
+
+
+def restore_meeting(*, meeting_id: int, history_id: int, version: int, user: User) -> Meeting:
+    """Bring back the meeting as it was in its history record ``history_id``: its own fields and
+    its participants as they stood then, through :func:`edit_meeting`, so the restore is itself a
+    recorded change (and refused with a conflict if the meeting moved past ``version``). The review
+    decision is not part of a version: a decided meeting stays decided."""
+    record = Meeting.history.get(id=meeting_id, history_id=history_id)
+    # A version's participants are saved just after its meeting row: they stand as they were until
+    # the meeting's next record (each edit saves the meeting first, then its participants).
+    following = (
+        Meeting.history.filter(id=meeting_id, history_date__gt=record.history_date)
+        .order_by("history_date")
+        .first()
+    )
+    then = following.history_date - timedelta(microseconds=1) if following else timezone.now()
+    changes = {name: getattr(record, name) for name in EDITABLE_FIELDS if name != "bulletin"}
+    current = {p.pk: p for p in Participant.objects.filter(meeting_id=meeting_id)}
+    past = {p.pk: p for p in Participant.history.as_of(then).filter(meeting_id=meeting_id)}
+    edits = ParticipantEdits(removed=[p for pk, p in current.items() if pk not in past])
+    for pk, old in past.items():
+        values = {
+            f.attname: getattr(old, f.attname) for f in Participant._meta.concrete_fields if f.attname != "id"
+        }
+        if pk in current:
+            now = current[pk]
+            changed = [name for name, value in values.items() if getattr(now, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(now, name, values[name])
+                edits.changed.append((now, changed))
+        else:
+            edits.added.append(Participant(**values))
+    meeting = Meeting.objects.get(pk=meeting_id)
+    changes = {name: value for name, value in changes.items() if getattr(meeting, name) != value}
+    return edit_meeting(
+        meeting_id=meeting_id, version=version, changes=changes, participants=edits, user=user
+    )
 
 
 def set_review(meeting: Meeting, reviewer: User, *, approve: bool, reason: str = "") -> None:
