@@ -268,7 +268,8 @@ def run_import_export(db: str, date_to: datetime.date) -> dict:
 
     started = time.perf_counter()
     queryset = (
-        Meeting.objects.published().filter(bulletin__date__lte=date_to)
+        Meeting.objects.published()
+        .filter(bulletin__date__lte=date_to)
         .annotate(
             kz=FilteredRelation("participants", condition=Q(participants__side="kz")),
             cp=FilteredRelation("participants", condition=Q(participants__side="counterpart")),

@@ -65,6 +65,12 @@ def published(via: str = "") -> models.Q:
     return models.Q(**{f"{via}review_state": ReviewState.APPROVED})
 
 
+def pending(via: str = "") -> models.Q:
+    """The condition "the meeting awaits review", as :func:`published` gives "published" (for
+    ``Count(filter=pending(via="meetings__"))`` on bulletins): the queue's state is named here only."""
+    return models.Q(**{f"{via}review_state": ReviewState.PENDING})
+
+
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def published(self) -> MeetingQuerySet:
         """Approved meetings: all that the public pages, analysts and the public API show."""
@@ -75,7 +81,7 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def pending(self) -> MeetingQuerySet:
         """Meetings awaiting a reviewer's decision: the review queue."""
-        return self.filter(review_state=ReviewState.PENDING)
+        return self.filter(pending())
 
     def decided(self) -> MeetingQuerySet:
         """Approved or rejected meetings: the reviewers' verdicts on the machine's output."""

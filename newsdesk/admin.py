@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
@@ -13,9 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from meetings.selectors import bulletins as bulletin_meetings
 from newsdesk import services, uploads
 from newsdesk.forms import BulletinUploadForm
 from newsdesk.models import Bulletin, ExtractionState
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from meetings.selectors.bulletins import MeetingCounts
 
 STATE_COLOURS: dict[str, str] = {
     ExtractionState.QUEUED: "#8a6d00",
@@ -40,15 +48,36 @@ def reextract(modeladmin, request, queryset):
     )
 
 
+# The raw extraction JSON stays in the model (the worker's record of what it read); the page lists
+# the meetings instead.
+HIDDEN_FIELDS = ("extraction",)
+
+
 @admin.register(Bulletin)
 class BulletinAdmin(admin.ModelAdmin):
-    list_display = ("title", "date", "state_badge", "short_error", "attempts", "uploaded_at")
+    list_display = (
+        "title",
+        "date",
+        "state_badge",
+        "meeting_count",
+        "pending_meeting_count",
+        "short_error",
+        "attempts",
+        "uploaded_at",
+    )
     list_filter = ("state", "date")
     search_fields = ("title", "text")
     date_hierarchy = "date"
     actions = [reextract]
-    readonly_fields = [field.name for field in Bulletin._meta.fields]
+    exclude = HIDDEN_FIELDS
+    readonly_fields = [field.name for field in Bulletin._meta.fields if field.name not in HIDDEN_FIELDS]
     upload_template = "admin/newsdesk/bulletin/upload.html"
+
+    class Media:
+        css = {"all": ("meetings/states.css",)}
+
+    def get_queryset(self, request):
+        return bulletin_meetings.with_meeting_counts(super().get_queryset(request))
 
     @admin.display(description=_("состояние"), ordering="state")
     def state_badge(self, bulletin: Bulletin) -> str:
@@ -58,9 +87,25 @@ class BulletinAdmin(admin.ModelAdmin):
             bulletin.get_state_display(),
         )
 
+    @admin.display(description=_("встреч"), ordering="meeting_count")
+    def meeting_count(self, bulletin: WithAnnotations[Bulletin, MeetingCounts]) -> int:
+        return bulletin.meeting_count
+
+    @admin.display(description=_("на проверке"), ordering="pending_meeting_count")
+    def pending_meeting_count(self, bulletin: WithAnnotations[Bulletin, MeetingCounts]) -> str:
+        count = bulletin.pending_meeting_count
+        return format_html('<strong class="review-state-pending">{}</strong>', count) if count else "0"
+
     @admin.display(description=_("ошибка"))
     def short_error(self, bulletin: Bulletin) -> str:
         return bulletin.error[:120]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["bulletin_meetings"] = bulletin_meetings.bulletin_meetings(
+                bulletin=obj, user=request.user
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_change_permission(self, request, obj=None) -> bool:
         # A bulletin's text is the source every offset points into: it is never edited.

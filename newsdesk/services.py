@@ -34,6 +34,8 @@ class FileOutcome:
     duplicates: int = 0
     reason: str = ""
     bulletin_ids: tuple[int, ...] = ()
+    # The stored bulletins this file's duplicates repeat (found by their text's SHA-256), in order.
+    duplicate_of: tuple[int, ...] = ()
 
 
 def intake_limits() -> intake.Limits:
@@ -72,29 +74,32 @@ def store_file_result(result: intake.FileResult, user: User | None) -> FileOutco
         logger.info("refused %s", result.error)
         return FileOutcome(name=result.name, status="failed", reason=result.error)
     created: list[int] = []
-    duplicates = 0
+    duplicate_of: list[int] = []
     with transaction.atomic():
         for parsed in result.bulletins:
-            bulletin = create_bulletin(parsed, user)
-            if bulletin is None:
-                duplicates += 1
+            bulletin_id, is_new = create_bulletin(parsed, user)
+            if is_new:
+                created.append(bulletin_id)
             else:
-                created.append(bulletin.pk)
+                duplicate_of.append(bulletin_id)
     status: Status = "created" if created else "duplicate"
     return FileOutcome(
         name=result.name,
         status=status,
         created=len(created),
-        duplicates=duplicates,
+        duplicates=len(duplicate_of),
         bulletin_ids=tuple(created),
+        duplicate_of=tuple(dict.fromkeys(duplicate_of)),
     )
 
 
-def create_bulletin(parsed: intake.ParsedBulletin, user: User | None) -> Bulletin | None:
-    """Save one parsed bulletin and queue it; None when the same text is already stored."""
+def create_bulletin(parsed: intake.ParsedBulletin, user: User | None) -> tuple[int, bool]:
+    """Save one parsed bulletin and queue it: ``(its id, True)``. When the same text is already
+    stored nothing is saved: ``(the stored bulletin's id, False)``."""
     sha256 = parsed.sha256
-    if Bulletin.objects.filter(sha256=sha256).exists():
-        return None
+    stored = stored_bulletin_id(sha256)
+    if stored is not None:
+        return stored, False
     dateline = parsed.dateline
     try:
         with transaction.atomic():
@@ -113,10 +118,18 @@ def create_bulletin(parsed: intake.ParsedBulletin, user: User | None) -> Bulleti
                 task_id=new_task_id(),
             )
     except IntegrityError:
-        # Another upload stored the same text a moment ago.
-        return None
+        # Another upload stored the same text a moment ago (its commit is what let this one fail).
+        stored = stored_bulletin_id(sha256)
+        if stored is None:
+            raise
+        return stored, False
     queue_extraction_on_commit(bulletin.pk, bulletin.task_id)
-    return bulletin
+    return bulletin.pk, True
+
+
+def stored_bulletin_id(sha256: str) -> int | None:
+    """The id of the bulletin stored with this text's SHA-256 (unique), if there is one."""
+    return Bulletin.objects.filter(sha256=sha256).values_list("pk", flat=True).first()
 
 
 def new_task_id() -> str:

@@ -1,1 +1,2 @@
-"""Reads: the review queue, the published record, the directory of officials, reports and export."""
+"""Reads: the review queue, the published record, the directory of officials, reports, export, and
+bulletins' meetings (the bulletin list's counts, a bulletin's page, the review backlog)."""
