@@ -15,36 +15,55 @@ MAX_TOPICS = 20
 MAX_TOPIC_LENGTH = 200
 
 
-class TopicsField(forms.CharField):
-    """Topics typed one per line; cleaned to a list of short strings (never JSON the reviewer writes).
+class TopicsWidget(forms.Widget):
+    """Topics as a list of short text inputs, one per topic and one empty for a new one; the page's
+    script adds another input when the last one is filled."""
 
-    The model keeps topics as a JSON list, which a JSON text box would let a reviewer turn into
-    ``true`` or ``5`` and break every page that lists them; here anything typed is a list of lines.
-    """
+    template_name = "meetings/widgets/topics.html"
 
-    widget = forms.Textarea
+    def format_value(self, value):
+        if isinstance(value, str):
+            value = value.splitlines()
+        return [str(topic) for topic in value or []]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["topics"] = [*context["widget"]["value"], ""]
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+
+class TopicsField(forms.Field):
+    """Topics as typed into short inputs; cleaned to a list of short strings (never JSON the reviewer
+    writes). The model keeps topics as a JSON list, which a JSON text box would let a reviewer turn
+    into ``true`` or ``5`` and break every page that lists them."""
+
+    widget = TopicsWidget
 
     def __init__(self, **kwargs):
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)
+        kwargs.pop("max_length", None)
         kwargs.setdefault("required", False)
         # The model's callable default would make Django compare with a hidden "initial" input the
         # form may not carry; the instance the form was loaded from is the initial value.
         kwargs["show_hidden_initial"] = False
         kwargs.setdefault(
-            "help_text", _("По одной теме в строке, не больше %(count)d.") % {"count": MAX_TOPICS}
+            "help_text", _("Каждая тема в своём поле, не больше %(count)d.") % {"count": MAX_TOPICS}
         )
         super().__init__(**kwargs)
-        self.widget.attrs.update({"rows": 4, "cols": 60})
-
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return "\n".join(str(topic) for topic in value)
-        return value
 
     def to_python(self, value):
-        text = super().to_python(value)
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        if value in self.empty_values:
+            return []
+        items = [value] if isinstance(value, str) else [str(item) for item in value]
+        # One topic per input; a line break pasted into one (or a client posting text) splits too.
+        return [line.strip() for item in items for line in item.splitlines() if line.strip()]
 
     def validate(self, value):
         super().validate(value)
@@ -63,7 +82,7 @@ class TopicsField(forms.CharField):
             )
 
     def has_changed(self, initial, data):
-        return self.prepare_value(initial or []) != self.prepare_value(self.to_python(data))
+        return (initial or []) != self.to_python(data)
 
 
 class MeetingReviewForm(forms.ModelForm):
@@ -129,11 +148,22 @@ class DecisionForm(RejectForm):
 
 
 class ParticipantForm(forms.ModelForm):
-    """One participant on the review page: a name, when given, must hold letters."""
+    """One participant on the review page: a name, when given, must hold letters. ``machine_hints``
+    (participant id → field → the machine's value) shows what the machine wrote under each field a
+    reviewer changed; the admin sets it per meeting on a subclass."""
+
+    machine_hints: dict[int, dict[str, str]] = {}
 
     class Meta:
         model = Participant
         fields = ("name", "side", "position", "role", "posting", "organization", "country", "person")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hints = self.machine_hints.get(self.instance.pk, {}) if self.instance.pk else {}
+        for name, machine in hints.items():
+            if name in self.fields:
+                self.fields[name].help_text = _("машина: %(value)s") % {"value": machine}
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

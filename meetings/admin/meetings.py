@@ -11,7 +11,14 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -38,7 +45,7 @@ from newsdesk.models import Bulletin
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-EDITABLE_FIELDS = ("bulletin", "kind", "location", "topics", "evidence_start", "evidence_end", "version")
+COUNTRY_CHOICES = 20  # countries the list's country filter offers for what is typed
 REVIEW_FIELDS = (
     "confidence",
     "origin",
@@ -49,15 +56,61 @@ REVIEW_FIELDS = (
     "reviewed_at",
     "reject_reason",
 )
+# Adding a meeting the machine missed: its bulletin and the evidence selected in the text.
+ADD_FIELDSETS = [
+    (
+        None,
+        {
+            "fields": (
+                "bulletin",
+                ("kind", "location"),
+                "topics",
+                ("evidence_start", "evidence_end"),
+                "version",
+            )
+        },
+    )
+]
+# Reviewing: what a reviewer changes first, in view with the text; the record's bookkeeping folded.
+CHANGE_FIELDSETS = [
+    (None, {"fields": (("kind", "location"), "topics", "evidence_quote", "version")}),
+    (
+        _("Фрагмент и запись"),
+        {
+            "classes": ("collapse",),
+            "fields": (("evidence_start", "evidence_end"), "bulletin", *REVIEW_FIELDS),
+        },
+    ),
+]
 
 
-class CounterpartCountryFilter(admin.SimpleListFilter):
+class AutocompleteListFilter(admin.SimpleListFilter):
+    """A list filter typed into, not listed: an autocomplete input (the admin's select2) that asks
+    ``autocomplete_url`` for the values matching what is typed. The sidebar never lists every value
+    (thousands of people and countries), and only the chosen one is looked up to show it."""
+
+    template = "admin/meetings/meeting/autocomplete_filter.html"
+    autocomplete_url = ""
+    autocomplete_source = ("", "", "")  # app_label, model_name, field_name for the admin's endpoint
+
+    def has_output(self) -> bool:
+        return True
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, self.label_of(request, value))] if value else []
+
+    def label_of(self, request, value: str) -> str:
+        return value
+
+
+class CounterpartCountryFilter(AutocompleteListFilter):
     title = _("страна собеседника")
     parameter_name = "country"
 
-    def lookups(self, request, model_admin):
-        visible = Meeting.objects.visible_to(request.user)
-        return [(country, country) for country in queue.counterpart_countries(meetings=visible)]
+    @property
+    def autocomplete_url(self):  # type: ignore[override]
+        return reverse("admin:meetings_meeting_countries")
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -69,13 +122,20 @@ class CounterpartCountryFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=met.values("meeting_id"))
 
 
-class KzOfficialFilter(admin.SimpleListFilter):
+class KzOfficialFilter(AutocompleteListFilter):
     title = _("официальное лицо Казахстана")
     parameter_name = "kz_person"
+    autocomplete_source = ("meetings", "participant", "person")
 
-    def lookups(self, request, model_admin):
-        visible = Meeting.objects.visible_to(request.user)
-        return [(str(person.pk), person.name) for person in queue.kz_officials(meetings=visible)]
+    @property
+    def autocomplete_url(self):  # type: ignore[override]
+        return reverse("admin:autocomplete")
+
+    def label_of(self, request, value: str) -> str:
+        if not is_pk_value(Person._meta.pk, value):
+            return value
+        person = Person.objects.visible_to(request.user).filter(pk=value).first()
+        return person.name if person else value
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -117,18 +177,45 @@ class PersonAutocomplete(AutocompleteSelect):
         return super().optgroups(name, ids, attr)
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(admin.StackedInline):
+    """Each participant as a compact card beside the text: the fields a reviewer corrects, two to
+    a row, with the machine's value under any one a reviewer changed."""
+
     model = Participant
     form = ParticipantForm
+    template = "admin/meetings/meeting/participant_cards.html"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": (
+                    ("name", "side"),
+                    ("role", "posting"),
+                    ("organization", "country"),
+                    ("position", "person"),
+                )
+            },
+        )
+    ]
+    autocomplete_fields = ("person",)
+    extra = 0
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "person":
             kwargs["widget"] = PersonAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    fields = ("name", "side", "position", "role", "posting", "organization", "country", "person")
-    autocomplete_fields = ("person",)
-    extra = 0
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # A class of its own per request: the hints belong to this meeting only.
+            form = type(
+                "HintedParticipantForm",
+                (formset.form,),
+                {"machine_hints": queue.machine_hints(obj).participants},
+            )
+            formset.form = form
+        return formset
 
 
 @admin.action(description=_("Одобрить выбранные встречи"), permissions=["review"])
@@ -202,6 +289,13 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ("meetings/states.css",)}
+        js = ("meetings/filters.js",)
+
+    @property
+    def media(self):
+        # The list's autocomplete filters use the admin's select2, as the participants' person does.
+        person = Participant._meta.get_field("person")
+        return super().media + AutocompleteSelect(person, self.admin_site).media
 
     list_display = (
         "bulletin_date",
@@ -221,6 +315,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ConfidenceBandFilter,
     )
     list_select_related = ("bulletin",)
+    search_fields = ("participants__name", "bulletin__title")
+    search_help_text = _("Имена участников и заголовок бюллетеня")
     ordering = queue.QUEUE_ORDER
     raw_id_fields = ("bulletin",)
     inlines = [ParticipantInline]
@@ -282,11 +378,27 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     # ---- the review page -------------------------------------------------------------------------
 
-    def get_fields(self, request, obj=None):
-        return EDITABLE_FIELDS if obj is None else (*EDITABLE_FIELDS, *REVIEW_FIELDS)
+    def get_fieldsets(self, request, obj=None):
+        return ADD_FIELDSETS if obj is None else CHANGE_FIELDSETS
 
     def get_readonly_fields(self, request, obj=None):
-        return () if obj is None else ("bulletin", *REVIEW_FIELDS)
+        return () if obj is None else ("bulletin", "evidence_quote", *REVIEW_FIELDS)
+
+    def review_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            # get_form builds a class per request: the machine's values can go in its help texts.
+            for name, machine in queue.machine_hints(obj).meeting.items():
+                if name in form.base_fields:
+                    form.base_fields[name].help_text = _("машина: %(value)s") % {"value": machine}
+        return form
+
+    @admin.display(description=_("фрагмент"))
+    def evidence_quote(self, meeting: Meeting) -> str:
+        start, end = meeting.evidence_start, meeting.evidence_end
+        if start is None or end is None:
+            return "—"
+        return format_html('<q class="evidence-quote">{}</q>', meeting.bulletin.text[start:end])
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(self.review_context(request, obj))
@@ -320,6 +432,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             "can_review": can_review,
             "approve_url": reverse("admin:{}_{}_approve".format(*info), args=[meeting.pk]),
             "reject_url": reverse("admin:{}_{}_reject".format(*info), args=[meeting.pk]),
+            "reopen_url": reverse("admin:{}_{}_reopen".format(*info), args=[meeting.pk]),
             "add_missed_url": reverse("admin:{}_{}_add".format(*info)) + f"?bulletin={meeting.bulletin_id}",
         }
 
@@ -370,14 +483,55 @@ class MeetingAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """One earlier version: only of a meeting the user may see; restoring it needs the right to edit."""
+        """One earlier version: only of a meeting the user may see. Restoring it (POST) needs the
+        right to edit and goes through :func:`review.restore_meeting`: the meeting's fields and
+        participants as they were, saved as a new recorded change, refused if the meeting changed
+        since the page was loaded (the form carries the current version, not the old one)."""
         version_pk = self.model.history.model._meta.pk
         if not (is_pk_value(self.opts.pk, unquote(object_id)) and is_pk_value(version_pk, str(version_id))):
             raise Http404(_("Встреча не найдена."))
         self.check_history_allowed(request)
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
+        meeting = self.get_object(request, unquote(object_id))
+        if meeting is None or not meeting.history.filter(history_id=version_id).exists():
+            raise Http404(_("Встреча не найдена."))
+        if request.method == "POST":
+            if not self.has_change_permission(request, meeting):
+                raise PermissionDenied
+            return self.restore(request, meeting, history_id=int(version_id))
+        request.current_meeting_version = meeting.version
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = self.review_form(request, obj, change=change, **kwargs)
+        current = getattr(request, "current_meeting_version", None)
+        if current is None:
+            return form
+
+        class RestoreForm(form):  # an earlier version, shown with the version a restore starts from
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial["version"] = current
+
+        return RestoreForm
+
+    def restore(self, request, meeting: Meeting, *, history_id: int):
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = 0
+        try:
+            review.restore_meeting(
+                meeting_id=meeting.pk, history_id=history_id, version=version, user=request.user
+            )
+        except ReviewConflict as conflict:
+            self.message_user(request, conflict_message(conflict), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_history", args=[meeting.pk]))
+        self.message_user(
+            request,
+            _("Встреча восстановлена в прежнем виде; это изменение записано в историю."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
 
     def check_history_allowed(self, request) -> None:
         """The review history is the reviewers' working record: it holds what was never published
@@ -402,10 +556,58 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 name="{}_{}_reject".format(*info),
             ),
             path(
+                "countries/",
+                self.admin_site.admin_view(self.countries_view),
+                name="{}_{}_countries".format(*info),
+            ),
+            path(
+                "<path:object_id>/reopen/",
+                self.admin_site.admin_view(self.reopen_view),
+                name="{}_{}_reopen".format(*info),
+            ),
+            path(
                 "export.csv", self.admin_site.admin_view(self.export_view), name="{}_{}_export".format(*info)
             ),
             *super().get_urls(),
         ]
+
+    def countries_view(self, request):
+        """The counterparts' countries matching ``term``, of the meetings this user may see, in the
+        admin autocomplete's JSON (the list's country filter asks it as the user types)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("term", "").replace("\x00", "").strip()
+        visible = Meeting.objects.visible_to(request.user)
+        countries = queue.counterpart_countries(meetings=visible, containing=term, limit=COUNTRY_CHOICES)
+        return JsonResponse(
+            {"results": [{"id": c, "text": c} for c in countries], "pagination": {"more": False}}
+        )
+
+    def reopen_view(self, request, object_id):
+        """POST: a decided meeting back to the queue (the «Отменить» of a decision, or «Вернуть на
+        проверку»), at the version shown; reviewers only."""
+        if not self.has_review_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = self.get_object(request, unquote(object_id))
+        if meeting is None:
+            raise Http404(_("Встреча не найдена."))
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = 0
+        try:
+            review.reopen_meeting(meeting_id=meeting.pk, reviewer=request.user, version=version)
+        except ReviewConflict as conflict:
+            self.message_user(request, conflict_message(conflict), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("Встреча «%(meeting)s» снова на проверке.") % {"meeting": meeting},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
 
     def approve_view(self, request, object_id):
         return self.review_view(request, object_id, approve=True)
@@ -440,21 +642,38 @@ class MeetingAdmin(SimpleHistoryAdmin):
         """Approve or reject; the redirect to the next pending meeting, or None after a conflict."""
         try:
             if approve:
-                review.approve_meeting(meeting_id=meeting.pk, reviewer=request.user, version=version)
+                decided = review.approve_meeting(
+                    meeting_id=meeting.pk, reviewer=request.user, version=version
+                )
             else:
-                review.reject_meeting(
+                decided = review.reject_meeting(
                     meeting_id=meeting.pk, reviewer=request.user, version=version, reason=reason
                 )
         except ReviewConflict as conflict:
             self.message_user(request, conflict_message(conflict), messages.ERROR)
             return None
-        done = _("Встреча «%(meeting)s» одобрена.") if approve else _("Встреча «%(meeting)s» отклонена.")
-        self.message_user(request, done % {"meeting": meeting}, messages.SUCCESS)
+        self.message_user(request, self.decided_message(request, decided, approved=approve), messages.SUCCESS)
         following = queue.next_pending_meeting(after=meeting)
         if following is None:
             self.message_user(request, _("Все встречи проверены."), messages.INFO)
             return HttpResponseRedirect(reverse("admin:meetings_meeting_changelist"))
         return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[following.pk]))
+
+    def decided_message(self, request, meeting: Meeting, *, approved: bool):
+        """«Встреча … одобрена.» with an «Отменить» button that sends it back to the queue (for the
+        reviewer who decided: the message is theirs alone)."""
+        done = _("Встреча «%(meeting)s» одобрена.") if approved else _("Встреча «%(meeting)s» отклонена.")
+        return format_html(
+            '{} <form method="post" action="{}" class="undo-form">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="version" value="{}">'
+            '<button type="submit" class="button" id="undo-button">{}</button></form>',
+            done % {"meeting": meeting},
+            reverse("admin:meetings_meeting_reopen", args=[meeting.pk]),
+            get_token(request),
+            meeting.version,
+            _("Отменить"),
+        )
 
     def response_change(self, request, obj):
         """«Одобрить» submits the whole review form: the edits were saved (or refused), then approve."""

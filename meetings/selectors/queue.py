@@ -39,15 +39,27 @@ def next_pending_meeting(*, after: Meeting) -> Meeting | None:
     return following or queue.first()
 
 
-def counterpart_countries(*, meetings: QuerySet[Meeting]) -> list[str]:
-    """The counterparts' countries that occur in ``meetings``, sorted."""
-    return list(
+def counterpart_countries(
+    *, meetings: QuerySet[Meeting], containing: str = "", limit: int | None = None
+) -> list[str]:
+    """The counterparts' countries that occur in ``meetings`` (those holding ``containing``, in any
+    case), sorted, at most ``limit``."""
+    countries = (
         Participant.objects.filter(side=Side.COUNTERPART, meeting__in=meetings.values("pk"))
         .exclude(country="")
         .values_list("country", flat=True)
         .distinct()
         .order_by("country")
     )
+    if containing:
+        # icontains is enough on PostgreSQL; SQLite folds the case of ASCII letters only, so the
+        # usual spellings of a typed Cyrillic prefix ("авс" → "Австрия") are asked for as well.
+        spellings = {containing, containing.lower(), containing.capitalize()}
+        matches = Q(country__icontains=containing)
+        for spelling in spellings:
+            matches |= Q(country__contains=spelling)
+        countries = countries.filter(matches)
+    return list(countries if limit is None else countries[:limit])
 
 
 def kz_officials(*, meetings: QuerySet[Meeting]) -> QuerySet[Person]:
@@ -121,6 +133,43 @@ def machine_meeting_values(
         ("evidence_end", evidence.get("end"), meeting.evidence_end),
     ]
     return [(field_label(Meeting, name), before, now, before != now) for name, before, now in pairs]
+
+
+@dataclass
+class MachineHints:
+    """What the machine wrote where it differs from the current value, as the review form shows it
+    beside each field: the meeting's fields by name, each participant's by its id."""
+
+    meeting: dict[str, str] = field(default_factory=dict)
+    participants: dict[int, dict[str, str]] = field(default_factory=dict)
+
+
+def machine_hints(meeting: Meeting) -> MachineHints:
+    """The machine's values that a reviewer changed (participants paired by pairing.machine_pairs)."""
+    hints = MachineHints()
+    output = meeting.machine_output
+    if not output:
+        return hints
+    machine = {
+        "kind": output.get("kind") or "",
+        "location": output.get("location") or "",
+        "topics": "; ".join(output.get("topics") or []),
+    }
+    current = {"kind": meeting.kind, "location": meeting.location, "topics": "; ".join(meeting.topics or [])}
+    for name, before in machine.items():
+        if before != current[name]:
+            hints.meeting[name] = shown(name, before) or "—"
+    for _side, entry, participant in pairing.machine_pairs(meeting):
+        if entry is None or participant is None or participant.pk is None:
+            continue
+        changed = {
+            name: shown(name, entry.get(name) or "") or "—"
+            for name in COMPARED_FIELDS
+            if (entry.get(name) or "") != (getattr(participant, name) or "")
+        }
+        if changed:
+            hints.participants[participant.pk] = changed
+    return hints
 
 
 def published_meetings() -> QuerySet[Meeting]:

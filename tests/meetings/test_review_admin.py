@@ -474,7 +474,7 @@ def test_approve_on_the_page_saves_what_was_typed_and_approves_in_one_step(clien
     client.force_login(reviewer)
     data = post_data(client.get(change_url(meeting)))
     data["location"] = "Охрид"
-    data["topics"] = "туризм\n\n  транзит  "
+    data["topics"] = ["туризм", "", "  транзит  "]  # one input per topic, an empty one to add
 
     response = client.post(change_url(meeting), {**data, "_approve": "1"})
 

@@ -1,5 +1,7 @@
-/* The review page: keyboard shortcuts (a saves the form and approves, r reject reason, n next) and, when adding a meeting
-   the machine missed, evidence offsets taken from the text the reviewer selects. */
+/* The review page: the evidence scrolled into view; keyboard shortcuts (a saves the form and approves,
+   r the reject reason, e the first field, n the next meeting, Esc leaves a field); topics get a new
+   empty input when the last one is filled; when adding a meeting the machine missed, evidence
+   offsets come from the text the reviewer selects. */
 (function () {
   "use strict";
 
@@ -9,22 +11,57 @@
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
   }
 
+  function firstField() {
+    return document.querySelector(
+      "#meeting_form select:not([type=hidden]), #meeting_form input[type=text], #meeting_form textarea"
+    );
+  }
+
   document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && isTyping(event.target)) {
+      event.target.blur();
+      return;
+    }
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
     var approve = document.getElementById("approve-button");
     var reason = document.getElementById("reject-reason");
     var next = document.getElementById("next-link") || document.getElementById("next-meeting");
+    var field = firstField();
     if (event.key === "a" && approve) {
       event.preventDefault();
       approve.click(); // submits the review form with what was typed, then approves
     } else if (event.key === "r" && reason) {
       event.preventDefault();
       reason.focus();
+    } else if (event.key === "e" && field) {
+      event.preventDefault();
+      field.focus();
     } else if (event.key === "n" && next) {
       event.preventDefault();
       window.location.href = next.href;
     }
   });
+
+  function showEvidence(text) {
+    var mark = text.querySelector("mark.evidence");
+    if (!mark) return;
+    // Scroll the text box only (not the page): the evidence a third of the way down.
+    text.scrollTop = Math.max(0, mark.offsetTop - text.clientHeight / 3);
+  }
+
+  function growTopics(container) {
+    container.addEventListener("input", function () {
+      var inputs = container.querySelectorAll("input[type=text]");
+      var last = inputs[inputs.length - 1];
+      if (last && last.value.trim() !== "") {
+        var added = last.cloneNode(false);
+        added.value = "";
+        added.removeAttribute("id");
+        added.setAttribute("aria-label", "тема " + (inputs.length + 1));
+        container.appendChild(added);
+      }
+    });
+  }
 
   // Offsets index the Python str: count code points, not UTF-16 units.
   function codePoints(text) {
@@ -38,11 +75,10 @@
     return codePoints(range.toString());
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var text = document.getElementById("bulletin-text");
+  function selectEvidence(text) {
     var start = document.getElementById("id_evidence_start");
     var end = document.getElementById("id_evidence_end");
-    if (!text || !start || !end || !text.dataset.selectEvidence) return;
+    if (!start || !end || !text.dataset.selectEvidence) return;
     var preview = document.getElementById("selection-preview");
     text.addEventListener("mouseup", function () {
       var selection = window.getSelection();
@@ -53,5 +89,14 @@
       end.value = offsetIn(text, range.endContainer, range.endOffset);
       if (preview) preview.textContent = "[" + start.value + "–" + end.value + "] " + range.toString();
     });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var text = document.getElementById("bulletin-text");
+    if (text) {
+      showEvidence(text);
+      selectEvidence(text);
+    }
+    document.querySelectorAll(".topics-inputs").forEach(growTopics);
   });
 })();
