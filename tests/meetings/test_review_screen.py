@@ -5,6 +5,7 @@ version, and a queue searched and filtered by typing."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -210,3 +211,15 @@ def test_the_list_filters_by_a_typed_country_and_shows_no_list_of_every_value(cl
     page = response.content.decode()
     assert '<option value="Австрия" selected>' in page
     assert "Япония</a>" not in page  # no link per country in the sidebar
+
+
+def test_the_review_screen_and_the_public_page_mark_the_sides_in_the_same_colours(client, reviewer, pending):
+    Meeting.objects.filter(pk=pending.pk).update(review_state=ReviewState.APPROVED)
+    static = Path(__file__).resolve().parents[2] / "meetings" / "static" / "meetings"
+    colouring = [path.name for path in static.glob("*.css") if "mark.kz" in path.read_text(encoding="utf-8")]
+    public = client.get(reverse("public:meeting_detail", args=[pending.pk])).content.decode()
+    client.force_login(reviewer)
+    review_page = client.get(change_url(pending)).content.decode()
+
+    assert colouring == ["marks.css"]
+    assert "meetings/marks.css" in public and "meetings/marks.css" in review_page
