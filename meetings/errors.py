@@ -12,6 +12,14 @@ class ReviewConflict(Exception):
         self.meeting_id, self.changes = meeting_id, changes
 
 
+class NotPublishable(Exception):
+    """A meeting that names nobody on either side cannot be published: there is no record to show."""
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(f"встреча #{meeting_id} без участников: добавьте участников или отклоните её")
+        self.meeting_id = meeting_id
+
+
 class ExportFilterError(ValueError):
     """The export's filter parameters are invalid; ``errors`` maps each bad parameter to its messages."""
 

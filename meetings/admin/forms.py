@@ -103,6 +103,10 @@ class MeetingReviewForm(forms.ModelForm):
         cleaned = super().clean()
         start, end = cleaned.get("evidence_start"), cleaned.get("evidence_end")
         bulletin = cleaned.get("bulletin") or (self.instance.bulletin if self.instance.bulletin_id else None)
+        if self.instance.pk is None and (start is None or end is None):
+            raise ValidationError(
+                _("Выделите в тексте бюллетеня фрагмент о пропущенной встрече: он станет её основанием.")
+            )
         if (start is None) != (end is None):
             raise ValidationError(_("Укажите и начало, и конец фрагмента (или ни то, ни другое)."))
         if start is not None and bulletin is not None and not 0 <= start < end <= len(bulletin.text):
@@ -118,15 +122,17 @@ class MeetingReviewForm(forms.ModelForm):
         return cleaned
 
 
-def conflict_message(conflict: ReviewConflict) -> str:
+def conflict_message(conflict: ReviewConflict, *, typed: bool = True) -> str:
+    """The conflict told to the reviewer: who changed what since the page was loaded (maybe the
+    same reviewer in another tab); ``typed`` when what the reviewer typed was not saved."""
     changes = "; ".join(conflict.changes) or _("запись изменена")
-    return str(
-        _(
-            "Эту встречу уже изменил другой пользователь, пока вы её редактировали: %(changes)s. "
-            "Ваши изменения не сохранены: откройте встречу заново и внесите их ещё раз."
-        )
-        % {"changes": changes}
+    told = _("Встреча изменилась после того, как вы открыли страницу: %(changes)s.") % {"changes": changes}
+    advice = (
+        _("Ваши изменения не сохранены: откройте встречу заново и внесите их ещё раз.")
+        if typed
+        else _("Ничего не сделано: откройте встречу заново.")
     )
+    return f"{told} {advice}"
 
 
 class RejectForm(forms.Form):

@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.http import (
     Http404,
     HttpResponseBadRequest,
-    HttpResponseNotAllowed,
     HttpResponseRedirect,
     JsonResponse,
 )
@@ -33,7 +32,7 @@ from meetings.admin.forms import (
     RejectForm,
     conflict_message,
 )
-from meetings.errors import ReviewConflict
+from meetings.errors import NotPublishable, ReviewConflict
 from meetings.models import Meeting, Participant, Person, Side, can_see_unpublished
 from meetings.selectors import export, queue
 from meetings.services import review
@@ -45,7 +44,7 @@ from newsdesk.models import Bulletin
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-COUNTRY_CHOICES = 20  # countries the list's country filter offers for what is typed
+CHOICES = 20  # values an autocomplete filter of the list offers for what is typed
 REVIEW_FIELDS = (
     "confidence",
     "origin",
@@ -125,11 +124,10 @@ class CounterpartCountryFilter(AutocompleteListFilter):
 class KzOfficialFilter(AutocompleteListFilter):
     title = _("официальное лицо Казахстана")
     parameter_name = "kz_person"
-    autocomplete_source = ("meetings", "participant", "person")
 
     @property
     def autocomplete_url(self):  # type: ignore[override]
-        return reverse("admin:autocomplete")
+        return reverse("admin:meetings_meeting_officials")
 
     def label_of(self, request, value: str) -> str:
         if not is_pk_value(Person._meta.pk, value):
@@ -206,6 +204,8 @@ class ParticipantInline(admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
+        if obj is None:  # a meeting the machine missed names at least one participant
+            kwargs.update(min_num=1, validate_min=True)
         formset = super().get_formset(request, obj, **kwargs)
         if obj is not None:
             # A class of its own per request: the hints belong to this meeting only.
@@ -226,6 +226,8 @@ def approve_selected(modeladmin, request, queryset):
             review.approve_meeting(meeting_id=meeting.pk, reviewer=request.user, version=meeting.version)
         except ReviewConflict as conflict:
             conflicts.append(conflict)
+        except NotPublishable as refused:
+            modeladmin.message_user(request, str(refused), messages.ERROR)
         else:
             done += 1
     report(modeladmin, request, done, conflicts, approved=True)
@@ -277,7 +279,7 @@ def report(modeladmin, request, done: int, conflicts: list[ReviewConflict], *, a
         )
         modeladmin.message_user(request, text % {"count": done}, messages.SUCCESS)
     for conflict in conflicts:
-        modeladmin.message_user(request, conflict_message(conflict), messages.ERROR)
+        modeladmin.message_user(request, conflict_message(conflict, typed=False), messages.ERROR)
 
 
 @admin.register(Meeting)
@@ -514,6 +516,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
         return RestoreForm
 
+    def history_form_view_title(self, request, obj):
+        shown = {"meeting": obj}
+        if self.revert_disabled(request, obj):
+            return _("Встреча «%(meeting)s» в прежнем виде") % shown
+        return _("Восстановить встречу «%(meeting)s» в этом виде") % shown
+
     def restore(self, request, meeting: Meeting, *, history_id: int):
         try:
             version = int(request.POST.get("version", ""))
@@ -524,7 +532,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 meeting_id=meeting.pk, history_id=history_id, version=version, user=request.user
             )
         except ReviewConflict as conflict:
-            self.message_user(request, conflict_message(conflict), messages.ERROR)
+            self.message_user(request, conflict_message(conflict, typed=False), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:meetings_meeting_history", args=[meeting.pk]))
         self.message_user(
             request,
@@ -556,6 +564,11 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 name="{}_{}_reject".format(*info),
             ),
             path(
+                "officials/",
+                self.admin_site.admin_view(self.officials_view),
+                name="{}_{}_officials".format(*info),
+            ),
+            path(
                 "countries/",
                 self.admin_site.admin_view(self.countries_view),
                 name="{}_{}_countries".format(*info),
@@ -578,10 +591,21 @@ class MeetingAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         term = request.GET.get("term", "").replace("\x00", "").strip()
         visible = Meeting.objects.visible_to(request.user)
-        countries = queue.counterpart_countries(meetings=visible, containing=term, limit=COUNTRY_CHOICES)
+        countries = queue.counterpart_countries(meetings=visible, containing=term, limit=CHOICES)
         return JsonResponse(
             {"results": [{"id": c, "text": c} for c in countries], "pagination": {"more": False}}
         )
+
+    def officials_view(self, request):
+        """Kazakh officials of the meetings this user may see whose name holds ``term``, in the admin
+        autocomplete's JSON (the list's official filter asks it as the user types)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("term", "").replace("\x00", "").strip()
+        visible = Meeting.objects.visible_to(request.user)
+        people = queue.kz_officials(meetings=visible, containing=term)[:CHOICES]
+        results = [{"id": str(person.pk), "text": person.name} for person in people]
+        return JsonResponse({"results": results, "pagination": {"more": False}})
 
     def reopen_view(self, request, object_id):
         """POST: a decided meeting back to the queue (the «Отменить» of a decision, or «Вернуть на
@@ -589,7 +613,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
         if not self.has_review_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            # A link followed or a page reloaded: back to the meeting, where the buttons are.
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[unquote(object_id)]))
         meeting = self.get_object(request, unquote(object_id))
         if meeting is None:
             raise Http404(_("Встреча не найдена."))
@@ -598,10 +623,14 @@ class MeetingAdmin(SimpleHistoryAdmin):
         except ValueError:
             version = 0
         try:
+            was_pending = meeting.is_pending
             review.reopen_meeting(meeting_id=meeting.pk, reviewer=request.user, version=version)
         except ReviewConflict as conflict:
-            self.message_user(request, conflict_message(conflict), messages.ERROR)
+            self.message_user(request, conflict_message(conflict, typed=False), messages.ERROR)
         else:
+            if was_pending:
+                self.message_user(request, _("Встреча и так на проверке."), messages.INFO)
+                return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
             self.message_user(
                 request,
                 _("Встреча «%(meeting)s» снова на проверке.") % {"meeting": meeting},
@@ -620,7 +649,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
         if not self.has_review_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            # A link followed or a page reloaded: back to the meeting, where the buttons are.
+            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[unquote(object_id)]))
         meeting = self.get_object(request, unquote(object_id))
         if meeting is None:
             raise Http404(_("Встреча не найдена."))
@@ -650,7 +680,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
                     meeting_id=meeting.pk, reviewer=request.user, version=version, reason=reason
                 )
         except ReviewConflict as conflict:
-            self.message_user(request, conflict_message(conflict), messages.ERROR)
+            self.message_user(request, conflict_message(conflict, typed=False), messages.ERROR)
+            return None
+        except NotPublishable as refused:
+            self.message_user(request, str(refused), messages.ERROR)
             return None
         self.message_user(request, self.decided_message(request, decided, approved=approve), messages.SUCCESS)
         following = queue.next_pending_meeting(after=meeting)
@@ -672,7 +705,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             reverse("admin:meetings_meeting_reopen", args=[meeting.pk]),
             get_token(request),
             meeting.version,
-            _("Отменить"),
+            _("Отменить решение"),
         )
 
     def response_change(self, request, obj):

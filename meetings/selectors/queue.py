@@ -52,20 +52,26 @@ def counterpart_countries(
         .order_by("country")
     )
     if containing:
-        # icontains is enough on PostgreSQL; SQLite folds the case of ASCII letters only, so the
-        # usual spellings of a typed Cyrillic prefix ("авс" → "Австрия") are asked for as well.
-        spellings = {containing, containing.lower(), containing.capitalize()}
-        matches = Q(country__icontains=containing)
-        for spelling in spellings:
-            matches |= Q(country__contains=spelling)
-        countries = countries.filter(matches)
+        countries = countries.filter(holds_text("country", containing))
     return list(countries if limit is None else countries[:limit])
 
 
-def kz_officials(*, meetings: QuerySet[Meeting]) -> QuerySet[Person]:
-    """People who took part in ``meetings`` on the Kazakh side."""
+def kz_officials(*, meetings: QuerySet[Meeting], containing: str = "") -> QuerySet[Person]:
+    """People who took part in ``meetings`` on the Kazakh side (those whose name holds
+    ``containing``, in any case), by name."""
     taking_part = Participant.objects.filter(side=Side.KZ, meeting__in=meetings.values("pk"))
-    return Person.objects.filter(pk__in=taking_part.values("person_id")).order_by("name")
+    people = Person.objects.filter(pk__in=taking_part.values("person_id")).order_by("name")
+    return people.filter(holds_text("name", containing)) if containing else people
+
+
+def holds_text(field_name: str, text: str) -> Q:
+    """``field_name`` holds ``text`` in any case. icontains is enough on PostgreSQL; SQLite folds
+    the case of ASCII letters only, so the usual spellings of a typed Cyrillic word ("авс" →
+    "Австрия") are asked for as well."""
+    matches = Q(**{f"{field_name}__icontains": text})
+    for spelling in {text, text.lower(), text.capitalize(), text.title()}:
+        matches |= Q(**{f"{field_name}__contains": spelling})
+    return matches
 
 
 @dataclass

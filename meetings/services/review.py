@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
 
-from meetings.errors import ReviewConflict
+from meetings.errors import NotPublishable, ReviewConflict
 from meetings.models import Meeting, Origin, Participant, Side
 from meetings.selectors import history
 from meetings.services import people
@@ -118,9 +118,11 @@ def changes_since(meeting: Meeting, version: int) -> list[str]:
 
 
 def approve_meeting(*, meeting_id: int, reviewer: User, version: int) -> Meeting:
-    """Approve (publish) a meeting loaded at ``version``."""
+    """Approve (publish) a meeting loaded at ``version``; NotPublishable when it has no participant."""
     with transaction.atomic():
         meeting = lock_meeting(meeting_id=meeting_id, version=version)
+        if not meeting.participants.exists():
+            raise NotPublishable(meeting_id)
         set_review(meeting, reviewer, approve=True)
     return meeting
 
@@ -139,7 +141,7 @@ def reopen_meeting(*, meeting_id: int, reviewer: User, version: int) -> Meeting:
     with transaction.atomic():
         meeting = lock_meeting(meeting_id=meeting_id, version=version)
         if meeting.is_pending:
-            return meeting
+            return meeting  # already in the queue: nothing to undo, nothing recorded
         meeting.reopen()
         meeting.version += 1
         record_as(meeting, reviewer)

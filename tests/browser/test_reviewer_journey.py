@@ -85,6 +85,8 @@ def test_reviewer_adds_a_missed_meeting_by_selecting_its_text(
     expect(page.locator("#id_evidence_start")).to_have_value(str(found.evidence_start))
     expect(page.locator("#id_evidence_end")).to_have_value(str(found.evidence_end))
     page.select_option("#id_kind", "phone_call")
+    page.fill("input[name=participants-0-name]", "Ерлан Сарыбаев")  # a missed meeting names someone
+    page.select_option("select[name=participants-0-side]", "kz")
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text(re.compile("добавлен", re.IGNORECASE))
 

@@ -445,7 +445,7 @@ def test_second_reviewer_saving_an_old_version_is_refused_with_the_first_ones_ch
 
     assert refused.status_code == 200
     page = refused.content.decode()
-    assert "уже изменил другой пользователь" in page
+    assert "Встреча изменилась после того, как вы открыли страницу" in page
     assert reviewer.username in page
     assert "«Скопье»" in page
     meeting.refresh_from_db()
@@ -613,14 +613,23 @@ def test_approving_from_a_stale_page_is_reported_and_changes_nothing(client, rev
     response = client.post(approve_url(meeting), {"version": 1})
 
     assert response.url == change_url(meeting)
-    assert any("уже изменил другой пользователь" in m for m in messages_of(response))
+    assert any("Встреча изменилась после того, как вы открыли страницу" in m for m in messages_of(response))
     meeting.refresh_from_db()
     assert meeting.review_state == ReviewState.REJECTED
 
 
-def test_approve_and_reject_urls_refuse_get(client, reviewer, seed_meetings):
+def test_a_get_on_approve_or_reject_decides_nothing_and_goes_back_to_the_meeting(
+    client, reviewer, seed_meetings
+):
+    meeting = seed_meetings[0]
     client.force_login(reviewer)
-    assert client.get(approve_url(seed_meetings[0])).status_code == 405
+
+    for url in (approve_url(meeting), reject_url(meeting)):
+        response = client.get(url)
+        assert (response.status_code, response.url) == (302, change_url(meeting))
+
+    meeting.refresh_from_db()
+    assert meeting.is_pending
 
 
 def test_bulk_approve_and_bulk_reject_with_a_reason(client, reviewer, seed_meetings):

@@ -110,11 +110,11 @@ def test_sending_back_from_an_old_page_is_a_conflict_and_analysts_may_not(client
     client.force_login(UserFactory(groups=["Analysts"]))
     assert client.post(reopen_url(pending), {"version": 2}).status_code == 403
     client.force_login(reviewer)
-    assert client.get(reopen_url(pending)).status_code == 405
+    assert client.get(reopen_url(pending)).url == change_url(pending)  # a GET changes nothing
 
     response = client.post(reopen_url(pending), {"version": 1})
 
-    assert any("уже изменил" in m for m in messages_of(response))
+    assert any("Встреча изменилась" in m for m in messages_of(response))
     pending.refresh_from_db()
     assert pending.is_published
 
@@ -223,3 +223,47 @@ def test_the_review_screen_and_the_public_page_mark_the_sides_in_the_same_colour
 
     assert colouring == ["marks.css"]
     assert "meetings/marks.css" in public and "meetings/marks.css" in review_page
+
+
+def test_a_meeting_naming_nobody_is_never_published(client, reviewer, pending):
+    pending.participants.all().delete()
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("admin:meetings_meeting_approve", args=[pending.pk]), {"version": pending.version}
+    )
+
+    assert any("без участников" in m for m in messages_of(response))
+    pending.refresh_from_db()
+    assert pending.is_pending
+
+
+def test_a_missed_meeting_needs_its_evidence_and_a_participant(client, reviewer, pending):
+    bulletin = pending.bulletin
+    client.force_login(reviewer)
+    add = reverse("admin:meetings_meeting_add") + f"?bulletin={bulletin.pk}"
+    empty = {
+        "bulletin": bulletin.pk,
+        "kind": "meeting",
+        "version": 1,
+        "participants-TOTAL_FORMS": "1",
+        "participants-INITIAL_FORMS": "0",
+        "participants-0-name": "",
+        "participants-0-side": "",
+    }
+
+    page = client.post(add, empty).content.decode()
+
+    assert "Выделите в тексте бюллетеня фрагмент" in page
+    assert Meeting.objects.count() == 1
+
+
+def test_the_official_filter_offers_only_our_officials_by_typed_name(client, reviewer, pending):
+    url = reverse("admin:meetings_meeting_officials")
+    client.force_login(reviewer)
+
+    offered = [r["text"] for r in client.get(url, {"term": "сары"}).json()["results"]]
+    counterparts = [r["text"] for r in client.get(url, {"term": "краус"}).json()["results"]]
+
+    assert offered == ["Ерлан Сарыбаев"]
+    assert counterparts == []

@@ -96,6 +96,11 @@ PATHS: dict[str, Path] = {
         MAY_SEE_UNPUBLISHED,
         lambda r: answers(r) and "Атлантида" in {item["id"] for item in r.json()["results"]},
     ),
+    "admin official filter values": Path(
+        lambda w: "/admin/meetings/meeting/officials/?term=Закрыт",
+        MAY_SEE_UNPUBLISHED,
+        lambda r: answers(r) and HIDDEN_OFFICIAL in {item["text"] for item in r.json()["results"]},
+    ),
     "admin meeting list filter values": Path(
         lambda w: "/admin/meetings/meeting/", MAY_SEE_UNPUBLISHED, mentions("Атлантида")
     ),

@@ -17,6 +17,15 @@
     );
   }
 
+  var MAX_TOPICS = 20; // the form accepts no more
+  var dirty = false; // something typed and not saved: leaving asks first
+
+  function leave(href) {
+    if (dirty && !window.confirm("Изменения не сохранены. Уйти со страницы без них?")) return;
+    dirty = false;
+    window.location.href = href;
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && isTyping(event.target)) {
       event.target.blur();
@@ -38,7 +47,7 @@
       field.focus();
     } else if (event.key === "n" && next) {
       event.preventDefault();
-      window.location.href = next.href;
+      leave(next.href);
     }
   });
 
@@ -53,7 +62,7 @@
     container.addEventListener("input", function () {
       var inputs = container.querySelectorAll("input[type=text]");
       var last = inputs[inputs.length - 1];
-      if (last && last.value.trim() !== "") {
+      if (last && last.value.trim() !== "" && inputs.length < MAX_TOPICS) {
         var added = last.cloneNode(false);
         added.value = "";
         added.removeAttribute("id");
@@ -98,5 +107,17 @@
       selectEvidence(text);
     }
     document.querySelectorAll(".topics-inputs").forEach(growTopics);
+    var form = document.getElementById("meeting_form");
+    if (form) {
+      form.addEventListener("input", function () { dirty = true; });
+      form.addEventListener("change", function () { dirty = true; });
+      form.addEventListener("submit", function () { dirty = false; });
+    }
+    document.querySelectorAll("#next-link, #next-meeting").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        leave(link.href);
+      });
+    });
   });
 })();
