@@ -31,6 +31,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings import russian
+from newsdesk.paging import CappedCountPaginator
 
 
 def is_pk_value(field: Field, value: str) -> bool:
@@ -207,9 +208,17 @@ def delete_selected_in_russian(modeladmin, request, queryset):
 delete_selected_in_russian.allowed_permissions = ("delete",)  # type: ignore[attr-defined]
 
 
+class BoundedLists:
+    """Change lists that never count a whole table (:mod:`newsdesk.paging`): the count stops at
+    ``COUNT_CAP`` and the total of an unfiltered list is not asked for beside a filtered one."""
+
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+
+
 class NewsdeskAdminSite(admin.AdminSite):
-    """Django's admin site titled «Newsdesk», with :class:`MalformedInputGuard` and
-    :class:`RussianAdmin` in every model admin registered."""
+    """Django's admin site titled «Newsdesk», with :class:`MalformedInputGuard`,
+    :class:`RussianAdmin` and :class:`BoundedLists` in every model admin registered."""
 
     site_header = _("Newsdesk")
     site_title = _("Newsdesk")
@@ -218,7 +227,9 @@ class NewsdeskAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         mixins = tuple(
-            mixin for mixin in (MalformedInputGuard, RussianAdmin) if not issubclass(admin_class, mixin)
+            mixin
+            for mixin in (MalformedInputGuard, RussianAdmin, BoundedLists)
+            if not issubclass(admin_class, mixin)
         )
         if mixins:
             admin_class = type(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +12,7 @@ from meetings.models import Meeting
 from meetings.selectors import publication
 from meetings.web.filters import filtered_meetings
 from meetings.web.highlight import highlight, meeting_spans
+from newsdesk.paging import CappedCountPaginator
 
 PER_PAGE = 20
 
@@ -20,7 +21,7 @@ def paginate(
     meetings: QuerySet[Meeting], page_number: str | None
 ) -> tuple[Page, list[publication.MeetingRow]]:
     """The page ``page_number`` (a bad or missing number gives the first or last) and its rows."""
-    page = Paginator(meetings, PER_PAGE).get_page(page_number)
+    page = CappedCountPaginator(meetings, PER_PAGE).get_page(page_number)
     return page, publication.meeting_rows(list(page.object_list))
 
 
