@@ -109,6 +109,10 @@ class PersonAliasInline(admin.TabularInline):
     extra = 0
 
 
+# A busy official has thousands of meetings: the page shows the newest, the meeting list the rest.
+POSTINGS_SHOWN = 50
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonForm
@@ -149,9 +153,22 @@ class PersonAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("роли и места службы"))
     def postings_history(self, person: Person) -> str:
-        postings = directory.person_postings(person_id=person.pk, user=getattr(person, "viewer", None))
+        viewer = getattr(person, "viewer", None)
+        postings = directory.person_postings(person_id=person.pk, user=viewer, limit=POSTINGS_SHOWN)
         if not postings:
             return str(_("Нет встреч на казахстанской стороне."))
+        more = ""
+        if len(postings) == POSTINGS_SHOWN:
+            total = directory.count_postings(person_id=person.pk, user=viewer)
+            if total > POSTINGS_SHOWN:
+                more = format_html(
+                    '<p class="help" id="postings-more">{} <a href="{}?kz_person={}">{}</a></p>',
+                    _("Показаны последние %(shown)d из %(total)d.")
+                    % {"shown": POSTINGS_SHOWN, "total": total},
+                    reverse("admin:meetings_meeting_changelist"),
+                    person.pk,
+                    _("Все встречи — в списке встреч"),
+                )
         rows = format_html_join(
             "",
             '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
@@ -169,13 +186,14 @@ class PersonAdmin(admin.ModelAdmin):
         )
         return format_html(
             '<table id="person-postings"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
-            "</tr></thead><tbody>{}</tbody></table>",
+            "</tr></thead><tbody>{}</tbody></table>{}",
             _("дата бюллетеня"),
             _("роль"),
             _("место службы"),
             _("должность"),
             _("проверка"),
             rows,
+            more,
         )
 
     def get_urls(self):

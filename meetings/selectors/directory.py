@@ -133,16 +133,23 @@ def latest_postings(participations: QuerySet[Participant]) -> dict[int, tuple[st
     return latest
 
 
-def person_postings(*, person_id: int, user) -> list[Posting]:
+def person_postings(*, person_id: int, user, limit: int | None = None) -> list[Posting]:
     """A person's kz-side participations in meetings ``user`` may see, newest first (bulletin date,
-    then meeting id), one query."""
+    then meeting id), one query; the newest ``limit`` when given."""
     rows = (
-        Participant.objects.filter(
-            person_id=person_id, side=Side.KZ, meeting__in=Meeting.objects.visible_to(user).values("pk")
-        )
+        kz_participations(person_id=person_id, user=user)
         .order_by("-meeting__bulletin__date", "-meeting_id", "-id")
         .values_list(
             "meeting_id", "meeting__bulletin__date", "meeting__review_state", "role", "posting", "position"
         )
     )
-    return [Posting(*row) for row in rows]
+    return [Posting(*row) for row in (rows if limit is None else rows[:limit])]
+
+
+def count_postings(*, person_id: int, user) -> int:
+    return kz_participations(person_id=person_id, user=user).count()
+
+
+def kz_participations(*, person_id: int, user) -> QuerySet[Participant]:
+    visible = Meeting.objects.visible_to(user).values("pk")
+    return Participant.objects.filter(person_id=person_id, side=Side.KZ, meeting__in=visible)

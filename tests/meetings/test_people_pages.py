@@ -340,3 +340,18 @@ def test_two_new_variants_that_match_alike_are_refused_with_a_message(client):
     assert response.status_code == 200
     assert "указан дважды" in response.content.decode()
     assert not PersonAlias.objects.exists()
+
+
+def test_a_busy_officials_page_shows_the_newest_postings_and_links_to_the_rest(client, monkeypatch):
+    from meetings.admin import people as people_admin
+
+    monkeypatch.setattr(people_admin, "POSTINGS_SHOWN", 2)
+    person = official_with_history()  # four kz-side postings, two of them published
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+
+    body = client.get(f"{PEOPLE_URL}{person.pk}/change/").content.decode()
+
+    table = body[body.index('id="person-postings"') :]
+    assert "2026-01-20" in table and "2025-12-05" in table and "2025-03-01" not in table
+    assert "Показаны последние 2 из 4." in table
+    assert f"/admin/meetings/meeting/?kz_person={person.pk}" in table
