@@ -8,11 +8,16 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Kind, Meeting, Participant, ReviewState, Side
+from meetings.models import Kind, Meeting, Participant, Person, ReviewState, Side
+from newsdesk import search
+from newsdesk.models import Bulletin
 
-# What the text search looks in: the participants, the place and the bulletin's title.
+# What the text search looks in (each has its GIN index on PostgreSQL: migrations 0006 of meetings
+# and 0004 of newsdesk): the participants, people's Latin names, the place, the bulletin's title.
 PARTICIPANT_SEARCHED = ("name", "organization", "position")
-MEETING_SEARCHED = ("location", "bulletin__title")
+LATIN_SEARCHED = ("name_latin",)
+MEETING_SEARCHED = ("location",)
+BULLETIN_SEARCHED = ("title",)
 
 # The largest id a BigAutoField holds, on PostgreSQL and SQLite alike.
 MAX_ID = 2**63 - 1
@@ -64,21 +69,23 @@ class MeetingFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=Participant.objects.filter(person_id=value).values("meeting_id"))
 
     def filter_text(self, queryset: QuerySet[Meeting], name: str, value: str) -> QuerySet[Meeting]:
-        participants = Participant.objects.annotate(**{f"{f}_upper": Upper(f) for f in PARTICIPANT_SEARCHED})
-        meetings = Meeting.objects.annotate(**{f"{f}_upper": Upper(f) for f in MEETING_SEARCHED})
-        for word in value.upper().split():
-            in_participants = participants.filter(
-                any_of(Q(**{f"{f}_upper__contains": word}) for f in PARTICIPANT_SEARCHED)
-            ).values("meeting_id")
-            in_meeting = meetings.filter(
-                any_of(Q(**{f"{f}_upper__contains": word}) for f in MEETING_SEARCHED)
-            ).values("pk")
-            queryset = queryset.filter(Q(pk__in=in_participants) | Q(pk__in=in_meeting))
-        return queryset
+        return text_search(queryset, value)
 
 
-def any_of(conditions) -> Q:
-    combined = Q()
-    for condition in conditions:
-        combined |= condition
-    return combined
+def text_search(queryset: QuerySet[Meeting], value: str) -> QuerySet[Meeting]:
+    """Meetings where every typed word starts a word of a participant's name, organisation or
+    position, of a person's Latin name, of the place or of the bulletin's title
+    (:mod:`newsdesk.search`: full-text indexes on PostgreSQL, substrings on SQLite)."""
+    for word in search.words(value):
+        participants = search.matching(Participant.objects.all(), PARTICIPANT_SEARCHED, word)
+        people = search.matching(Person.objects.all(), LATIN_SEARCHED, word, config=search.SIMPLE)
+        places = search.matching(Meeting.objects.all(), MEETING_SEARCHED, word)
+        titles = search.matching(Bulletin.objects.all(), BULLETIN_SEARCHED, word)
+        queryset = queryset.filter(
+            Q(pk__in=participants.values("meeting_id"))
+            | Q(pk__in=Participant.objects.filter(person__in=people.values("pk")).values("meeting_id"))
+            | Q(pk__in=places.values("pk"))
+            | Q(bulletin__in=titles.values("pk"))
+            | search.stop_word(word)
+        )
+    return queryset

@@ -33,6 +33,7 @@ from meetings.admin.forms import (
     conflict_message,
 )
 from meetings.errors import NotPublishable, ReviewConflict
+from meetings.filters import text_search
 from meetings.models import Meeting, Participant, Person, Side, can_see_unpublished
 from meetings.selectors import export, queue
 from meetings.services import review
@@ -317,8 +318,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ConfidenceBandFilter,
     )
     list_select_related = ("bulletin",)
-    search_fields = ("participants__name", "bulletin__title")
-    search_help_text = _("Имена участников и заголовок бюллетеня")
+    search_fields = ("participants__name",)  # shows the box; get_search_results does the search
+    search_help_text = _("Имена участников (и латиницей), организации, место, заголовок бюллетеня")
     ordering = queue.QUEUE_ORDER
     raw_id_fields = ("bulletin",)
     inlines = [ParticipantInline]
@@ -583,6 +584,13 @@ class MeetingAdmin(SimpleHistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The list's search box searches as the public list and the API do (MeetingFilter's text
+        search: full-text indexes on PostgreSQL), not with substrings over joins."""
+        if not search_term.strip():
+            return queryset, False
+        return text_search(queryset, search_term), False
 
     def countries_view(self, request):
         """The counterparts' countries matching ``term``, of the meetings this user may see, in the

@@ -1,0 +1,85 @@
+"""Word search that stays fast on a big archive: PostgreSQL's full-text search over GIN indexes.
+
+Each typed word is a prefix ("Лавр" finds «Лавров», «Лаврову»), stemmed by the Russian
+configuration for Russian text and by the ``simple`` one for Latin transliterations. The indexes
+are created by migrations on PostgreSQL only (``search_index``), from the same ``SearchVector``
+expressions the queries use, so the planner matches them. SQLite, the embedded default, has
+neither: there every word is a case-insensitive substring, as before (fine at its sizes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Upper
+
+RUSSIAN, SIMPLE = "russian", "simple"
+_WORD = re.compile(r"\w+")
+
+
+def full_text() -> bool:
+    """Whether the database searches with full-text indexes (PostgreSQL)."""
+    return connection.vendor == "postgresql"
+
+
+def words(value: str) -> list[str]:
+    """The words typed, letters and digits only (nothing a tsquery could read as an operator)."""
+    return _WORD.findall(value.replace("_", " "))
+
+
+def stop_word(word: str) -> Q:
+    """True where ``word`` is a Russian stop word ("в", "и") on PostgreSQL, whose query is empty
+    and matches nothing: OR-ed with a word's matches, a stop word never empties a search."""
+    if not full_text():
+        return Q(pk__in=[])
+    empty = RawSQL("numnode(to_tsquery(%s::regconfig, %s)) = 0", [RUSSIAN, f"{word}:*"], BooleanField())
+    return Q(ExpressionWrapper(empty, output_field=BooleanField()))
+
+
+def vector(*fields: str, config: str = RUSSIAN) -> SearchVector:
+    return SearchVector(*fields, config=config)
+
+
+def prefix_query(word: str, *, config: str = RUSSIAN) -> SearchQuery:
+    return SearchQuery(f"{word}:*", config=config, search_type="raw")
+
+
+def search_index(name: str, *fields: str, config: str = RUSSIAN) -> GinIndex:
+    """The GIN index a migration creates (PostgreSQL only) for ``matching(..., fields, config)``."""
+    return GinIndex(vector(*fields, config=config), name=name)
+
+
+def matching(queryset: QuerySet, fields: tuple[str, ...], word: str, *, config: str = RUSSIAN) -> QuerySet:
+    """The rows of ``queryset`` whose ``fields`` hold ``word`` (a prefix; a substring on SQLite)."""
+    if full_text():
+        return queryset.annotate(_found=vector(*fields, config=config)).filter(
+            _found=prefix_query(word, config=config)
+        )
+    found = Q()
+    for field in fields:
+        found |= Q(**{f"_{field}_upper__contains": word.upper()})
+    return queryset.annotate(**{f"_{field}_upper": Upper(field) for field in fields}).filter(found)
+
+
+def add_search_indexes(apps, schema_editor, indexes: dict[str, list[GinIndex]]) -> None:
+    """A migration step: create ``indexes`` ({"app.Model": [...]}) on PostgreSQL, nothing elsewhere."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for label, model_indexes in indexes.items():
+        model = apps.get_model(label)
+        for index in model_indexes:
+            schema_editor.add_index(model, index)
+
+
+def remove_search_indexes(apps, schema_editor, indexes: dict[str, list[GinIndex]]) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for label, model_indexes in indexes.items():
+        model = apps.get_model(label)
+        for index in model_indexes:
+            schema_editor.remove_index(model, index)
