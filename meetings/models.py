@@ -129,6 +129,8 @@ class Person(models.Model):
         verbose_name = _("персона")
         verbose_name_plural = _("персоны")
         ordering = ("name",)
+        # The people list and the API page through people by name.
+        indexes = [models.Index(fields=["name", "id"], name="person_name_order")]
 
     def __str__(self) -> str:
         return self.name
@@ -212,6 +214,8 @@ class Meeting(models.Model):
                 fields=["bulletin", "match_key"], name="meeting_unique_event_per_bulletin"
             )
         ]
+        # The review queue sorted by confidence (the doubtful first) on a million meetings.
+        indexes = [models.Index(fields=["confidence", "id"], name="meeting_confidence_order")]
         permissions = [
             ("review_meeting", _("Может одобрять и отклонять встречи")),
             ("export_meeting", _("Может выгружать встречи в CSV")),

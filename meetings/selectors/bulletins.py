@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Min, Prefetch, QuerySet
+from django.db.models import Count, Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from meetings.models import Meeting, Participant, ReviewState, Side, pending
+from meetings.models import Meeting, Participant, ReviewState, Side
 from newsdesk.models import Bulletin
 
 if TYPE_CHECKING:
@@ -25,11 +26,21 @@ class MeetingCounts(TypedDict):
 
 def with_meeting_counts(bulletins: QuerySet[Bulletin]) -> QuerySet[WithAnnotations[Bulletin, MeetingCounts]]:
     """``bulletins`` annotated with ``meeting_count`` (every meeting found in it, whatever its state)
-    and ``pending_meeting_count`` (those awaiting review), in the same query as the bulletins."""
+    and ``pending_meeting_count`` (those awaiting review), in the same query as the bulletins: a
+    subquery per listed bulletin, so a page counts its own rows (grouping every meeting of a
+    200,000-bulletin archive took 1.5 s a page)."""
     return bulletins.annotate(
-        meeting_count=Count("meetings"),
-        pending_meeting_count=Count("meetings", filter=pending(via="meetings__")),
+        meeting_count=meetings_counted(Meeting.objects.all()),
+        pending_meeting_count=meetings_counted(Meeting.objects.pending()),
     )
+
+
+def meetings_counted(meetings: QuerySet[Meeting]) -> Coalesce:
+    """How many of ``meetings`` belong to the outer query's bulletin."""
+    counted = (
+        meetings.filter(bulletin=OuterRef("pk")).order_by().values("bulletin").annotate(count=Count("pk"))
+    )
+    return Coalesce(Subquery(counted.values("count")), 0)
 
 
 @dataclass(frozen=True, slots=True)

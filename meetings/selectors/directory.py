@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from meetings.models import Meeting, Participant, Person, Role, Side, published
+from meetings.models import Participant, Person, Role, Side, published
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -60,17 +61,22 @@ class Posting:
 
 def people_with_meeting_counts(*, user) -> QuerySet[WithAnnotations[Person, MeetingsCount]]:
     """The people ``user`` may see, with ``meetings_count`` (distinct meetings ``user`` may see that
-    they took part in) and their aliases."""
-    visible = Meeting.objects.visible_to(user).values("pk")
+    they took part in) and their aliases. The count is a subquery per listed person, so a page of
+    the list counts its own rows only (a grouped count over every participation took minutes on a
+    3,000,000-participant archive)."""
+    counted = (
+        Participant.objects.visible_to(user)
+        .filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(count=Count("meeting", distinct=True))
+        .values("count")
+    )
     return (
         Person.objects.visible_to(user)
-        .annotate(
-            meetings_count=Count(
-                "participations__meeting", filter=Q(participations__meeting__in=visible), distinct=True
-            )
-        )
+        .annotate(meetings_count=Coalesce(Subquery(counted), 0))
         .prefetch_related("aliases")
-        .order_by("name", "pk")  # Meta.ordering does not apply to a query that aggregates
+        .order_by("name", "pk")
     )
 
 
@@ -84,9 +90,8 @@ def officials(*, user) -> list[Official]:
     the reviewers found wrong. First and last seen span the bulletin dates of all their meetings.
     (A correlated subquery per official cost 13 s on a 100,000-bulletin archive.)
     """
-    visible = Meeting.objects.visible_to(user).values("pk")
     people = Person.objects.visible_to(user).filter(is_kz_official=True).order_by("name", "pk")
-    taking_part = Participant.objects.filter(person__is_kz_official=True, meeting__in=visible)
+    taking_part = Participant.objects.visible_to(user).filter(person__is_kz_official=True)
     spans: dict[int, tuple[datetime.date | None, datetime.date | None, int]] = {
         person_id: (first_seen, last_seen, count)
         for person_id, first_seen, last_seen, count in taking_part.order_by()
@@ -151,5 +156,4 @@ def count_postings(*, person_id: int, user) -> int:
 
 
 def kz_participations(*, person_id: int, user) -> QuerySet[Participant]:
-    visible = Meeting.objects.visible_to(user).values("pk")
-    return Participant.objects.filter(person_id=person_id, side=Side.KZ, meeting__in=visible)
+    return Participant.objects.visible_to(user).filter(person_id=person_id, side=Side.KZ)

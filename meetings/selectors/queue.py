@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Field, Model, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Field, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from meetings.models import Kind, Meeting, MeetingQuerySet, Participant, Person, Role, Side, published
+from meetings.models import Kind, Meeting, MeetingQuerySet, Participant, Person, Role, Side
 from meetings.selectors import pairing
 from newsdesk.models import Bulletin
 
@@ -206,12 +207,17 @@ def people_for_api(*, user) -> QuerySet[Person]:
     """The people ``user`` may see, with their aliases and ``published_meeting_count`` (approved
     meetings they appear in): for anyone who may not review, only people of published meetings.
     """
+    # A subquery per listed person: a page counts its own rows, not every participation.
+    counted = (
+        Participant.objects.published()
+        .filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(count=Count("meeting", distinct=True))
+        .values("count")
+    )
     people = Person.objects.prefetch_related("aliases").annotate(
-        published_meeting_count=Count(
-            "participations__meeting",
-            filter=published(via="participations__meeting__"),
-            distinct=True,
-        )
+        published_meeting_count=Coalesce(Subquery(counted), 0)
     )
     return people.visible_to(user).order_by("name", "id")
 
