@@ -220,7 +220,7 @@ class PersonAdmin(admin.ModelAdmin):
             raise PermissionDenied
         context = {
             **self.page_context(request, _("Качество извлечения")),
-            "report": reports.quality_report(),
+            "report": reports.cached_quality_report(),
             "evaluations": reports.extractor_evaluations(),
         }
         return TemplateResponse(request, self.report_template, context)

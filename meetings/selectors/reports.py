@@ -17,18 +17,24 @@ evaluate_extractor``: each engine version scored on the newsroom's decided bulle
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, F, Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import RedisError
 
 from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, Side, published
 from meetings.selectors import pairing
 from meetings.services.people import name_key
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -94,6 +100,7 @@ class QualityReport:
     total: QualityRow
     by_version: tuple[QualityRow, ...]
     by_month: tuple[QualityRow, ...]
+    computed_at: datetime = field(default_factory=timezone.now)
 
     @property
     def totals(self) -> tuple[QualityRow]:
@@ -120,6 +127,29 @@ class Tally:
                 FieldRate(name, str(label), self.changed[name], self.compared[name]) for name, label in FIELDS
             ),
         )
+
+
+# The report is kept this long (seconds) in the cache: reading a million meetings takes seconds,
+# and figures over years of reviews do not move within minutes.
+REPORT_TTL = 300
+REPORT_CACHE_KEY = "meetings:quality-report"
+
+
+def cached_quality_report() -> QualityReport:
+    """:func:`quality_report` as computed at most ``REPORT_TTL`` seconds ago (``computed_at`` says
+    when); computed afresh when the cache cannot be reached."""
+    try:
+        report = cache.get(REPORT_CACHE_KEY)
+    except RedisError as error:
+        logger.warning("quality report computed without its cache: %s", error)
+        return quality_report()
+    if report is None:
+        report = quality_report()
+        try:
+            cache.set(REPORT_CACHE_KEY, report, REPORT_TTL)
+        except RedisError as error:
+            logger.warning("quality report not cached: %s", error)
+    return report
 
 
 # Edited meetings are read in chunks of this size, their participants with them: the report's

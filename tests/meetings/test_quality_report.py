@@ -247,3 +247,17 @@ def test_the_report_page_query_count_does_not_grow_with_meetings(
     # session, user, permissions (user + groups) and the report's six
     with django_assert_max_num_queries(11):
         client.get(REPORT_URL)
+
+
+def test_the_report_page_is_computed_at_most_once_per_five_minutes(
+    client, reviewed_meetings, django_assert_max_num_queries
+):
+    client.force_login(reviewed_meetings)
+    first = client.get(REPORT_URL).content.decode()
+
+    # session, user, permissions and the evaluations list; the report itself comes from the cache
+    with django_assert_max_num_queries(5):
+        again = client.get(REPORT_URL).content.decode()
+
+    assert 'id="report-computed-at"' in first
+    assert "2 / 4 (50%)" in again
