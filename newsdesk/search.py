@@ -55,15 +55,18 @@ def search_index(name: str, *fields: str, config: str = RUSSIAN) -> GinIndex:
 
 
 def matching(queryset: QuerySet, fields: tuple[str, ...], word: str, *, config: str = RUSSIAN) -> QuerySet:
-    """The rows of ``queryset`` whose ``fields`` hold ``word`` (a prefix; a substring on SQLite)."""
+    """The rows of ``queryset`` whose ``fields`` hold ``word`` (a prefix; a substring on SQLite).
+    Called again on its result for another word: each call names its own expressions."""
+    tag = f"_search{len(queryset.query.annotations)}"
     if full_text():
-        return queryset.annotate(_found=vector(*fields, config=config)).filter(
-            _found=prefix_query(word, config=config)
+        return queryset.alias(**{tag: vector(*fields, config=config)}).filter(
+            **{tag: prefix_query(word, config=config)}
         )
+    uppers = {f"{tag}_{field}": Upper(field) for field in fields}
     found = Q()
-    for field in fields:
-        found |= Q(**{f"_{field}_upper__contains": word.upper()})
-    return queryset.annotate(**{f"_{field}_upper": Upper(field) for field in fields}).filter(found)
+    for name in uppers:
+        found |= Q(**{f"{name}__contains": word.upper()})
+    return queryset.alias(**uppers).filter(found)
 
 
 def add_search_indexes(apps, schema_editor, indexes: dict[str, list[GinIndex]]) -> None:

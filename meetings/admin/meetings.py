@@ -36,6 +36,7 @@ from meetings.errors import NotPublishable, ReviewConflict
 from meetings.filters import text_search
 from meetings.models import Meeting, Participant, Person, Side, can_see_unpublished
 from meetings.selectors import export, queue
+from meetings.selectors.cached import cached
 from meetings.services import review
 from meetings.web.csv_download import csv_response
 from meetings.web.highlight import Span, highlight, meeting_spans
@@ -597,12 +598,20 @@ class MeetingAdmin(SimpleHistoryAdmin):
         admin autocomplete's JSON (the list's country filter asks it as the user types)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        term = request.GET.get("term", "").replace("\x00", "").strip()
-        visible = Meeting.objects.visible_to(request.user)
-        countries = queue.counterpart_countries(meetings=visible, containing=term, limit=CHOICES)
+        term = request.GET.get("term", "").replace("\x00", "").strip().casefold()
+        countries = [country for country in self.countries_seen(request) if term in country.casefold()]
+        countries = countries[:CHOICES]
         return JsonResponse(
             {"results": [{"id": c, "text": c} for c in countries], "pagination": {"more": False}}
         )
+
+    def countries_seen(self, request) -> list[str]:
+        """Every counterpart country of the meetings this user may see (a few hundred at most),
+        kept five minutes per kind of user: asked for at each key press, it scans every participant."""
+        unpublished = can_see_unpublished(request.user)
+        visible = Meeting.objects.visible_to(request.user)
+        key = "meetings:countries:" + ("all" if unpublished else "published")
+        return cached(key, lambda: queue.counterpart_countries(meetings=visible))
 
     def officials_view(self, request):
         """Kazakh officials of the meetings this user may see whose name holds ``term``, in the admin

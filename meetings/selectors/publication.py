@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from meetings.models import Meeting, Participant, Person, Side, published
+from meetings.selectors.cached import cached
 from meetings.selectors.queue import published_meetings
 
 
@@ -24,23 +25,32 @@ class MeetingRow:
 
 
 def published_countries() -> list[str]:
-    """Counterpart countries of published meetings, sorted, each spelling once."""
-    return list(
-        Participant.objects.published()
-        .filter(side=Side.COUNTERPART)
-        .exclude(country="")
-        .values_list("country", flat=True)
-        .distinct()
-        .order_by("country")
+    """Counterpart countries of published meetings, sorted, each spelling once (kept five minutes:
+    the public list's form needs them on every request, and they scan every participant)."""
+    return cached(
+        "meetings:published-countries",
+        lambda: list(
+            Participant.objects.published()
+            .filter(side=Side.COUNTERPART)
+            .exclude(country="")
+            .values_list("country", flat=True)
+            .distinct()
+            .order_by("country")
+        ),
     )
 
 
-def published_officials() -> QuerySet[Person]:
-    """People on the Kazakh side of at least one published meeting, by name."""
-    return (
-        Person.objects.filter(published(via="participations__meeting__"), participations__side=Side.KZ)
-        .distinct()
-        .order_by("name")
+def published_officials() -> list[tuple[int, str]]:
+    """(id, name) of the people on the Kazakh side of at least one published meeting, by name
+    (kept five minutes, as the countries)."""
+    return cached(
+        "meetings:published-officials",
+        lambda: list(
+            Person.objects.filter(published(via="participations__meeting__"), participations__side=Side.KZ)
+            .distinct()
+            .order_by("name")
+            .values_list("pk", "name")
+        ),
     )
 
 

@@ -23,15 +23,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db.models import BooleanField, CharField, Count, ExpressionWrapper, F, Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from redis.exceptions import RedisError
 
 from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, Side, published
 from meetings.selectors import pairing
+from meetings.selectors.cached import cached
 from meetings.services.people import name_key
 
 logger = logging.getLogger(__name__)
@@ -138,18 +137,7 @@ REPORT_CACHE_KEY = "meetings:quality-report"
 def cached_quality_report() -> QualityReport:
     """:func:`quality_report` as computed at most ``REPORT_TTL`` seconds ago (``computed_at`` says
     when); computed afresh when the cache cannot be reached."""
-    try:
-        report = cache.get(REPORT_CACHE_KEY)
-    except RedisError as error:
-        logger.warning("quality report computed without its cache: %s", error)
-        return quality_report()
-    if report is None:
-        report = quality_report()
-        try:
-            cache.set(REPORT_CACHE_KEY, report, REPORT_TTL)
-        except RedisError as error:
-            logger.warning("quality report not cached: %s", error)
-    return report
+    return cached(REPORT_CACHE_KEY, quality_report, REPORT_TTL)
 
 
 # Edited meetings are read in chunks of this size, their participants with them: the report's

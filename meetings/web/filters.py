@@ -29,9 +29,8 @@ class PublicMeetingFilter(MeetingFilter):
         self.filters["country"].extra["widget"] = forms.Select(
             choices=everything + [(c, c) for c in published_countries()]
         )
-        self.filters["person"].extra["widget"] = forms.Select(
-            choices=everything + [(p.pk, p.name) for p in published_officials()]
-        )
+        officials = [(str(pk), name) for pk, name in published_officials()]
+        self.filters["person"].extra["widget"] = forms.Select(choices=[*everything, *officials])
         self.filters["person"].label = _("официальное лицо Казахстана")
         self.filters["kind"].extra["empty_label"] = _("все")
         for name in ("date_from", "date_to"):

@@ -74,3 +74,17 @@ def test_the_admin_bulletin_search_finds_a_word_of_the_text(client, meetings):
     listed = client.get("/admin/newsdesk/bulletin/", {"q": "кызылорд"}).context["cl"].result_list
 
     assert [b.pk for b in listed] == [wanted.pk]
+
+
+def test_the_admin_bulletin_search_wants_every_word(client, meetings):
+    from tests.factories import UserFactory
+
+    both = BulletinFactory(
+        title="Сводка", text=" date 2026-02-24 Сводка\nАстана. Посол посетил Кызылорду и Атырау."
+    )
+    BulletinFactory(title="Другая", text=" date 2026-02-24 Другая\nАстана. Посол посетил Кызылорду.")
+    client.force_login(UserFactory(groups=["Editors"]))
+
+    listed = client.get("/admin/newsdesk/bulletin/", {"q": "кызылорд атырау"}).context["cl"].result_list
+
+    assert [b.pk for b in listed] == [both.pk]

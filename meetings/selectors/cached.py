@@ -1,0 +1,34 @@
+"""Reads kept a few minutes in the cache (Redis in production): lists every visitor's page needs
+that would otherwise scan the archive on each request. A cache that cannot be reached is no
+failure: the value is computed as if nothing were cached."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Choice lists (countries, officials): a newly published name appears within this many seconds.
+CHOICES_TTL = 300
+
+
+def cached(key: str, compute: Callable[[], T], timeout: int = CHOICES_TTL) -> T:
+    """The value cached under ``key``, else ``compute()`` stored for ``timeout`` seconds."""
+    try:
+        value = cache.get(key)
+    except RedisError as error:
+        logger.warning("%s computed without its cache: %s", key, error)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except RedisError as error:
+            logger.warning("%s not cached: %s", key, error)
+    return value
