@@ -210,7 +210,7 @@ class PersonAdmin(admin.ModelAdmin):
             raise PermissionDenied
         context = {
             **self.page_context(request, _("Послы и официальные лица Казахстана")),
-            "officials": directory.officials(user=request.user),
+            "officials": directory.cached_officials(user=request.user),
         }
         return TemplateResponse(request, self.officials_template, context)
 
