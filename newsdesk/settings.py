@@ -279,7 +279,24 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Worker settings (issue 13). Celery's command line reads the same names from the environment
+# (CELERY_WORKER_PREFETCH_MULTIPLIER, CELERY_WORKER_MAX_TASKS_PER_CHILD, ...) and its options
+# (--prefetch-multiplier, --max-tasks-per-child, --max-memory-per-child) override these.
+# Prefetch: a pool process reserves one message at a time. A reserved message is unacknowledged
+# (acks_late), so it waits behind the running task while its visibility timeout runs, and another
+# worker (or host) that is idle cannot take it; reserving 4 measured no faster (bench/ingest.py).
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Memory: a pool process holds natasha's models and the worker's imports (~320 MB resident when
+# ready); the engine's word caches (pymorphy2 parses and lemmas, up to 65,536 words each) grow with
+# every new word the bulletins bring: 556 distinct bulletins added ~40 MB, full caches would add
+# ~250 MB. So a pool process is replaced after 1,000 tasks (a new one loads the models in under a
+# second), or at once after a task that left it above 400 MB resident (KiB below).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000
+# A worker process keeps its database connection for this many tasks, then opens a new one (Celery's
+# Django fixup otherwise closes it before and after every task: a new PostgreSQL connection and
+# backend per bulletin); a connection that broke is dropped between tasks (newsdesk/celery.py).
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", default=100)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import iuliia
 from django.contrib.auth.models import User
@@ -60,21 +60,71 @@ def learn_alias(*, person: Person, alias: str, user: User | None = None) -> Pers
     return PersonAlias.objects.create(person=person, alias=alias, alias_key=key, created_by=user)
 
 
-def name_resolver(names: Iterable[str]) -> Callable[[str], str]:
-    """A function from a name to the key of the person it stands for, through learned aliases.
+class NameLookup:
+    """The names of one bulletin and the people they stand for, looked up together.
 
-    One query for all of ``names``; a name with no alias resolves to its own :func:`name_key`.
+    Built with one query (the learned aliases of all ``names``); :meth:`resolve` then answers from
+    memory, and :meth:`persons` finds or creates the people of a batch of names with one or two
+    queries more: never a query per name.
     """
-    keys = {name_key(name) for name in names} - {""}
-    person_keys = dict(
-        PersonAlias.objects.filter(alias_key__in=keys).values_list("alias_key", "person__name_key")
-    )
 
-    def resolve(name: str) -> str:
+    def __init__(self, names: Iterable[str]) -> None:
+        keys = {name_key(name) for name in names} - {""}
+        self.by_alias: dict[str, Person] = {
+            alias.alias_key: alias.person
+            for alias in PersonAlias.objects.select_related("person").filter(alias_key__in=keys)
+        }
+
+    def resolve(self, name: str) -> str:
+        """The key of the person ``name`` stands for: through a learned alias, else its own key."""
         key = name_key(name)
-        return person_keys.get(key, key)
+        person = self.by_alias.get(key)
+        return person.name_key if person is not None else key
 
-    return resolve
+    def persons(self, names: Iterable[tuple[str, bool]]) -> dict[str, Person]:
+        """The Person of each ``(name, is_kz_official)``, by the name's key: ``{name_key: Person}``.
+
+        As :func:`find_or_create_person` does name by name: a learned alias first, then the canonical
+        name (one query for all), else a new Person named as the name is first written, created
+        together with the others (one insert, then one query for their ids). A person named on the
+        Kazakh side is marked an official (one update for all who were not). Keys are inserted in
+        sorted order, so workers creating the same new people at once wait for each other instead of
+        deadlocking; a person another worker created a moment ago is found, not duplicated.
+        """
+        wanted: dict[str, tuple[str, bool]] = {}
+        for name, is_kz_official in names:
+            key = name_key(name)
+            if not key:
+                continue
+            first, official = wanted.get(key, (name, False))
+            wanted[key] = (first, official or is_kz_official)
+        found = {key: self.by_alias[key] for key in wanted if key in self.by_alias}
+        rest = [key for key in wanted if key not in found]
+        if rest:
+            found.update({person.name_key: person for person in Person.objects.filter(name_key__in=rest)})
+        missing = sorted(key for key in rest if key not in found)
+        if missing:
+            Person.objects.bulk_create(
+                [
+                    Person(
+                        name=wanted[key][0],
+                        name_key=key,
+                        name_latin=latin(wanted[key][0]),
+                        is_kz_official=wanted[key][1],
+                    )
+                    for key in missing
+                ],
+                ignore_conflicts=True,  # created by a concurrent worker a moment ago
+            )
+            found.update({person.name_key: person for person in Person.objects.filter(name_key__in=missing)})
+        officials = {
+            person.pk: person for key, person in found.items() if wanted[key][1] and not person.is_kz_official
+        }
+        if officials:
+            Person.objects.filter(pk__in=sorted(officials)).update(is_kz_official=True)
+            for person in officials.values():
+                person.is_kz_official = True
+        return found
 
 
 def known_aliases() -> dict[str, str]:

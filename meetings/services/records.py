@@ -10,9 +10,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from meetings import extraction
-from meetings.models import Meeting, Origin, Participant, Side
+from meetings.models import Meeting, Origin, Participant, Person, Side
 from meetings.services import event_identity, people
 from newsdesk import bulletin_states
 from newsdesk.models import Bulletin, ExtractionState
@@ -115,7 +116,8 @@ def save_meetings(bulletin: Bulletin, result: dict) -> None:
     found = list(result.get("meetings") or [])
     existing = list(bulletin.meetings.prefetch_related("participants"))
     kept = [meeting for meeting in existing if not is_replaceable(meeting)]
-    resolve = people.name_resolver(names_in(found, kept))
+    names = people.NameLookup(names_in(found, kept))
+    resolve = names.resolve
     already_stored = event_identity.match_events(
         [event_identity.identity_of(data, resolve) for data in found],
         {meeting.pk: stored_identities(meeting, resolve) for meeting in kept},
@@ -127,13 +129,15 @@ def save_meetings(bulletin: Bulletin, result: dict) -> None:
     for key, meeting in replaceable.items():
         if key not in found_keys:
             meeting.delete()
-    for order, (key, data) in enumerate(keyed):
+    new: list[tuple[str, dict]] = []
+    for key, data in keyed:
         current = replaceable.get(key)
         if current is not None:
             if current.machine_output == data:
                 continue
             current.delete()
-        create_meeting(bulletin, key, data, version, order)
+        new.append((key, data))
+    create_meetings(bulletin, new, version, names)
 
 
 def is_replaceable(meeting: Meeting) -> bool:
@@ -195,9 +199,48 @@ def event_signature(data: dict, resolve: event_identity.Resolve = people.name_ke
     return f"{'|'.join(sorted(identity.kz))}#{'|'.join(sorted(identity.counterparts))}"
 
 
-def create_meeting(bulletin: Bulletin, key: str, data: dict, version: str, order: int) -> Meeting:
+def create_meeting(bulletin: Bulletin, key: str, data: dict, version: str, order: int = 0) -> Meeting:
+    """One machine meeting with its participants (see :func:`create_meetings`); ``order`` is not
+    stored: a bulletin's meetings keep the order they were saved in."""
+    [meeting] = create_meetings(bulletin, [(key, data)], version)
+    return meeting
+
+
+def create_meetings(
+    bulletin: Bulletin,
+    keyed: list[tuple[str, dict]],
+    version: str,
+    names: people.NameLookup | None = None,
+) -> list[Meeting]:
+    """Save machine meetings ``(match key, data)`` in this order, with their participants and people.
+
+    A fixed number of queries whatever the count: the people of all names found or created together
+    (``names``, built here when not given), then one insert of the meetings and one of their history
+    rows, one of the participants and one of theirs. Every meeting and participant gets its history
+    row ("created"), as a save would give it.
+    """
+    if not keyed:
+        return []
+    entries = [(side, entry) for _, data in keyed for side, _, entry in numbered_entries(data)]
+    if names is None:
+        names = people.NameLookup(entry.get("name") or "" for _, entry in entries)
+    persons = names.persons((entry.get("name") or "", side == Side.KZ) for side, entry in entries)
+    meetings = bulk_create_with_history(
+        [machine_meeting(bulletin, key, data, version) for key, data in keyed], Meeting
+    )
+    participants = [
+        participant(meeting, side, entry, order, persons)
+        for meeting, (_, data) in zip(meetings, keyed, strict=True)
+        for side, order, entry in numbered_entries(data)
+    ]
+    if participants:
+        bulk_create_with_history(participants, Participant)
+    return meetings
+
+
+def machine_meeting(bulletin: Bulletin, key: str, data: dict, version: str) -> Meeting:
     evidence = data.get("evidence") or {}
-    meeting = Meeting.objects.create(
+    return Meeting(
         bulletin=bulletin,
         kind=data.get("kind") or "meeting",
         location=data.get("location") or "",
@@ -210,23 +253,23 @@ def create_meeting(bulletin: Bulletin, key: str, data: dict, version: str, order
         match_key=key,
         machine_output=data,
     )
-    participants = [
-        participant(meeting, Side.KZ, entry, index) for index, entry in enumerate(data.get("kz_side") or [])
-    ] + [
-        participant(meeting, Side.COUNTERPART, entry, index)
-        for index, entry in enumerate(data.get("counterparts") or [])
+
+
+def numbered_entries(data: dict) -> list[tuple[str, int, dict]]:
+    """A meeting's participants as saved: the Kazakh side, then the counterparts, each numbered."""
+    return [(Side.KZ, order, entry) for order, entry in enumerate(data.get("kz_side") or [])] + [
+        (Side.COUNTERPART, order, entry) for order, entry in enumerate(data.get("counterparts") or [])
     ]
-    for item in participants:
-        item.save()
-    return meeting
 
 
-def participant(meeting: Meeting, side: str, entry: dict, order: int) -> Participant:
+def participant(
+    meeting: Meeting, side: str, entry: dict, order: int, persons: dict[str, Person]
+) -> Participant:
     name = entry.get("name") or ""
     mention = entry.get("mention") or {}
     return Participant(
         meeting=meeting,
-        person=people.find_or_create_person(name, is_kz_official=side == Side.KZ) if name else None,
+        person=persons.get(people.name_key(name)) if name else None,
         side=side,
         name=name,
         machine_name=name,

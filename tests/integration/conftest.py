@@ -4,7 +4,8 @@ The worker runs against the test database pytest-django created and a Redis data
 own (db 15, flushed at the start), so messages left by earlier runs never reach it. Its log is
 kept in ``artifacts/integration/worker.log`` and its tail is added to every failing test's report.
 Tests that need a broker nobody else consumes (their own worker and beat, or none) use
-``spare_broker`` (db 13).
+``spare_broker`` (db 13). Two test runs sharing one Redis server give each run databases of its
+own with ``ITEST_REDIS_DB`` and ``ITEST_SPARE_REDIS_DB`` (default 15 and 13).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEV_CORPUS = REPO_ROOT / "tests" / "data" / "corpus" / "dev"  # a copy of ../shared/corpus/dev
 ARTIFACTS = REPO_ROOT / "artifacts" / "integration"
 WORKER_LOG = ARTIFACTS / "worker.log"
-WORKER_DB = 15
-SPARE_DB = 13
+WORKER_DB = int(os.environ.get("ITEST_REDIS_DB") or 15)
+SPARE_DB = int(os.environ.get("ITEST_SPARE_REDIS_DB") or 13)
 BEAT_LOG = ARTIFACTS / "beat.log"
 WORKER_START_TIMEOUT = 90.0
 LOG_TAIL_LINES = 60
