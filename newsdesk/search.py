@@ -71,18 +71,17 @@ def matching(queryset: QuerySet, fields: tuple[str, ...], word: str, *, config: 
 
 def add_search_indexes(apps, schema_editor, indexes: dict[str, list[GinIndex]]) -> None:
     """A migration step: create ``indexes`` ({"app.Model": [...]}) on PostgreSQL, nothing elsewhere."""
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for label, model_indexes in indexes.items():
-        model = apps.get_model(label)
-        for index in model_indexes:
-            schema_editor.add_index(model, index)
+    _each_index(apps, schema_editor, indexes, schema_editor.add_index)
 
 
 def remove_search_indexes(apps, schema_editor, indexes: dict[str, list[GinIndex]]) -> None:
+    _each_index(apps, schema_editor, indexes, schema_editor.remove_index)
+
+
+def _each_index(apps, schema_editor, indexes: dict[str, list[GinIndex]], operation) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     for label, model_indexes in indexes.items():
         model = apps.get_model(label)
         for index in model_indexes:
-            schema_editor.remove_index(model, index)
+            operation(model, index)

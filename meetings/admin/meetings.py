@@ -525,10 +525,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         return _("Восстановить встречу «%(meeting)s» в этом виде") % shown
 
     def restore(self, request, meeting: Meeting, *, history_id: int):
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = 0
+        version = posted_version(request)
         try:
             review.restore_meeting(
                 meeting_id=meeting.pk, history_id=history_id, version=version, user=request.user
@@ -552,36 +549,22 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     # ---- approve and reject ----------------------------------------------------------------------
 
+    # Views of the meeting admin beyond Django's: (path, view method, URL name suffix).
+    EXTRA_URLS = (
+        ("<path:object_id>/approve/", "approve_view", "approve"),
+        ("<path:object_id>/reject/", "reject_view", "reject"),
+        ("<path:object_id>/reopen/", "reopen_view", "reopen"),
+        ("officials/", "officials_view", "officials"),
+        ("countries/", "countries_view", "countries"),
+        ("export.csv", "export_view", "export"),
+    )
+
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path(
-                "<path:object_id>/approve/",
-                self.admin_site.admin_view(self.approve_view),
-                name="{}_{}_approve".format(*info),
-            ),
-            path(
-                "<path:object_id>/reject/",
-                self.admin_site.admin_view(self.reject_view),
-                name="{}_{}_reject".format(*info),
-            ),
-            path(
-                "officials/",
-                self.admin_site.admin_view(self.officials_view),
-                name="{}_{}_officials".format(*info),
-            ),
-            path(
-                "countries/",
-                self.admin_site.admin_view(self.countries_view),
-                name="{}_{}_countries".format(*info),
-            ),
-            path(
-                "<path:object_id>/reopen/",
-                self.admin_site.admin_view(self.reopen_view),
-                name="{}_{}_reopen".format(*info),
-            ),
-            path(
-                "export.csv", self.admin_site.admin_view(self.export_view), name="{}_{}_export".format(*info)
+            *(
+                path(route, self.admin_site.admin_view(getattr(self, view)), name=f"{prefix}_{suffix}")
+                for route, view, suffix in self.EXTRA_URLS
             ),
             *super().get_urls(),
         ]
@@ -635,10 +618,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         meeting = self.get_object(request, unquote(object_id))
         if meeting is None:
             raise Http404(_("Встреча не найдена."))
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = 0
+        version = posted_version(request)
         try:
             was_pending = meeting.is_pending
             review.reopen_meeting(meeting_id=meeting.pk, reviewer=request.user, version=version)
@@ -752,3 +732,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
         except IncorrectLookupParameters:
             return HttpResponseBadRequest(_("Неверные параметры фильтра."))
         return csv_response(changelist.get_queryset(request), params={"bom": bom})
+
+
+def posted_version(request) -> int:
+    """The meeting version a page posted (0, which no meeting has, when it is missing or garbled:
+    the service then answers with a conflict)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0
