@@ -36,7 +36,7 @@ from meetings.errors import NotPublishable, ReviewConflict
 from meetings.filters import text_search
 from meetings.models import Meeting, Participant, Person, Side, can_see_unpublished
 from meetings.selectors import export, queue
-from meetings.selectors.cached import cached
+from meetings.selectors.cached import cached_for
 from meetings.services import review
 from meetings.web.csv_download import csv_response
 from meetings.web.highlight import Span, highlight, meeting_spans
@@ -538,7 +538,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             _("Встреча восстановлена в прежнем виде; это изменение записано в историю."),
             messages.SUCCESS,
         )
-        return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        return change_page(meeting.pk)
 
     def check_history_allowed(self, request) -> None:
         """The review history is the reviewers' working record: it holds what was never published
@@ -581,43 +581,43 @@ class MeetingAdmin(SimpleHistoryAdmin):
         admin autocomplete's JSON (the list's country filter asks it as the user types)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        term = request.GET.get("term", "").replace("\x00", "").strip().casefold()
+        term = typed_term(request).casefold()
         countries = [country for country in self.countries_seen(request) if term in country.casefold()]
-        countries = countries[:CHOICES]
-        return JsonResponse(
-            {"results": [{"id": c, "text": c} for c in countries], "pagination": {"more": False}}
-        )
+        return choices_response((country, country) for country in countries[:CHOICES])
 
     def countries_seen(self, request) -> list[str]:
         """Every counterpart country of the meetings this user may see (a few hundred at most),
         kept five minutes per kind of user: asked for at each key press, it scans every participant."""
-        unpublished = can_see_unpublished(request.user)
         visible = Meeting.objects.visible_to(request.user)
-        key = "meetings:countries:" + ("all" if unpublished else "published")
-        return cached(key, lambda: queue.counterpart_countries(meetings=visible))
+        return cached_for(request.user, "countries", lambda: queue.counterpart_countries(meetings=visible))
 
     def officials_view(self, request):
         """Kazakh officials of the meetings this user may see whose name holds ``term``, in the admin
         autocomplete's JSON (the list's official filter asks it as the user types)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        term = request.GET.get("term", "").replace("\x00", "").strip()
         visible = Meeting.objects.visible_to(request.user)
-        people = queue.kz_officials(meetings=visible, containing=term)[:CHOICES]
-        results = [{"id": str(person.pk), "text": person.name} for person in people]
-        return JsonResponse({"results": results, "pagination": {"more": False}})
+        people = queue.kz_officials(meetings=visible, containing=typed_term(request))[:CHOICES]
+        return choices_response((str(person.pk), person.name) for person in people)
 
-    def reopen_view(self, request, object_id):
-        """POST: a decided meeting back to the queue (the «Отменить» of a decision, or «Вернуть на
-        проверку»), at the version shown; reviewers only."""
+    def decision_target(self, request, object_id) -> Meeting | HttpResponseRedirect:
+        """The meeting a decision (approve, reject, send back) was posted for; reviewers only. A GET
+        (a link followed, a page reloaded) decides nothing: back to the meeting, where the buttons are."""
         if not self.has_review_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
         if request.method != "POST":
-            # A link followed or a page reloaded: back to the meeting, where the buttons are.
-            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[unquote(object_id)]))
+            return change_page(unquote(object_id))
         meeting = self.get_object(request, unquote(object_id))
         if meeting is None:
             raise Http404(_("Встреча не найдена."))
+        return meeting
+
+    def reopen_view(self, request, object_id):
+        """POST: a decided meeting back to the queue (the «Отменить» of a decision, or «Вернуть на
+        проверку»), at the version shown."""
+        meeting = self.decision_target(request, object_id)
+        if not isinstance(meeting, Meeting):
+            return meeting
         version = posted_version(request)
         try:
             was_pending = meeting.is_pending
@@ -627,13 +627,13 @@ class MeetingAdmin(SimpleHistoryAdmin):
         else:
             if was_pending:
                 self.message_user(request, _("Встреча и так на проверке."), messages.INFO)
-                return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+                return change_page(meeting.pk)
             self.message_user(
                 request,
                 _("Встреча «%(meeting)s» снова на проверке.") % {"meeting": meeting},
                 messages.SUCCESS,
             )
-        return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        return change_page(meeting.pk)
 
     def approve_view(self, request, object_id):
         return self.review_view(request, object_id, approve=True)
@@ -643,15 +643,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def review_view(self, request, object_id, *, approve: bool):
         """POST from the review page: approve or reject at the version shown, then the next meeting."""
-        if not self.has_review_permission(request) or not self.has_change_permission(request):
-            raise PermissionDenied
-        if request.method != "POST":
-            # A link followed or a page reloaded: back to the meeting, where the buttons are.
-            return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[unquote(object_id)]))
-        meeting = self.get_object(request, unquote(object_id))
-        if meeting is None:
-            raise Http404(_("Встреча не найдена."))
-        back = HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        meeting = self.decision_target(request, object_id)
+        if not isinstance(meeting, Meeting):
+            return meeting
+        back = change_page(meeting.pk)
         decision = DecisionForm(request.POST, rejecting=not approve)
         if not decision.is_valid():
             for field, errors in decision.errors.items():
@@ -687,7 +682,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         if following is None:
             self.message_user(request, _("Все встречи проверены."), messages.INFO)
             return HttpResponseRedirect(reverse("admin:meetings_meeting_changelist"))
-        return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[following.pk]))
+        return change_page(following.pk)
 
     def decided_message(self, request, meeting: Meeting, *, approved: bool):
         """«Встреча … одобрена.» with an «Отменить» button that sends it back to the queue (for the
@@ -711,7 +706,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             return super().response_change(request, obj)
         if not self.has_review_permission(request):
             raise PermissionDenied
-        back = HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[obj.pk]))
+        back = change_page(obj.pk)
         return self.decide(request, obj, approve=True, version=obj.version) or back
 
     # ---- CSV export ------------------------------------------------------------------------------
@@ -741,3 +736,18 @@ def posted_version(request) -> int:
         return int(request.POST.get("version", ""))
     except ValueError:
         return 0
+
+
+def change_page(meeting_id) -> HttpResponseRedirect:
+    return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting_id]))
+
+
+def typed_term(request) -> str:
+    """What the user typed into an autocomplete filter (a NUL, which no stored text holds, dropped)."""
+    return request.GET.get("term", "").replace("\x00", "").strip()
+
+
+def choices_response(choices) -> JsonResponse:
+    """(id, text) pairs in the JSON the admin's select2 autocomplete reads."""
+    results = [{"id": value, "text": text} for value, text in choices]
+    return JsonResponse({"results": results, "pagination": {"more": False}})

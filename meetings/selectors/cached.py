@@ -11,6 +11,8 @@ from typing import TypeVar
 from django.core.cache import cache
 from redis.exceptions import RedisError
 
+from meetings.models import can_see_unpublished
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -32,3 +34,10 @@ def cached(key: str, compute: Callable[[], T], timeout: int = CHOICES_TTL) -> T:
         except RedisError as error:
             logger.warning("%s not cached: %s", key, error)
     return value
+
+
+def cached_for(user, name: str, compute: Callable[[], T], timeout: int = CHOICES_TTL) -> T:
+    """:func:`cached` once per kind of user: those who may see unpublished meetings, and the rest
+    (who see the published ones only), so one kind never reads the other's list."""
+    kind = "all" if can_see_unpublished(user) else "published"
+    return cached(f"meetings:{name}:{kind}", compute, timeout)

@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from meetings.models import Participant, Person, Role, Side, can_see_unpublished, published
-from meetings.selectors.cached import cached
+from meetings.models import Participant, Person, Role, Side, published
+from meetings.selectors.cached import cached_for
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -84,8 +84,7 @@ def people_with_meeting_counts(*, user) -> QuerySet[WithAnnotations[Person, Meet
 def cached_officials(*, user) -> list[Official]:
     """:func:`officials` as computed at most five minutes ago for this kind of user (those who may
     see unpublished meetings, or not): the page groups millions of participations."""
-    key = "meetings:officials:" + ("all" if can_see_unpublished(user) else "published")
-    return cached(key, lambda: officials(user=user))
+    return cached_for(user, "officials", lambda: officials(user=user))
 
 
 def officials(*, user) -> list[Official]:
