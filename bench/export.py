@@ -273,7 +273,6 @@ def run_import_export(db: str, date_to: datetime.date) -> dict:
         .annotate(
             kz=FilteredRelation("participants", condition=Q(participants__side="kz")),
             cp=FilteredRelation("participants", condition=Q(participants__side="counterpart")),
-            bulletin_date=F("bulletin__date"),
             bulletin_title=F("bulletin__title"),
             kz_name=F("kz__name"),
             kz_latin=F("kz__person__name_latin"),

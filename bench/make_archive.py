@@ -724,9 +724,9 @@ BULLETIN_COLUMNS = (
     "task_id", "extractor_version", "extracted_at", "extraction",
 )  # fmt: skip
 MEETING_COLUMNS = (
-    "id", "bulletin_id", "kind", "location", "topics", "evidence_start", "evidence_end", "confidence",
-    "review_state", "edited", "origin", "extractor_version", "match_key", "machine_output", "reviewed_by_id",
-    "reviewed_at", "reject_reason", "version", "created_at",
+    "id", "bulletin_id", "bulletin_date", "kind", "location", "topics", "evidence_start", "evidence_end",
+    "confidence", "review_state", "edited", "origin", "extractor_version", "match_key", "machine_output",
+    "reviewed_by_id", "reviewed_at", "reject_reason", "version", "created_at",
 )  # fmt: skip
 PARTICIPANT_COLUMNS = (
     "id", "meeting_id", "person_id", "side", "name", "machine_name", "position", "role", "posting",
@@ -1011,7 +1011,7 @@ class Archive:
         outputs = []
         for order, event in enumerate(events):
             output = self.meeting(
-                bulletin_id, event, version, extracted, order, in_queue=in_queue, with_output=with_output
+                bulletin_id, day, event, version, extracted, order, in_queue=in_queue, with_output=with_output
             )
             if output is not None:
                 outputs.append(output)
@@ -1190,7 +1190,9 @@ class Archive:
 
     # -- meetings -------------------------------------------------------------------------------------
 
-    def meeting(self, bulletin_id, event, version, extracted, order, *, in_queue, with_output) -> dict | None:
+    def meeting(
+        self, bulletin_id, day, event, version, extracted, order, *, in_queue, with_output
+    ) -> dict | None:
         rng = self.rng
         self.meeting_id += 1
         roll = rng.random()
@@ -1211,7 +1213,7 @@ class Archive:
         keep = with_output and output is not None
         self.stats["machine_output"] += keep
         self.tables["meetings_meeting"].write((
-            self.meeting_id, bulletin_id, event.kind, event.location, event.topics, event.evidence[0],
+            self.meeting_id, bulletin_id, day, event.kind, event.location, event.topics, event.evidence[0],
             event.evidence[1], confidence, state, edited, "reviewer" if by_reviewer else "machine",
             "" if by_reviewer else version, self.match_key(event, bulletin_id), output if keep else None,
             rng.choice(self.users["reviewers"]) if reviewed else None, reviewed,

@@ -180,7 +180,7 @@ def pages(p: dict) -> list[Page]:
     reviewer = get_user_model().objects.get(username=USERS["reviewer"])
     q, country = quote(p["surname"]), quote(p["country"])
     meetings, person = "/admin/meetings/meeting/", "/admin/meetings/person/"
-    month = f"?bulletin__date__gte={p['month_from']}"
+    month = f"?bulletin_date__gte={p['month_from']}"
     found = [Page("admin index", "reviewer", "/admin/"), Page("admin index", "analyst", "/admin/")]
     for model in admin.site._registry:
         opts = model._meta
@@ -194,7 +194,7 @@ def pages(p: dict) -> list[Page]:
         Page("meetings ?country", "reviewer", f"{meetings}?country={country}"),
         Page("meetings ?kz_person (busiest)", "reviewer", f"{meetings}?kz_person={p['official_id']}"),
         Page("meetings ?confidence_band=low", "reviewer", f"{meetings}?confidence_band=low"),
-        Page("meetings ?bulletin__date__gte (30 days)", "reviewer", f"{meetings}{month}"),
+        Page("meetings ?bulletin_date__gte (30 days)", "reviewer", f"{meetings}{month}"),
         Page("meetings ?o=5 (confidence)", "reviewer", f"{meetings}?o=5"),
         Page("meetings ?q=surname", "reviewer", f"{meetings}?q={q}"),
         Page("changelist meetings.meeting", "analyst", meetings),

@@ -5,15 +5,14 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Kind, Meeting, Participant, Person, ReviewState, Side
+from meetings.models import Kind, Meeting, Participant, Person, ReviewState
 from newsdesk import search
 from newsdesk.models import Bulletin
 
-# What the text search looks in (each has its GIN index on PostgreSQL: migrations 0006 of meetings
-# and 0004 of newsdesk): the participants, people's Latin names, the place, the bulletin's title.
+# What the text search looks in on SQLite: the participants, people's Latin names, the place, the
+# bulletin's title (on PostgreSQL, the meeting's search document holds the same: migration 0009).
 PARTICIPANT_SEARCHED = ("name", "organization", "position")
 LATIN_SEARCHED = ("name_latin",)
 MEETING_SEARCHED = ("location",)
@@ -46,8 +45,8 @@ class MeetingFilter(django_filters.FilterSet):
     public and analysts' querysets hold approved meetings only, whatever it says.
     """
 
-    date_from = django_filters.DateFilter(field_name="bulletin__date", lookup_expr="gte", label=_("с даты"))
-    date_to = django_filters.DateFilter(field_name="bulletin__date", lookup_expr="lte", label=_("по дату"))
+    date_from = django_filters.DateFilter(field_name="bulletin_date", lookup_expr="gte", label=_("с даты"))
+    date_to = django_filters.DateFilter(field_name="bulletin_date", lookup_expr="lte", label=_("по дату"))
     country = django_filters.CharFilter(method="filter_country", label=_("страна другой стороны"))
     person = IdFilter(method="filter_person", label=_("официальное лицо (id)"))
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("вид"))
@@ -59,11 +58,7 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["date_from", "date_to", "country", "person", "kind", "q", "review_state"]
 
     def filter_country(self, queryset: QuerySet[Meeting], name: str, value: str) -> QuerySet[Meeting]:
-        # UPPER on both sides rather than iexact: it folds Cyrillic on SQLite too (see meetings.apps).
-        counterparts = Participant.objects.annotate(country_upper=Upper("country")).filter(
-            side=Side.COUNTERPART, country_upper=value.strip().upper()
-        )
-        return queryset.filter(pk__in=counterparts.values("meeting_id"))
+        return queryset.filter(pk__in=Participant.objects.from_country(value).values("meeting_id"))
 
     def filter_person(self, queryset: QuerySet[Meeting], name: str, value: int) -> QuerySet[Meeting]:
         return queryset.filter(pk__in=Participant.objects.filter(person_id=value).values("meeting_id"))
@@ -74,18 +69,28 @@ class MeetingFilter(django_filters.FilterSet):
 
 def text_search(queryset: QuerySet[Meeting], value: str) -> QuerySet[Meeting]:
     """Meetings where every typed word starts a word of a participant's name, organisation or
-    position, of a person's Latin name, of the place or of the bulletin's title
-    (:mod:`newsdesk.search`: full-text indexes on PostgreSQL, substrings on SQLite)."""
+    position, of a person's Latin name, of the place or of the bulletin's title: on PostgreSQL in
+    the meeting's own indexed document (``Meeting.search_document``), on SQLite as substrings."""
     for word in search.words(value):
-        participants = search.matching(Participant.objects.all(), PARTICIPANT_SEARCHED, word)
-        people = search.matching(Person.objects.all(), LATIN_SEARCHED, word, config=search.SIMPLE)
-        places = search.matching(Meeting.objects.all(), MEETING_SEARCHED, word)
-        titles = search.matching(Bulletin.objects.all(), BULLETIN_SEARCHED, word)
-        queryset = queryset.filter(
-            Q(pk__in=participants.values("meeting_id"))
-            | Q(pk__in=Participant.objects.filter(person__in=people.values("pk")).values("meeting_id"))
-            | Q(pk__in=places.values("pk"))
-            | Q(bulletin__in=titles.values("pk"))
-            | search.stop_word(word)
-        )
+        if search.full_text():
+            found = Q(search_document=search.prefix_query(word)) | Q(
+                search_document=search.prefix_query(word, config=search.SIMPLE)
+            )
+        else:
+            found = substring_match(word)
+        queryset = queryset.filter(found | search.stop_word(word))
     return queryset
+
+
+def substring_match(word: str) -> Q:
+    """``word`` anywhere in what the search reads, in any case (SQLite: no full-text index)."""
+    participants = search.matching(Participant.objects.all(), PARTICIPANT_SEARCHED, word)
+    people = search.matching(Person.objects.all(), LATIN_SEARCHED, word)
+    places = search.matching(Meeting.objects.all(), MEETING_SEARCHED, word)
+    titles = search.matching(Bulletin.objects.all(), BULLETIN_SEARCHED, word)
+    return (
+        Q(pk__in=participants.values("meeting_id"))
+        | Q(pk__in=Participant.objects.filter(person__in=people.values("pk")).values("meeting_id"))
+        | Q(pk__in=places.values("pk"))
+        | Q(bulletin__in=titles.values("pk"))
+    )

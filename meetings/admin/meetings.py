@@ -311,7 +311,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         "edited",
     )
     list_filter = (
-        "bulletin__date",
+        "bulletin_date",
         "kind",
         "review_state",
         CounterpartCountryFilter,
@@ -339,10 +339,6 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def has_export_permission(self, request) -> bool:
         return export.can_export(request.user)
-
-    @admin.display(description=_("дата бюллетеня"), ordering="bulletin__date")
-    def bulletin_date(self, meeting: Meeting):
-        return meeting.bulletin.date
 
     @admin.display(description=_("официальные лица Казахстана"))
     def kz_officials(self, meeting: Meeting) -> str:

@@ -76,8 +76,8 @@ def ordering_field(queryset: QuerySet, ordering: str) -> Field:
 
 
 class MeetingPagination(NewsdeskCursorPagination):
-    # CursorPagination refuses lookups across relations ("-bulletin__date"): the selector
-    # annotates the bulletin's date as ``bulletin_date``; "-id" breaks ties, so the order is total.
+    # The meeting's copy of its bulletin's date (CursorPagination refuses lookups across
+    # relations); "-id" breaks ties, so the order is total.
     ordering = ("-bulletin_date", "-id")
 
 

@@ -123,7 +123,7 @@ def queue_summary(*, now: datetime | None = None) -> QueueSummary:
         pending=Count("pk"),
         bulletins=Count("bulletin", distinct=True),
         oldest_created_at=Min("created_at"),
-        oldest_bulletin_date=Min("bulletin__date"),
+        oldest_bulletin_date=Min("bulletin_date"),
     )
     oldest = figures["oldest_created_at"]
     waiting = None if oldest is None else max(((now or timezone.now()) - oldest).days, 0)

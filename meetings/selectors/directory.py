@@ -104,8 +104,8 @@ def officials(*, user) -> list[Official]:
         for person_id, first_seen, last_seen, count in taking_part.order_by()
         .values("person_id")
         .annotate(
-            first_seen=Min("meeting__bulletin__date"),
-            last_seen=Max("meeting__bulletin__date"),
+            first_seen=Min("meeting__bulletin_date"),
+            last_seen=Max("meeting__bulletin_date"),
             published_meetings=Count("meeting", filter=published(via="meeting__"), distinct=True),
         )
         .values_list("person_id", "first_seen", "last_seen", "published_meetings")
@@ -135,7 +135,7 @@ def latest_postings(participations: QuerySet[Participant]) -> dict[int, tuple[st
     """person id → (role, posting, position) of their newest participation (bulletin date, then
     meeting id, then id). PostgreSQL keeps one row per person (DISTINCT ON); elsewhere the rows
     come newest first and the first one per person is kept."""
-    newest_first = participations.order_by("person_id", "-meeting__bulletin__date", "-meeting_id", "-id")
+    newest_first = participations.order_by("person_id", "-meeting__bulletin_date", "-meeting_id", "-id")
     rows = newest_first.values_list("person_id", "role", "posting", "position")
     if connection.vendor == "postgresql":
         rows = rows.distinct("person_id")
@@ -150,9 +150,9 @@ def person_postings(*, person_id: int, user, limit: int | None = None) -> list[P
     then meeting id), one query; the newest ``limit`` when given."""
     rows = (
         kz_participations(person_id=person_id, user=user)
-        .order_by("-meeting__bulletin__date", "-meeting_id", "-id")
+        .order_by("-meeting__bulletin_date", "-meeting_id", "-id")
         .values_list(
-            "meeting_id", "meeting__bulletin__date", "meeting__review_state", "role", "posting", "position"
+            "meeting_id", "meeting__bulletin_date", "meeting__review_state", "role", "posting", "position"
         )
     )
     return [Posting(*row) for row in (rows if limit is None else rows[:limit])]

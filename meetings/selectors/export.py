@@ -49,7 +49,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The flat columns the query returns, in this order (``kz``/``cp`` are the two sides' joins).
 PAIR_COLUMNS = (
     "id",
-    "bulletin__date",
+    "bulletin_date",
     "bulletin__title",
     "kind",
     "kz__name",
@@ -65,7 +65,7 @@ PAIR_COLUMNS = (
     "topics",
 )
 # Bulletin date, meeting, then each side in the order the bulletin names its people.
-PAIR_ORDER = ("bulletin__date", "id", "kz__order", "kz__id", "cp__order", "cp__id")
+PAIR_ORDER = ("bulletin_date", "id", "kz__order", "kz__id", "cp__order", "cp__id")
 
 
 def can_export(user: User | AnonymousUser) -> bool:

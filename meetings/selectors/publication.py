@@ -86,17 +86,8 @@ def country_meetings(name: str) -> tuple[str, QuerySet[Meeting]] | None:
     if not name.strip() or "\x00" in name:
         # No stored text holds a NUL (PostgreSQL refuses one even as a query parameter).
         return None
-    meetings = published_meetings().filter(
-        pk__in=Meeting.objects.filter(
-            participants__side=Side.COUNTERPART, participants__country__iexact=name.strip()
-        ).values("pk")
-    )
-    spelling = (
-        Participant.objects.published()
-        .filter(side=Side.COUNTERPART, country__iexact=name.strip())
-        .values_list("country", flat=True)
-        .first()
-    )
+    meetings = published_meetings().filter(pk__in=Participant.objects.from_country(name).values("meeting_id"))
+    spelling = Participant.objects.published().from_country(name).values_list("country", flat=True).first()
     if spelling is None:
         return None
     return spelling, meetings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F, Field, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Field, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from meetings.models import Kind, Meeting, MeetingQuerySet, Participant, Person, Role, Side
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 # The review queue goes oldest bulletin first, then in the order the meetings were found.
-QUEUE_ORDER = ("bulletin__date", "id")
+QUEUE_ORDER = ("bulletin_date", "id")
 COMPARED_FIELDS = ("name", "position", "role", "posting", "organization", "country")
 
 
@@ -35,8 +35,8 @@ def pending_queue() -> QuerySet[Meeting]:
 def next_pending_meeting(*, after: Meeting) -> Meeting | None:
     """The pending meeting after ``after`` in queue order; the first pending one when none follows."""
     queue = pending_queue().exclude(pk=after.pk)
-    date = after.bulletin.date
-    following = queue.filter(Q(bulletin__date__gt=date) | Q(bulletin__date=date, id__gt=after.pk)).first()
+    date = after.bulletin_date
+    following = queue.filter(Q(bulletin_date__gt=date) | Q(bulletin_date=date, id__gt=after.pk)).first()
     return following or queue.first()
 
 
@@ -181,7 +181,7 @@ def machine_hints(meeting: Meeting) -> MachineHints:
 
 def published_meetings() -> QuerySet[Meeting]:
     """Approved meetings, newest bulletin first: all that anonymous visitors and analysts may see."""
-    return meetings_with_participants().published().order_by("-bulletin__date", "-id")
+    return meetings_with_participants().published().order_by("-bulletin_date", "-id")
 
 
 # API selectors (meetings/api/): what each role may read, loaded in a fixed number of queries.
@@ -190,14 +190,13 @@ def published_meetings() -> QuerySet[Meeting]:
 def meetings_for_api(*, user) -> QuerySet[Meeting]:
     """The meetings ``user`` may see (:meth:`MeetingQuerySet.visible_to`) with bulletin and participants.
 
-    Annotated with ``bulletin_date`` because cursor pagination orders by a plain name, not by a
-    lookup across a relation (``bulletin__date``); the bulletin's text and the machine output,
-    large and never shown in the list, are not loaded.
+    Newest first by the meeting's own ``bulletin_date`` (cursor pagination orders by a plain name,
+    never by a lookup across a relation); the bulletin's text and the machine output, large and
+    never shown in the list, are not loaded.
     """
     meetings = (
         meetings_with_participants()
         .defer("machine_output", "bulletin__text", "bulletin__extraction")
-        .annotate(bulletin_date=F("bulletin__date"))
         .order_by("-bulletin_date", "-id")
     )
     return meetings.visible_to(user)

@@ -157,7 +157,7 @@ def quality_report() -> QualityReport:
         return total, versions[version], months[f"{month:%Y-%m}"]
 
     machine = Meeting.objects.filter(origin=Origin.MACHINE)
-    decided = machine.decided().order_by().annotate(read_by=version_of(), month=TruncMonth("bulletin__date"))
+    decided = machine.decided().order_by().annotate(read_by=version_of(), month=TruncMonth("bulletin_date"))
     for version, month, approved, count in (
         decided.values("read_by", "month")
         .annotate(approved=ExpressionWrapper(published(), output_field=BooleanField()), count=Count("pk"))
@@ -173,7 +173,7 @@ def quality_report() -> QualityReport:
     unedited = machine.published().filter(edited=False)
     for version, month, count in (
         unedited.order_by()
-        .annotate(read_by=version_of(), month=TruncMonth("bulletin__date"))
+        .annotate(read_by=version_of(), month=TruncMonth("bulletin_date"))
         .values("read_by", "month")
         .annotate(count=Count("pk"))
         .values_list("read_by", "month", "count")
@@ -183,7 +183,7 @@ def quality_report() -> QualityReport:
     for version, month, side, count in (
         Participant.objects.filter(meeting__in=unedited.values("pk"))
         .order_by()
-        .annotate(read_by=version_of("meeting__"), month=TruncMonth("meeting__bulletin__date"))
+        .annotate(read_by=version_of("meeting__"), month=TruncMonth("meeting__bulletin_date"))
         .values("read_by", "month", "side")
         .annotate(count=Count("pk"))
         .values_list("read_by", "month", "side", "count")
@@ -197,8 +197,7 @@ def quality_report() -> QualityReport:
         machine.published()
         .filter(edited=True)
         .annotate(read_by=version_of())
-        .select_related("bulletin")
-        .only("kind", "review_state", "extractor_version", "machine_output", "bulletin__date")
+        .only("kind", "review_state", "extractor_version", "machine_output", "bulletin_date")
         .prefetch_related(
             Prefetch("participants", queryset=Participant.objects.order_by("side", "order", "id"))
         )
@@ -206,7 +205,7 @@ def quality_report() -> QualityReport:
     )
     for meeting in edited.iterator(chunk_size=CHUNK):
         diffs = meeting_diffs(meeting)
-        for tally in groups(meeting.read_by, meeting.bulletin.date):
+        for tally in groups(meeting.read_by, meeting.bulletin_date):
             for name, is_changed in diffs:
                 tally.compared[name] += 1
                 tally.changed[name] += is_changed
@@ -214,7 +213,7 @@ def quality_report() -> QualityReport:
     for version, month, count in (
         Meeting.objects.filter(origin=Origin.REVIEWER)
         .order_by()
-        .annotate(read_by=version_of(), month=TruncMonth("bulletin__date"))
+        .annotate(read_by=version_of(), month=TruncMonth("bulletin_date"))
         .values("read_by", "month")
         .annotate(count=Count("pk"))
         .values_list("read_by", "month", "count")

@@ -242,6 +242,7 @@ def machine_meeting(bulletin: Bulletin, key: str, data: dict, version: str) -> M
     evidence = data.get("evidence") or {}
     return Meeting(
         bulletin=bulletin,
+        bulletin_date=bulletin.date,  # bulk_create skips save(), which fills it in
         kind=data.get("kind") or "meeting",
         location=data.get("location") or "",
         topics=list(data.get("topics") or []),

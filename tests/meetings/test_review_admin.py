@@ -183,7 +183,7 @@ def test_queue_goes_by_bulletin_date_and_lowest_confidence_first_on_request(clie
         ({"confidence_band": "medium"}, ["early_mid"]),
         ({"confidence_band": "high"}, ["late_high"]),
         ({"kind": "meeting", "review_state": "approved"}, []),
-        ({"bulletin__date__gte": "2026-02-01"}, ["late_high"]),
+        ({"bulletin_date__gte": "2026-02-01"}, ["late_high"]),
     ],
 )
 def test_queue_filters_by_country_confidence_state_and_date(client, reviewer, queue, query, expected):

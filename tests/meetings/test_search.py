@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from meetings.filters import PARTICIPANT_SEARCHED, MeetingFilter
-from meetings.models import Meeting, Participant
-from newsdesk import search
+from meetings.filters import MeetingFilter
+from meetings.models import Meeting, Person
 from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,14 +54,54 @@ def test_typed_punctuation_is_no_query_syntax(meetings):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text indexes exist on PostgreSQL only")
-def test_the_participant_search_uses_its_index_on_postgresql(meetings):
-    query = search.matching(Participant.objects.all(), PARTICIPANT_SEARCHED, "Лавр").values("meeting_id")
-    sql, params = query.query.sql_with_params()
+def test_the_word_search_reads_the_meetings_document_index_on_postgresql(meetings):
+    sql, params = MeetingFilter({"q": "Лавр"}, queryset=Meeting.objects.all()).qs.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "participant_search" in plan, plan
+    assert "meeting_search_document" in plan, plan
+
+
+# ---- what the search reads follows every change (database triggers on PostgreSQL) ---------------
+
+
+def test_a_reviewers_rename_of_a_participant_is_found_and_the_old_name_is_not(meetings):
+    first, _ = meetings
+    participant = first.participants.get()
+    participant.name = "Мария Захарова"
+    participant.save()
+
+    assert found("Захарова") == [first]
+    assert found("Лавров") == []
+    assert found("Lavrov") == [first]  # the person linked is still "Sergey Lavrov"
+    participant.person = None
+    participant.save()
+    assert found("Lavrov") == []
+
+
+def test_a_meeting_saved_from_an_older_copy_keeps_its_participants_words(meetings):
+    first, _ = meetings
+    stale = Meeting.objects.get(pk=first.pk)
+    ParticipantFactory(meeting=first, side="kz", name="Ерлан Карин")
+
+    stale.location = "Казань"
+    stale.save()
+
+    assert found("Карин") == [first]
+    assert found("Казань") == [first]
+    assert found("Москв") == [first]  # the bulletin's title still says it
+
+
+def test_a_new_latin_name_is_found_and_a_deleted_participant_is_not(meetings):
+    first, second = meetings
+    Person.objects.filter(name="Сергей Лавров").update(name_latin="Sergei Lavrov")
+    assert found("Sergei") == [first]
+    assert found("Sergey") == []
+
+    second.participants.all().delete()
+    assert found("Хаяси") == []
+    assert found("Токио") == [second]
 
 
 def test_the_admin_bulletin_search_finds_a_word_of_the_text(client, meetings):
