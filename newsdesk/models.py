@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,9 @@ class Bulletin(models.Model):
     extractor_version = models.CharField(_("версия извлечения"), max_length=40, blank=True)
     extracted_at = models.DateTimeField(_("извлечено"), null=True, blank=True)
     extraction = models.JSONField(_("результат извлечения"), null=True, blank=True)
+    # What the admin's word search reads on PostgreSQL: title and text, written by a database
+    # trigger at intake (migration 0005 says why); empty on SQLite, which searches by substrings.
+    search_document = SearchVectorField(null=True, editable=False)
 
     objects = BulletinQuerySet.as_manager()
 

@@ -1,10 +1,10 @@
 """Word search that stays fast on a big archive: PostgreSQL's full-text search over GIN indexes.
 
 Each typed word is a prefix ("Лавр" finds «Лавров», «Лаврову»), stemmed by the Russian
-configuration for Russian text and by the ``simple`` one for Latin transliterations. The indexes
-are created by migrations on PostgreSQL only (``search_index``), from the same ``SearchVector``
-expressions the queries use, so the planner matches them. SQLite, the embedded default, has
-neither: there every word is a case-insensitive substring, as before (fine at its sizes).
+configuration for Russian text and by the ``simple`` one for Latin transliterations, matched
+(``prefix_query``) against a stored document that database triggers keep (``search_document`` of
+meetings and bulletins: the migrations that made them say why). SQLite, the embedded default, has
+neither: there every word is a case-insensitive substring (``matching``; fine at its sizes).
 """
 
 from __future__ import annotations
@@ -50,18 +50,15 @@ def prefix_query(word: str, *, config: str = RUSSIAN) -> SearchQuery:
 
 
 def search_index(name: str, *fields: str, config: str = RUSSIAN) -> GinIndex:
-    """The GIN index a migration creates (PostgreSQL only) for ``matching(..., fields, config)``."""
+    """A GIN index over ``fields``' expression, as migrations made them (PostgreSQL only)."""
     return GinIndex(vector(*fields, config=config), name=name)
 
 
-def matching(queryset: QuerySet, fields: tuple[str, ...], word: str, *, config: str = RUSSIAN) -> QuerySet:
-    """The rows of ``queryset`` whose ``fields`` hold ``word`` (a prefix; a substring on SQLite).
-    Called again on its result for another word: each call names its own expressions."""
+def matching(queryset: QuerySet, fields: tuple[str, ...], word: str) -> QuerySet:
+    """The rows of ``queryset`` whose ``fields`` hold ``word`` as a substring, in any case (the
+    search where there is no full-text index). Called again on its result for another word: each
+    call names its own expressions."""
     tag = f"_search{len(queryset.query.annotations)}"
-    if full_text():
-        return queryset.alias(**{tag: vector(*fields, config=config)}).filter(
-            **{tag: prefix_query(word, config=config)}
-        )
     uppers = {f"{tag}_{field}": Upper(field) for field in fields}
     found = Q()
     for name in uppers:

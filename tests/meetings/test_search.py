@@ -8,6 +8,7 @@ from django.db import connection
 
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Person
+from newsdesk.models import Bulletin
 from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,35 @@ def test_the_admin_bulletin_search_wants_every_word(client, meetings):
     listed = client.get("/admin/newsdesk/bulletin/", {"q": "кызылорд атырау"}).context["cl"].result_list
 
     assert [b.pk for b in listed] == [both.pk]
+
+
+def test_a_bulletins_corrected_text_is_what_the_admin_search_finds(client, meetings):
+    from tests.factories import UserFactory
+
+    bulletin = BulletinFactory(
+        title="Сводка", text=" date 2026-02-24 Сводка\nАстана. Посол посетил Кызылорду."
+    )
+    Bulletin.objects.filter(pk=bulletin.pk).update(
+        text=" date 2026-02-24 Сводка\nАстана. Посол посетил Атырау."
+    )
+    client.force_login(UserFactory(groups=["Editors"]))
+
+    def listed(word):
+        return list(client.get("/admin/newsdesk/bulletin/", {"q": word}).context["cl"].result_list)
+
+    assert listed("атырау") == [bulletin]
+    assert listed("кызылорд") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text indexes exist on PostgreSQL only")
+def test_the_admin_bulletin_search_reads_the_bulletins_document_index_on_postgresql(client, meetings):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(groups=["Editors"]))
+    found = client.get("/admin/newsdesk/bulletin/", {"q": "кызылорд"}).context["cl"].queryset
+    sql, params = found.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "bulletin_search_document" in plan, plan
