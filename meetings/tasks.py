@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
+from meetings.selectors import directory
 from meetings.services import records
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,11 @@ _broker_down_until = 0.0
 )
 def extract_bulletin(self, bulletin_id: int) -> None:
     records.extract_and_save(bulletin_id=bulletin_id, task_id=self.request.id)
+
+
+@shared_task(ignore_result=True)
+def refresh_officials() -> None:
+    directory.refresh_officials()
 
 
 def send_extraction(bulletin_id: int, *, task_id: str | None = None) -> bool:

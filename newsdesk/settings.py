@@ -265,6 +265,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", default=1
 # worker (worker killed, message lost), so recovery takes at most about the sum of the two. A
 # backlog that is only waiting is never sent twice.
 EXTRACTION_SWEEP_SECONDS = env_int("EXTRACTION_SWEEP_SECONDS", default=60)
+# How often beat recomputes the officials page's lists (meetings.selectors.directory.OFFICIALS_TTL).
+OFFICIALS_REFRESH_SECONDS = env_int("OFFICIALS_REFRESH_SECONDS", default=240)
 if EXTRACTION_SWEEP_SECONDS < 1:
     raise ImproperlyConfigured("EXTRACTION_SWEEP_SECONDS must be at least 1")
 EXTRACTION_LOST_AFTER_SECONDS = env_int("EXTRACTION_LOST_AFTER_SECONDS", default=30)
@@ -324,13 +326,23 @@ CELERY_TASK_QUEUES = {
     "celery": {"exchange": "celery", "routing_key": "celery"},
     "sweep": {"exchange": "sweep", "routing_key": "sweep"},
 }
-CELERY_TASK_ROUTES = {"newsdesk.tasks.requeue_stale_bulletins": {"queue": "sweep"}}
+CELERY_TASK_ROUTES = {
+    "newsdesk.tasks.requeue_stale_bulletins": {"queue": "sweep"},
+    "meetings.tasks.refresh_officials": {"queue": "sweep"},
+}
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-bulletins": {
         "task": "newsdesk.tasks.requeue_stale_bulletins",
         "schedule": float(EXTRACTION_SWEEP_SECONDS),
         # A sweep not started within one interval is dropped: the next one is on its way.
         "options": {"expires": float(EXTRACTION_SWEEP_SECONDS)},
+    },
+    # The officials page's lists, computed before the cached ones expire (OFFICIALS_TTL, 600 s):
+    # they group every participation (8-10 s on a million meetings), which no visitor should wait for.
+    "refresh-officials": {
+        "task": "meetings.tasks.refresh_officials",
+        "schedule": float(OFFICIALS_REFRESH_SECONDS),
+        "options": {"expires": float(OFFICIALS_REFRESH_SECONDS)},
     },
 }
 

@@ -29,11 +29,16 @@ def cached(key: str, compute: Callable[[], T], timeout: int = CHOICES_TTL) -> T:
         return compute()
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, timeout)
-        except RedisError as error:
-            logger.warning("%s not cached: %s", key, error)
+        store(key, value, timeout)
     return value
+
+
+def store(key: str, value: T, timeout: int = CHOICES_TTL) -> None:
+    """Keep ``value`` under ``key`` for ``timeout`` seconds (logged, not raised, when Redis is down)."""
+    try:
+        cache.set(key, value, timeout)
+    except RedisError as error:
+        logger.warning("%s not cached: %s", key, error)
 
 
 def cached_for(user, name: str, compute: Callable[[], T], timeout: int = CHOICES_TTL) -> T:

@@ -10,8 +10,12 @@ from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from meetings.models import Participant, Person, Role, Side, published
-from meetings.selectors.cached import cached_for
+from meetings.models import Participant, Person, Role, Side, can_see_unpublished, published
+from meetings.selectors.cached import cached, store
+
+# Seconds the officials list is kept: longer than the beat's refresh interval
+# (settings.OFFICIALS_REFRESH_SECONDS), so a refreshed list replaces it before it expires.
+OFFICIALS_TTL = 600
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -82,23 +86,38 @@ def people_with_meeting_counts(*, user) -> QuerySet[WithAnnotations[Person, Meet
 
 
 def cached_officials(*, user) -> list[Official]:
-    """:func:`officials` as computed at most five minutes ago for this kind of user (those who may
-    see unpublished meetings, or not): the page groups millions of participations."""
-    return cached_for(user, "officials", lambda: officials(user=user))
+    """:func:`officials` as ``user``'s kind of user sees them (those who may see unpublished
+    meetings, or not), as computed at most ``OFFICIALS_TTL`` seconds ago: the page groups millions
+    of participations (8-10 s on a million meetings), so the beat task
+    :func:`meetings.tasks.refresh_officials` computes both lists before they expire and no
+    visitor waits; without a beat (the embedded default) the first visitor computes them."""
+    unpublished = can_see_unpublished(user)
+    return cached(officials_key(unpublished), lambda: officials(unpublished=unpublished), OFFICIALS_TTL)
 
 
-def officials(*, user) -> list[Official]:
-    """Kazakh officials by name, as ``user`` may see them (published meetings only for anyone who
-    may not review), in three queries whatever the archive's size: the people, one pass grouping
-    their participations, one pass for each one's latest kz-side participation.
+def refresh_officials() -> None:
+    """Compute both kinds of user's officials list now and keep each ``OFFICIALS_TTL`` seconds."""
+    for unpublished in (True, False):
+        store(officials_key(unpublished), officials(unpublished=unpublished), OFFICIALS_TTL)
+
+
+def officials_key(unpublished: bool) -> str:
+    return f"meetings:officials:{'all' if unpublished else 'published'}"
+
+
+def officials(*, unpublished: bool) -> list[Official]:
+    """Kazakh officials by name, from every meeting (``unpublished``: what reviewers see) or from
+    published meetings only (everybody else), in three queries whatever the archive's size: the
+    people, one pass grouping their participations, one for each one's latest kz-side participation.
 
     The latest role, posting and position come from their most recent kz-side participation (by
     bulletin date, then meeting id) in a meeting that was not rejected: a rejected record is one
     the reviewers found wrong. First and last seen span the bulletin dates of all their meetings.
     (A correlated subquery per official cost 13 s on a 100,000-bulletin archive.)
     """
-    people = Person.objects.visible_to(user).filter(is_kz_official=True).order_by("name", "pk")
-    taking_part = Participant.objects.visible_to(user).filter(person__is_kz_official=True)
+    people = (Person.objects.all() if unpublished else Person.objects.published()).filter(is_kz_official=True)
+    participations = Participant.objects.all() if unpublished else Participant.objects.published()
+    taking_part = participations.filter(person__is_kz_official=True)
     spans: dict[int, tuple[datetime.date | None, datetime.date | None, int]] = {
         person_id: (first_seen, last_seen, count)
         for person_id, first_seen, last_seen, count in taking_part.order_by()
@@ -112,7 +131,7 @@ def officials(*, user) -> list[Official]:
     }
     latest = latest_postings(taking_part.not_rejected().filter(side=Side.KZ))
     officials = []
-    for person in people:
+    for person in people.order_by("name", "pk"):
         role, posting, position = latest.get(person.pk, ("", "", ""))
         first_seen, last_seen, count = spans.get(person.pk, (None, None, 0))
         officials.append(
