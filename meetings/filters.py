@@ -13,7 +13,7 @@ from newsdesk.models import Bulletin
 
 # What the text search looks in on SQLite: the participants, people's Latin names, the place, the
 # bulletin's title (on PostgreSQL, the meeting's search document holds the same: migration 0009).
-PARTICIPANT_SEARCHED = ("name", "organization", "position")
+PARTICIPANT_SEARCHED = ("name", "organization", "position", "country")
 LATIN_SEARCHED = ("name_latin",)
 MEETING_SEARCHED = ("location",)
 BULLETIN_SEARCHED = ("title",)
@@ -68,8 +68,8 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 def text_search(queryset: QuerySet[Meeting], value: str) -> QuerySet[Meeting]:
-    """Meetings where every typed word starts a word of a participant's name, organisation or
-    position, of a person's Latin name, of the place or of the bulletin's title: on PostgreSQL in
+    """Meetings where every typed word starts a word of a participant's name, organisation,
+    position or country, of a person's Latin name, of the place or of the bulletin's title: on PostgreSQL in
     the meeting's own indexed document (``Meeting.search_document``), on SQLite as substrings."""
     for word in search.words(value):
         if search.full_text():

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from meetings.selectors import directory
+from meetings.selectors import warm
 from meetings.services import records
 
 logger = logging.getLogger(__name__)
@@ -35,8 +35,8 @@ def extract_bulletin(self, bulletin_id: int) -> None:
 
 
 @shared_task(ignore_result=True)
-def refresh_officials() -> None:
-    directory.refresh_officials()
+def refresh_directory() -> None:
+    warm.refresh()
 
 
 def send_extraction(bulletin_id: int, *, task_id: str | None = None) -> bool:

@@ -265,7 +265,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", default=1
 # worker (worker killed, message lost), so recovery takes at most about the sum of the two. A
 # backlog that is only waiting is never sent twice.
 EXTRACTION_SWEEP_SECONDS = env_int("EXTRACTION_SWEEP_SECONDS", default=60)
-# How often beat recomputes the officials page's lists (meetings.selectors.directory.OFFICIALS_TTL).
+# How often beat recomputes the lists of meetings.selectors.warm (kept 300-600 s each).
 OFFICIALS_REFRESH_SECONDS = env_int("OFFICIALS_REFRESH_SECONDS", default=240)
 if EXTRACTION_SWEEP_SECONDS < 1:
     raise ImproperlyConfigured("EXTRACTION_SWEEP_SECONDS must be at least 1")
@@ -328,7 +328,7 @@ CELERY_TASK_QUEUES = {
 }
 CELERY_TASK_ROUTES = {
     "newsdesk.tasks.requeue_stale_bulletins": {"queue": "sweep"},
-    "meetings.tasks.refresh_officials": {"queue": "sweep"},
+    "meetings.tasks.refresh_directory": {"queue": "sweep"},
 }
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-bulletins": {
@@ -337,10 +337,11 @@ CELERY_BEAT_SCHEDULE = {
         # A sweep not started within one interval is dropped: the next one is on its way.
         "options": {"expires": float(EXTRACTION_SWEEP_SECONDS)},
     },
-    # The officials page's lists, computed before the cached ones expire (OFFICIALS_TTL, 600 s):
-    # they group every participation (8-10 s on a million meetings), which no visitor should wait for.
-    "refresh-officials": {
-        "task": "meetings.tasks.refresh_officials",
+    # The officials lists, the countries' counts and the dashboard as it opens, computed before the
+    # cached ones expire (meetings.selectors.warm): each groups every participation (seconds on a
+    # million meetings), which no visitor should wait for.
+    "refresh-directory": {
+        "task": "meetings.tasks.refresh_directory",
         "schedule": float(OFFICIALS_REFRESH_SECONDS),
         "options": {"expires": float(OFFICIALS_REFRESH_SECONDS)},
     },

@@ -1,5 +1,5 @@
 """The API's addresses: /api/meetings/ (and its CSV, /api/meetings/export.csv), /api/people/,
-/api/bulletins/, /api/schema/, /api/docs/."""
+/api/bulletins/, /api/charts/<name>/ (the dashboard's numbers), /api/schema/, /api/docs/."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ router.register("bulletins", views.BulletinViewSet, basename="bulletin")
 
 urlpatterns = [
     *router.urls,
+    path("charts/<slug:name>/", views.ChartView.as_view(), name="chart"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # GET only: the page is a template; OPTIONS on it has no template to describe it with (a 500).
     path(

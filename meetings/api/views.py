@@ -17,6 +17,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from meetings.api import serializers
@@ -24,7 +25,7 @@ from meetings.api.permissions import CanViewBulletins
 from meetings.errors import ExportFilterError
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Person
-from meetings.selectors import queue
+from meetings.selectors import charts, queue
 from meetings.selectors.export import exportable_meetings
 from meetings.web.csv_download import csv_response
 from newsdesk.models import Bulletin
@@ -192,3 +193,42 @@ class BulletinViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return serializers.BulletinDetailSerializer
         return serializers.BulletinSerializer
+
+
+@extend_schema(
+    summary="Числа диаграммы обзора",
+    description=(
+        "Строки одной диаграммы обзора (`monthly`: месяц, вид, встреч; `countries`: страна, встреч — "
+        "20 самых частых; `pairs`: официальное лицо Казахстана, его id, собеседник, страна, встреч — "
+        "25 самых частых пар) по опубликованным встречам, отобранным теми же фильтрами, что и список "
+        "встреч. Рецензенты с `pending=1` видят и встречи на проверке. Те же строки в CSV: "
+        "`/dashboard/<name>.csv`."
+    ),
+    parameters=[
+        OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(charts.CHARTS)),
+        *(
+            OpenApiParameter(name, str, description=str(field.label))
+            for name, field in MeetingFilter.base_filters.items()
+        ),
+        OpenApiParameter("pending", str, description="1 — и встречи на проверке (рецензентам)"),
+    ],
+    responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+)
+class ChartView(APIView):
+    """One dashboard chart's rows as JSON: ``{"chart", "title", "columns", "rows": [{column: value}]}``."""
+
+    def get(self, request: Request, name: str) -> Response:
+        chart = charts.CHARTS.get(name)
+        if chart is None:
+            raise NotFound(f"no chart {name!r}; charts: {', '.join(charts.CHARTS)}")
+        filterset, rows = charts.drawn(request.user, request.query_params, names=(name,))
+        if rows is None:
+            return Response({"errors": filterset.errors}, status=400)
+        return Response(
+            {
+                "chart": name,
+                "title": chart.title,
+                "columns": list(chart.columns),
+                "rows": [dict(zip(chart.columns, row, strict=True)) for row in rows[name]],
+            }
+        )

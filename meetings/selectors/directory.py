@@ -89,7 +89,7 @@ def cached_officials(*, user) -> list[Official]:
     """:func:`officials` as ``user``'s kind of user sees them (those who may see unpublished
     meetings, or not), as computed at most ``OFFICIALS_TTL`` seconds ago: the page groups millions
     of participations (8-10 s on a million meetings), so the beat task
-    :func:`meetings.tasks.refresh_officials` computes both lists before they expire and no
+    :func:`meetings.tasks.refresh_directory` computes both lists before they expire and no
     visitor waits; without a beat (the embedded default) the first visitor computes them."""
     unpublished = can_see_unpublished(user)
     return cached(officials_key(unpublished), lambda: officials(unpublished=unpublished), OFFICIALS_TTL)

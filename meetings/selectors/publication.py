@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from meetings.models import Meeting, Participant, Person, Side, published
+from meetings.selectors import directory
 from meetings.selectors.cached import cached
+from meetings.selectors.directory import Official
 from meetings.selectors.queue import published_meetings
+
+COUNTRY_COUNTS_KEY = "meetings:country-counts"
+COUNTRY_COUNTS_TTL = 600  # longer than the beat's refresh (settings.OFFICIALS_REFRESH_SECONDS)
 
 
 @dataclass
@@ -73,7 +78,7 @@ def published_meeting(meeting_id: int) -> Meeting | None:
 def person_meetings(person_id: int) -> tuple[Person, QuerySet[Meeting]] | None:
     """A person and their published meetings; None when they have none (or do not exist)."""
     meetings = published_meetings().filter(
-        pk__in=Meeting.objects.filter(participants__person_id=person_id).values("pk")
+        pk__in=Participant.objects.filter(person_id=person_id).values("meeting_id")
     )
     person = Person.objects.filter(pk=person_id).first()
     if person is None or not meetings.exists():
@@ -91,3 +96,32 @@ def country_meetings(name: str) -> tuple[str, QuerySet[Meeting]] | None:
     if spelling is None:
         return None
     return spelling, meetings
+
+
+def officials_by_posting() -> list[tuple[str, list[Official]]]:
+    """Kazakh officials with published meetings, grouped by their latest posting (a country, an
+    organisation; «—» for ministers and others posted at home), postings and names in order. From
+    the officials list the beat keeps computed (:func:`directory.cached_officials`)."""
+    groups: dict[str, list[Official]] = {}
+    for official in directory.cached_officials(user=None):
+        if official.published_meetings:
+            groups.setdefault(official.posting or "—", []).append(official)
+    return sorted(groups.items(), key=lambda group: (group[0] == "—", group[0]))
+
+
+def country_counts() -> list[tuple[str, int]]:
+    """(country, published meetings with a counterpart from it), busiest first (kept
+    ``COUNTRY_COUNTS_TTL`` seconds and recomputed by the beat: it groups every participant)."""
+    return cached(COUNTRY_COUNTS_KEY, compute_country_counts, COUNTRY_COUNTS_TTL)
+
+
+def compute_country_counts() -> list[tuple[str, int]]:
+    return list(
+        Participant.objects.published()
+        .filter(side=Side.COUNTERPART)
+        .exclude(country="")
+        .values("country")
+        .annotate(count=Count("meeting_id", distinct=True))
+        .order_by("-count", "country")
+        .values_list("country", "count")
+    )

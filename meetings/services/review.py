@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from meetings.errors import NotPublishable, ReviewConflict
 from meetings.models import Meeting, Origin, Participant, Side
-from meetings.selectors import history
+from meetings.selectors import charts, history
 from meetings.services import people
 
 REVIEW_FIELDS = ["review_state", "reviewed_by", "reviewed_at", "reject_reason", "version"]
@@ -88,6 +88,8 @@ def edit_meeting(
             participant.meeting = meeting
             participant.order = last + offset
             _save_participant(participant=participant, reviewer=user, name_changed=True)
+        if meeting.is_published:
+            transaction.on_commit(charts.forget)
     return meeting
 
 
@@ -146,6 +148,7 @@ def reopen_meeting(*, meeting_id: int, reviewer: User, version: int) -> Meeting:
         meeting.version += 1
         record_as(meeting, reviewer)
         meeting.save(update_fields=REVIEW_FIELDS)
+        transaction.on_commit(charts.forget)  # an approval undone unpublishes it
     return meeting
 
 
@@ -188,10 +191,13 @@ def restore_meeting(*, meeting_id: int, history_id: int, version: int, user: Use
 
 
 def set_review(meeting: Meeting, reviewer: User, *, approve: bool, reason: str = "") -> None:
+    was_published = meeting.is_published
     meeting.decide(approve=approve, reviewer=reviewer, reason=reason)
     meeting.version += 1
     record_as(meeting, reviewer)
     meeting.save(update_fields=REVIEW_FIELDS)
+    if approve or was_published:
+        transaction.on_commit(charts.forget)  # the charts count published meetings
 
 
 def _record_meeting_edit(*, meeting: Meeting, reviewer: User, fields: list[str]) -> None:

@@ -36,5 +36,9 @@ urlpatterns = [
     path("", views.meeting_list, name="meeting_list"),
     path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("countries/", views.countries_index, name="countries_index"),
     path("countries/<country:name>/", views.country_detail, name="country_detail"),
+    path("officials/", views.officials_index, name="officials_index"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/<slug:name>.csv", views.chart_csv, name="chart_csv"),
 ]

@@ -8,9 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
-from meetings.selectors import publication
-from meetings.web.filters import filtered_meetings
+from meetings.models import Meeting, can_see_unpublished
+from meetings.selectors import charts, publication
+from meetings.web import svg
+from meetings.web.filters import PublicMeetingFilter, filtered_meetings
 from meetings.web.highlight import highlight, meeting_spans
 from newsdesk.paging import CappedCountPaginator
 
@@ -60,3 +61,56 @@ def country_detail(request: HttpRequest, name: str) -> HttpResponse:
     country, meetings = found
     page, rows = paginate(meetings, request.GET.get("page"))
     return render(request, "public/country_detail.html", {"country": country, "page": page, "rows": rows})
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The charts of the meetings the list's filter selects (published; reviewers may add pending)."""
+    filterset, rows = charts.drawn(request.user, request.GET, filter_class=PublicMeetingFilter)
+    pictures = {}
+    if rows is not None:
+        pictures = {
+            "monthly": svg.stacked_periods(rows["monthly"], charts.KIND_LABELS),
+            "countries": svg.horizontal_bars(rows["countries"]),
+            "pairs": svg.network(rows["pairs"]),
+        }
+    return render(
+        request,
+        "public/dashboard.html",
+        {
+            "filter": filterset,
+            "rows": rows or {},
+            "pictures": pictures,
+            "charts": charts.CHARTS,
+            "kind_labels": charts.KIND_LABELS,
+            "query": request.GET.urlencode(),
+            "may_include_pending": can_see_unpublished(request.user),
+            "pending": request.GET.get("pending") == "1",
+        },
+    )
+
+
+def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
+    """One chart's rows as CSV (the dashboard's filter in the query string); 404 for no chart."""
+    if name not in charts.CHARTS:
+        raise Http404(_("Нет такой диаграммы"))
+    filterset, rows = charts.drawn(request.user, request.GET, names=(name,))
+    if rows is None:
+        return HttpResponse(filter_errors(filterset), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(charts.csv_text(name, rows[name]), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def filter_errors(filterset) -> str:
+    return "\n".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
+
+
+def officials_index(request: HttpRequest) -> HttpResponse:
+    """Kazakh officials with published meetings, grouped by their latest posting."""
+    groups = publication.officials_by_posting()
+    return render(request, "public/officials_index.html", {"groups": groups})
+
+
+def countries_index(request: HttpRequest) -> HttpResponse:
+    """Counterpart countries of published meetings, with how many meetings each."""
+    return render(request, "public/countries_index.html", {"countries": publication.country_counts()})

@@ -237,7 +237,7 @@ def test_officials_selector_takes_three_queries_however_many_officials(django_as
 
 def test_the_beat_task_computes_the_officials_lists_before_a_visitor_asks(client):
     official_with_history("Айдар Бекмуханов")
-    tasks.refresh_officials.delay()  # eager in this tier; beat sends it every few minutes
+    tasks.refresh_directory.delay()  # eager in this tier; beat sends it every few minutes
     client.force_login(UserFactory(groups=[ANALYSTS]))
 
     with CaptureQueriesContext(connection) as queries:
@@ -247,7 +247,7 @@ def test_the_beat_task_computes_the_officials_lists_before_a_visitor_asks(client
     assert not [q for q in queries if "meetings_participant" in q["sql"]]  # nothing grouped
     official_with_history("Марат Оспанов")
     assert "Марат Оспанов" not in client.get(OFFICIALS_URL).content.decode()
-    tasks.refresh_officials.delay()
+    tasks.refresh_directory.delay()
     assert "Марат Оспанов" in client.get(OFFICIALS_URL).content.decode()
 
 

@@ -116,6 +116,13 @@ PAGES = [
     ("API people", None, lambda a: "/api/people/"),
     ("API bulletins", REVIEWERS, lambda a: "/api/bulletins/"),
     ("API export.csv", ANALYSTS, lambda a: "/api/meetings/export.csv"),
+    ("dashboard", None, lambda a: "/dashboard/"),
+    ("dashboard ?country", None, lambda a: "/dashboard/?country=" + quote("Мексика")),
+    ("dashboard, pending too", REVIEWERS, lambda a: "/dashboard/?pending=1"),
+    ("API chart pairs", None, lambda a: "/api/charts/pairs/"),
+    ("chart CSV countries", None, lambda a: "/dashboard/countries.csv"),
+    ("officials index", None, lambda a: "/officials/"),
+    ("countries index", None, lambda a: "/countries/"),
 ]
 
 

@@ -37,6 +37,22 @@ def test_a_word_start_finds_names_places_titles_and_organisations(meetings):
     assert found("Лавров Токио") == []  # every word must be found
 
 
+def test_a_country_in_any_case_finds_its_representatives_meetings():
+    spain = MeetingFactory()
+    ParticipantFactory(meeting=spain, side="counterpart", name="Хосе Мануэль Альбарес", country="Испания")
+    assert found("испания") == [spain]
+    assert found("ИСПАНИЯ Альбарес") == [spain]
+
+
+def test_a_kazakh_officials_passport_spelling_finds_their_meetings():
+    tleuberdi = PersonFactory(name="Мухтар Тлеуберди", is_kz_official=True)  # Latin: ICAO 9303
+    talks = MeetingFactory()
+    ParticipantFactory(meeting=talks, side="kz", name="Мухтар Тлеуберди", person=tleuberdi)
+    assert tleuberdi.name_latin == "Mukhtar Tleuberdi"
+    assert found("Tleuberdi") == [talks]
+    assert found("tleub") == [talks]
+
+
 def test_a_latin_name_finds_the_person(meetings):
     first, _ = meetings
     assert found("lavrov") == [first]

@@ -1,0 +1,185 @@
+"""The dashboard's numbers: each chart is one grouped query over the meetings a filter selected.
+
+The dashboard page, the API (``/api/charts/<name>/``) and each chart's CSV read the same rows from
+:func:`chart`, so a picture, its table, its JSON and its CSV never disagree. Rows are kept a few
+minutes per chart, filter and kind of reader, and forgotten whenever a review decision or edit
+changes what is published (:func:`forget`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from meetings.filters import MeetingFilter
+from meetings.models import Kind, Meeting, Participant, Side, can_see_unpublished
+from meetings.selectors.cached import cached, store
+from meetings.selectors.export import neutralised
+
+CHART_TTL = 300
+GENERATION_KEY = "meetings:charts-generation"
+TOP_COUNTRIES = 20
+TOP_PAIRS = 25
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart's name (its address), title, the columns of its rows and the query that makes them."""
+
+    name: str
+    title: str
+    columns: tuple[str, ...]
+    rows: Callable[[QuerySet[Meeting]], list[tuple]]
+
+
+def monthly_by_kind(meetings: QuerySet[Meeting]) -> list[tuple]:
+    """(month "YYYY-MM", kind, meetings) for every month and kind that has any, oldest first."""
+    grouped = (
+        meetings.order_by()
+        .annotate(month=TruncMonth("bulletin_date"))
+        .values("month", "kind")
+        .annotate(count=Count("pk"))
+        .order_by("month", "kind")
+        .values_list("month", "kind", "count")
+    )
+    return [(f"{month:%Y-%m}", kind, count) for month, kind, count in grouped]
+
+
+def countries(meetings: QuerySet[Meeting]) -> list[tuple]:
+    """(country, meetings) of the ``TOP_COUNTRIES`` countries met most, busiest first."""
+    grouped = (
+        Participant.objects.filter(meeting__in=meetings.order_by().values("pk"), side=Side.COUNTERPART)
+        .exclude(country="")
+        .values("country")
+        .annotate(count=Count("meeting_id", distinct=True))
+        .order_by("-count", "country")
+        .values_list("country", "count")
+    )
+    return list(grouped[:TOP_COUNTRIES])
+
+
+def pairs(meetings: QuerySet[Meeting]) -> list[tuple]:
+    """Who met whom: (Kazakh official, their person id, counterpart, country, meetings) of the
+    ``TOP_PAIRS`` pairs of people who met most (edges of the network, weighted by count)."""
+    grouped = (
+        meetings.order_by()
+        .annotate(
+            kz=FilteredRelation("participants", condition=Q(participants__side=Side.KZ)),
+            cp=FilteredRelation("participants", condition=Q(participants__side=Side.COUNTERPART)),
+        )
+        .filter(kz__person__isnull=False, cp__person__isnull=False)
+        .values(
+            official=F("kz__person__name"),
+            official_id=F("kz__person_id"),
+            counterpart=F("cp__person__name"),
+            country=F("cp__country"),
+        )
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", "official", "counterpart")
+        .values_list("official", "official_id", "counterpart", "country", "count")
+    )
+    return list(grouped[:TOP_PAIRS])
+
+
+CHARTS = {
+    chart.name: chart
+    for chart in (
+        Chart(
+            "monthly",
+            str(_("Встречи по месяцам и видам")),
+            ("month", "kind", "meetings"),
+            monthly_by_kind,
+        ),
+        Chart(
+            "countries",
+            str(_("Страны, с представителями которых встречались чаще всего")),
+            ("country", "meetings"),
+            countries,
+        ),
+        Chart(
+            "pairs",
+            str(pgettext_lazy("chart", "Кто с кем встречался")),
+            ("official", "official_id", "counterpart", "country", "meetings"),
+            pairs,
+        ),
+    )
+}
+KIND_LABELS: dict[str, str] = {value: str(label) for value, label in Kind.choices}
+
+
+def chart(name: str, meetings: QuerySet[Meeting], *, params: Mapping[str, str], reader: str) -> list[tuple]:
+    """The rows of chart ``name`` over ``meetings`` (selected by ``params`` for a ``reader`` kind:
+    "published" or "all"), from the cache when this filter was drawn in the last few minutes."""
+    return cached(cache_key(name, params, reader), lambda: CHARTS[name].rows(meetings), CHART_TTL)
+
+
+def cache_key(name: str, params: Mapping[str, str], reader: str) -> str:
+    wanted = {key: params[key] for key in sorted(params) if params[key]}
+    digest = hashlib.sha256(json.dumps(wanted, ensure_ascii=False).encode()).hexdigest()[:32]
+    return f"meetings:chart:{generation()}:{name}:{reader}:{digest}"
+
+
+def generation() -> str:
+    """The current publication generation: a new one makes every cached chart stale."""
+    return cached(GENERATION_KEY, lambda: str(time.time_ns()), timeout=24 * 3600)
+
+
+def forget() -> None:
+    """What is published changed: every chart is drawn again on its next request."""
+    store(GENERATION_KEY, str(time.time_ns()), timeout=24 * 3600)
+
+
+def drawn(
+    user,
+    params: QueryDict | dict[str, str],
+    *,
+    filter_class: type[MeetingFilter] = MeetingFilter,
+    names=tuple(CHARTS),
+) -> tuple[MeetingFilter, dict[str, list[tuple]] | None]:
+    """The filter bound to ``params`` and the rows of the charts ``names`` over the meetings it
+    selects, or None for the rows when the filter is invalid (its ``errors`` say why).
+
+    What ``user`` may chart: published meetings; reviewers asking ``pending=1`` also the pending
+    ones (never the rejected)."""
+    if params.get("pending") == "1" and can_see_unpublished(user):
+        filterset, reader = filter_class(params, queryset=Meeting.objects.not_rejected()), "all"
+    else:
+        filterset, reader = filter_class(params, queryset=Meeting.objects.published()), "published"
+    if not filterset.is_valid():
+        return filterset, None
+    key = filter_key(filterset)
+    return filterset, {name: chart(name, filterset.qs, params=key, reader=reader) for name in names}
+
+
+def csv_text(name: str, rows: list[tuple]) -> str:
+    """A chart's rows as CSV text, its columns as the header, no cell a spreadsheet formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CHARTS[name].columns)
+    writer.writerows([neutralised(str(value)) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
+def filter_key(filterset: MeetingFilter) -> dict[str, str]:
+    """The filter's cleaned values as text: what a chart's cache key is made of (junk parameters
+    and spellings of one date never split the cache)."""
+    return {
+        name: str(value) for name, value in filterset.form.cleaned_data.items() if value not in (None, "")
+    }
+
+
+def refresh_unfiltered() -> None:
+    """Draw every chart of all published meetings (the dashboard as it first opens) now."""
+    for name, spec in CHARTS.items():
+        store(cache_key(name, {}, "published"), spec.rows(Meeting.objects.published()), CHART_TTL)

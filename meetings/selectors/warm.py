@@ -1,0 +1,17 @@
+"""The lists no visitor should wait for, computed ahead by beat (``meetings.tasks.refresh_directory``,
+every ``settings.OFFICIALS_REFRESH_SECONDS``): each groups every participation of the archive
+(seconds on a million meetings), and each is kept longer than the interval, so the next one
+replaces it before it expires. Without a beat (the embedded default), the first visitor computes."""
+
+from __future__ import annotations
+
+from meetings.selectors import charts, directory, publication
+from meetings.selectors.cached import store
+
+
+def refresh() -> None:
+    directory.refresh_officials()
+    store(
+        publication.COUNTRY_COUNTS_KEY, publication.compute_country_counts(), publication.COUNTRY_COUNTS_TTL
+    )
+    charts.refresh_unfiltered()

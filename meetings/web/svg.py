@@ -1,0 +1,154 @@
+"""Geometry of the dashboard's SVG charts, drawn on the server (no script, no CDN): plain
+functions from a chart's rows to the shapes its template draws, in a fixed ``viewBox`` that the
+browser scales to any width (390 px phones included)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+WIDTH = 720
+KIND_ORDER = ("meeting", "talks_multilateral", "visit", "phone_call")
+MONTHS_SHOWN = 48  # a longer span is drawn by year: thinner bars would not read
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    value: int
+    css: str = ""
+
+
+@dataclass
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass
+class Picture:
+    """What a template draws: its ``viewBox`` size, bars, axis ticks, lines and labels."""
+
+    width: int
+    height: int
+    bars: list[Bar] = field(default_factory=list)
+    x_ticks: list[Tick] = field(default_factory=list)
+    y_ticks: list[Tick] = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
+    labels: list[dict] = field(default_factory=list)
+    by_year: bool = False
+
+
+def nice_top(value: int) -> int:
+    """The axis' top: ``value`` rounded up to 1, 2 or 5 times a power of ten."""
+    power = 1
+    while power * 10 < value:
+        power *= 10
+    return next(power * step for step in (1, 2, 5, 10) if power * step >= value)
+
+
+def axis_values(top: int) -> list[int]:
+    """Whole numbers from 0 to ``top`` for the axis: quarters, halves or the ends, whichever divide it."""
+    parts = next(parts for parts in (4, 2, 1) if top % parts == 0)
+    return [top * step // parts for step in range(parts + 1)]
+
+
+def stacked_periods(rows: list[tuple], kind_labels: dict[str, str]) -> Picture:
+    """Meetings per month (per year past ``MONTHS_SHOWN`` months) stacked by kind, from rows of
+    (``"YYYY-MM"``, kind, count)."""
+    months = sorted({month for month, _, _ in rows})
+    by_year = len(months) > MONTHS_SHOWN
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for month, kind, count in rows:
+        totals[month[:4] if by_year else month][kind] += count
+    periods = sorted(totals)
+    left, bottom, top_margin, height = 48, 28, 22, 270
+    picture = Picture(WIDTH, height, by_year=by_year)
+    if not periods:
+        return picture
+    top = nice_top(max(sum(kinds.values()) for kinds in totals.values()))
+    plot_height = height - bottom - top_margin
+    slot = (WIDTH - left - 8) / len(periods)
+    for index, period in enumerate(periods):
+        x = left + index * slot + slot * 0.1
+        y: float = height - bottom
+        for kind in KIND_ORDER:
+            count = totals[period].get(kind, 0)
+            if not count:
+                continue
+            bar_height = plot_height * count / top
+            y -= bar_height
+            label = f"{period}: {kind_labels.get(kind, kind)} — {count}"
+            picture.bars.append(Bar(x, y, slot * 0.8, bar_height, label, count, f"kind-{kind}"))
+    every = max(1, round(len(periods) / 8))
+    picture.x_ticks = [
+        Tick(left + (i + 0.5) * slot, period) for i, period in enumerate(periods) if i % every == 0
+    ]
+    picture.y_ticks = [
+        Tick(height - bottom - plot_height * value / top, f"{value:,}".replace(",", " "))
+        for value in axis_values(top)
+    ]
+    return picture
+
+
+def horizontal_bars(rows: list[tuple]) -> Picture:
+    """One bar per (label, count) row, longest first as the rows come, value at its end."""
+    row_height, label_width = 24, 200
+    picture = Picture(WIDTH, max(1, len(rows)) * row_height + 8)
+    if not rows:
+        return picture
+    top = max(count for _, count in rows)
+    room = WIDTH - label_width - 60
+    for index, (label, count) in enumerate(rows):
+        picture.bars.append(
+            Bar(
+                label_width,
+                4 + index * row_height,
+                max(1.0, room * count / top),
+                row_height - 6,
+                label,
+                count,
+            )
+        )
+    return picture
+
+
+def network(rows: list[tuple]) -> Picture:
+    """Who met whom, from rows of (official, official id, counterpart, country, count): Kazakh
+    officials in the left column, counterparts in the right, a line per pair as thick as their
+    meetings are many."""
+    officials = list(dict.fromkeys(row[0] for row in rows))
+    counterparts = list(dict.fromkeys(f"{row[2]} ({row[3]})" if row[3] else row[2] for row in rows))
+    row_height = 22
+    picture = Picture(WIDTH, max(len(officials), len(counterparts), 1) * row_height + 10)
+    if not rows:
+        return picture
+    left_x, right_x = 250, WIDTH - 250
+    heaviest = max(row[4] for row in rows)
+
+    def y(index: int) -> float:
+        return 10 + index * row_height + row_height / 2
+
+    for official, _, counterpart, country, count in rows:
+        other = f"{counterpart} ({country})" if country else counterpart
+        picture.lines.append(
+            {
+                "x1": left_x,
+                "y1": y(officials.index(official)),
+                "x2": right_x,
+                "y2": y(counterparts.index(other)),
+                "width": round(1 + 7 * count / heaviest, 1),
+                "label": f"{official} — {other}: {count}",
+            }
+        )
+    picture.labels = [
+        {"x": left_x - 8, "y": y(i), "text": name, "anchor": "end"} for i, name in enumerate(officials)
+    ]
+    picture.labels += [
+        {"x": right_x + 8, "y": y(i), "text": name, "anchor": "start"} for i, name in enumerate(counterparts)
+    ]
+    return picture

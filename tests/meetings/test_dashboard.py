@@ -1,0 +1,234 @@
+"""The dashboard (issue 14): its charts' numbers, the filter they obey, their JSON and CSV, who may
+see pending meetings in them, the cache that a publication clears, and the officials' and
+countries' index pages."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.models import ReviewState
+from meetings.selectors import charts
+from meetings.services import review
+from meetings.web import svg
+from newsdesk.roles import ANALYSTS, REVIEWERS
+from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def meeting(day, official, counterpart, country, *, kind="meeting", state=ReviewState.APPROVED):
+    held = MeetingFactory(bulletin=BulletinFactory(date=day), kind=kind, review_state=state)
+    ParticipantFactory(meeting=held, side="kz", person=official, name=official.name)
+    ParticipantFactory(
+        meeting=held, side="counterpart", person=counterpart, name=counterpart.name, country=country
+    )
+    return held
+
+
+@pytest.fixture
+def archive():
+    envoy = PersonFactory(name="Алмурат Турганбеков", is_kz_official=True)
+    minister = PersonFactory(name="Ермек Кошербаев", is_kz_official=True)
+    mexican = PersonFactory(name="Хуан Рамон де ла Фуэнте")
+    spaniard = PersonFactory(name="Хосе Мануэль Альбарес")
+    meeting(datetime.date(2026, 1, 10), envoy, mexican, "Мексика")
+    meeting(datetime.date(2026, 1, 20), envoy, mexican, "Мексика", kind="phone_call")
+    meeting(datetime.date(2026, 2, 5), minister, spaniard, "Испания", kind="visit")
+    meeting(datetime.date(2026, 2, 6), minister, spaniard, "Испания", state=ReviewState.PENDING)
+    meeting(datetime.date(2026, 2, 7), minister, spaniard, "Испания", state=ReviewState.REJECTED)
+    return {"envoy": envoy, "minister": minister}
+
+
+def api(client, name, **params):
+    response = client.get(f"/api/charts/{name}/", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def csv_rows(client, name, **params):
+    response = client.get(f"/dashboard/{name}.csv", params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+# ---- the numbers -----------------------------------------------------------------------------------
+
+
+def test_charts_count_published_meetings_by_month_kind_country_and_pair(client, archive):
+    assert api(client, "monthly")["rows"] == [
+        {"month": "2026-01", "kind": "meeting", "meetings": 1},
+        {"month": "2026-01", "kind": "phone_call", "meetings": 1},
+        {"month": "2026-02", "kind": "visit", "meetings": 1},
+    ]
+    assert api(client, "countries")["rows"] == [
+        {"country": "Мексика", "meetings": 2},
+        {"country": "Испания", "meetings": 1},
+    ]
+    pairs = api(client, "pairs")["rows"]
+    assert [(p["official"], p["counterpart"], p["meetings"]) for p in pairs] == [
+        ("Алмурат Турганбеков", "Хуан Рамон де ла Фуэнте", 2),
+        ("Ермек Кошербаев", "Хосе Мануэль Альбарес", 1),
+    ]
+
+
+def test_every_chart_obeys_the_lists_filter(client, archive):
+    assert api(client, "countries", country="испания")["rows"] == [{"country": "Испания", "meetings": 1}]
+    assert api(client, "monthly", person=archive["envoy"].pk, kind="phone_call")["rows"] == [
+        {"month": "2026-01", "kind": "phone_call", "meetings": 1}
+    ]
+    assert api(client, "pairs", date_from="2026-02-01")["rows"][0]["official"] == "Ермек Кошербаев"
+    assert api(client, "monthly", q="Турганбеков", date_to="2026-01-15")["rows"] == [
+        {"month": "2026-01", "kind": "meeting", "meetings": 1}
+    ]
+
+
+def test_reviewers_may_add_pending_meetings_and_nobody_else(client, archive):
+    spain = {"country": "Испания", "pending": "1"}
+    assert api(client, "countries", **spain)["rows"] == [{"country": "Испания", "meetings": 1}]
+    client.force_login(UserFactory(groups=[ANALYSTS]))
+    assert api(client, "countries", **spain)["rows"] == [{"country": "Испания", "meetings": 1}]
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    assert api(client, "countries", **spain)["rows"] == [
+        {"country": "Испания", "meetings": 2}
+    ]  # never the rejected
+
+
+def test_a_bad_filter_is_a_400_naming_the_field_and_an_unknown_chart_a_404(client, archive):
+    response = client.get("/api/charts/monthly/", {"date_from": "вчера"})
+    assert response.status_code == 400
+    assert "date_from" in response.json()["errors"]
+    assert client.get("/api/charts/pie/").status_code == 404
+    assert client.get("/dashboard/pie.csv").status_code == 404
+    bad_csv = client.get("/dashboard/monthly.csv", {"person": "x"})
+    assert bad_csv.status_code == 400 and "person" in bad_csv.content.decode()
+
+
+def test_each_charts_csv_holds_the_same_rows_as_its_json(client, archive):
+    for name in charts.CHARTS:
+        data = api(client, name, date_from="2026-01-01")
+        header, *rows = csv_rows(client, name, date_from="2026-01-01")
+        assert header == data["columns"]
+        assert rows == [[str(row[column]) for column in data["columns"]] for row in data["rows"]]
+
+
+def test_a_chart_csv_never_carries_a_formula(client):
+    official = PersonFactory(name="Ерлан Карин", is_kz_official=True)
+    meeting(datetime.date(2026, 3, 1), official, PersonFactory(name="=HYPERLINK(1)"), "=cmd|' /C calc'!A0")
+    _, row = csv_rows(client, "countries")
+    assert row == ["'=cmd|' /C calc'!A0", "1"]
+    assert csv_rows(client, "pairs")[1][2] == "'=HYPERLINK(1)"
+
+
+# ---- the cache -------------------------------------------------------------------------------------
+
+
+def test_a_chart_is_one_query_then_cached_until_a_meeting_is_published(
+    client, archive, django_capture_on_commit_callbacks
+):
+    with CaptureQueriesContext(connection) as first:
+        api(client, "countries")
+    with CaptureQueriesContext(connection) as again:
+        assert api(client, "countries")["rows"][1] == {"country": "Испания", "meetings": 1}
+    assert len([q for q in first if "GROUP BY" in q["sql"]]) == 1
+    assert not [q for q in again if "GROUP BY" in q["sql"]]
+
+    pending = archive["minister"].participations.get(meeting__review_state=ReviewState.PENDING).meeting
+    reviewer = UserFactory(groups=[REVIEWERS])
+    with django_capture_on_commit_callbacks(execute=True):
+        review.approve_meeting(meeting_id=pending.pk, reviewer=reviewer, version=pending.version)
+
+    assert api(client, "countries")["rows"] == [
+        {"country": "Испания", "meetings": 2},
+        {"country": "Мексика", "meetings": 2},
+    ]
+
+
+# ---- the page --------------------------------------------------------------------------------------
+
+
+def test_the_dashboard_draws_each_chart_with_a_title_a_text_alternative_and_a_table(client, archive):
+    body = client.get("/dashboard/").content.decode()
+
+    for name in charts.CHARTS:
+        assert f'id="chart-{name}"' in body
+        assert f'aria-labelledby="{name}-title {name}-desc"' in body
+        assert f'href="/api/charts/{name}/?"' in body and f'href="/dashboard/{name}.csv?"' in body
+    assert body.count('<details class="chart-table">') == 3
+    assert "<title>2026-01: встреча — 1</title>" in body
+    assert f'href="/countries/{quote("Мексика")}/"' in body
+    assert "2026-02-06" not in body  # the pending meeting is nobody's business here
+
+
+def test_the_dashboard_changes_with_its_filter_and_says_when_nothing_matches(client, archive):
+    mexico = client.get("/dashboard/", {"country": "Мексика"}).content.decode()
+    assert "Хуан Рамон де ла Фуэнте" in mexico and "Хосе Мануэль Альбарес" not in mexico
+    nothing = client.get("/dashboard/", {"date_from": "2030-01-01"}).content.decode()
+    assert nothing.count("Нет встреч по этому фильтру.") == 3
+    wrong = client.get("/dashboard/", {"date_from": "завтра"}).content.decode()
+    assert "Исправьте фильтр" in wrong
+
+
+def test_only_reviewers_see_the_pending_switch(client, archive):
+    assert 'name="pending"' not in client.get("/dashboard/").content.decode()
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    assert 'name="pending"' in client.get("/dashboard/").content.decode()
+
+
+# ---- the index pages -------------------------------------------------------------------------------
+
+
+def test_the_officials_index_groups_published_officials_by_their_latest_posting(client, archive):
+    archive["envoy"].participations.update(posting="Мексика", role="ambassador")
+    PersonFactory(name="Никем Не Встреченный", is_kz_official=True)
+
+    body = client.get("/officials/").content.decode()
+
+    assert "<h2>Мексика</h2>" in body
+    assert f'href="/people/{archive["envoy"].pk}/"' in body and "посол" in body
+    assert "Ермек Кошербаев" in body
+    assert "Никем Не Встреченный" not in body
+
+
+def test_the_countries_index_counts_published_meetings(client, archive):
+    body = client.get("/countries/").content.decode()
+    assert f'<a href="/countries/{quote("Мексика")}/">Мексика</a> (2)' in body
+    assert f'<a href="/countries/{quote("Испания")}/">Испания</a> (1)' in body
+
+
+# ---- the geometry ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "top"), [(1, 1), (3, 5), (7, 10), (37, 50), (100, 100), (101, 200)])
+def test_an_axis_ends_on_a_round_number(value, top):
+    assert svg.nice_top(value) == top
+
+
+def test_a_long_span_is_drawn_by_year_and_bars_stack_to_their_total():
+    rows = [(f"{2016 + m // 12}-{m % 12 + 1:02d}", "meeting", 1) for m in range(60)] + [
+        ("2016-01", "visit", 2)
+    ]
+    picture = svg.stacked_periods(rows, {"meeting": "встреча", "visit": "визит"})
+    assert picture.by_year
+    first_year = [bar for bar in picture.bars if bar.label.startswith("2016")]
+    assert [bar.value for bar in first_year] == [12, 2]
+    assert first_year[1].y + first_year[1].height == pytest.approx(first_year[0].y)  # stacked
+
+
+def test_bars_are_as_long_as_their_share_of_the_largest():
+    bars = svg.horizontal_bars([("Мексика", 4), ("Испания", 1)]).bars
+    assert bars[0].width == pytest.approx(4 * bars[1].width)
+
+
+@pytest.mark.parametrize(
+    ("top", "values"), [(1, [0, 1]), (2, [0, 1, 2]), (5, [0, 5]), (20, [0, 5, 10, 15, 20])]
+)
+def test_axis_ticks_are_whole_numbers(top, values):
+    assert svg.axis_values(top) == values
