@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.functions import Upper
+from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -91,6 +91,13 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
 
     def not_rejected(self) -> MeetingQuerySet:
         return self.exclude(review_state=ReviewState.REJECTED)
+
+
+def event_of(via: str = "") -> Coalesce:
+    """The event a meeting reports (``via`` reaches the meeting from another model, as
+    "meeting__"): the first report's id, the meeting's own when it is the first or the only one.
+    ``Count(event_of(), distinct=True)`` counts events, not reports."""
+    return Coalesce(f"{via}same_event_as_id", f"{via}id" if via else "id")
 
 
 class ParticipantQuerySet(models.QuerySet["Participant"]):
@@ -210,6 +217,17 @@ class Meeting(models.Model):
     )
     reviewed_at = models.DateTimeField(_("проверена"), null=True, blank=True)
     reject_reason = models.TextField(_("причина отклонения"), blank=True)
+    # One event reported by several bulletins (a summary, then the full report a day later): every
+    # later report points at the first, which points nowhere. Counts count events (``EVENT``).
+    same_event_as = models.ForeignKey(
+        "self",
+        verbose_name=_("та же встреча, что"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
     version = models.PositiveIntegerField(_("версия записи"), default=1)
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     # What the word search reads on PostgreSQL: place, bulletin title, participants' names,

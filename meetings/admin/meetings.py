@@ -18,6 +18,7 @@ from django.http import (
     JsonResponse,
 )
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -33,11 +34,11 @@ from meetings.admin.forms import (
     conflict_message,
 )
 from meetings.errors import NotPublishable, ReviewConflict
-from meetings.filters import text_search
+from meetings.filters import MAX_ID, text_search
 from meetings.models import Meeting, Participant, Person, Side, can_see_unpublished
 from meetings.selectors import export, queue
 from meetings.selectors.cached import cached_for
-from meetings.services import review
+from meetings.services import events, review
 from meetings.web.csv_download import csv_response
 from meetings.web.highlight import Span, highlight, meeting_spans
 from newsdesk.admin_site import is_pk_value
@@ -74,7 +75,7 @@ ADD_FIELDSETS = [
 ]
 # Reviewing: what a reviewer changes first, in view with the text; the record's bookkeeping folded.
 CHANGE_FIELDSETS = [
-    (None, {"fields": (("kind", "location"), "topics", "evidence_quote", "version")}),
+    (None, {"fields": (("kind", "location"), "topics", "evidence_quote", "same_event", "version")}),
     (
         _("Фрагмент и запись"),
         {
@@ -382,7 +383,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         return ADD_FIELDSETS if obj is None else CHANGE_FIELDSETS
 
     def get_readonly_fields(self, request, obj=None):
-        return () if obj is None else ("bulletin", "evidence_quote", *REVIEW_FIELDS)
+        return () if obj is None else ("bulletin", "evidence_quote", "same_event", *REVIEW_FIELDS)
 
     def review_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -392,6 +393,15 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 if name in form.base_fields:
                     form.base_fields[name].help_text = _("машина: %(value)s") % {"value": machine}
         return form
+
+    @admin.display(description=_("та же встреча в других бюллетенях"))
+    def same_event(self, meeting: Meeting) -> str:
+        """The other reports of this meeting's event, linked, with buttons to split it off or to
+        join it to another meeting's event (they post the page's form to their own addresses)."""
+        return render_to_string(
+            "admin/meetings/meeting/same_event.html",
+            {"meeting": meeting, "others": queue.same_event_reports(meeting)},
+        )
 
     @admin.display(description=_("фрагмент"))
     def evidence_quote(self, meeting: Meeting) -> str:
@@ -550,6 +560,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ("<path:object_id>/approve/", "approve_view", "approve"),
         ("<path:object_id>/reject/", "reject_view", "reject"),
         ("<path:object_id>/reopen/", "reopen_view", "reopen"),
+        ("<path:object_id>/split-event/", "split_event_view", "split_event"),
+        ("<path:object_id>/join-event/", "join_event_view", "join_event"),
         ("officials/", "officials_view", "officials"),
         ("countries/", "countries_view", "countries"),
         ("export.csv", "export_view", "export"),
@@ -627,6 +639,38 @@ class MeetingAdmin(SimpleHistoryAdmin):
             self.message_user(
                 request,
                 _("Встреча «%(meeting)s» снова на проверке.") % {"meeting": meeting},
+                messages.SUCCESS,
+            )
+        return change_page(meeting.pk)
+
+    def split_event_view(self, request, object_id):
+        """POST: count this meeting as an event of its own, not as another report of its event."""
+        meeting = self.decision_target(request, object_id)
+        if not isinstance(meeting, Meeting):
+            return meeting
+        events.split_event(meeting_id=meeting.pk, user=request.user)
+        self.message_user(request, _("Встреча считается отдельной."), messages.SUCCESS)
+        return change_page(meeting.pk)
+
+    def join_event_view(self, request, object_id):
+        """POST: count this meeting as the event of meeting №``join_event`` (another report of it)."""
+        meeting = self.decision_target(request, object_id)
+        if not isinstance(meeting, Meeting):
+            return meeting
+        other = request.POST.get("join_event", "").strip()
+        try:
+            other_id = int(other)
+            if not 1 <= other_id <= MAX_ID:
+                raise ValueError(other)
+            events.join_event(meeting_id=meeting.pk, other_id=other_id, user=request.user)
+        except ValueError:
+            self.message_user(
+                request, _("Нет другой встречи с номером «%(number)s».") % {"number": other}, messages.ERROR
+            )
+        else:
+            self.message_user(
+                request,
+                _("Встреча объединена со встречей № %(number)s.") % {"number": other},
                 messages.SUCCESS,
             )
         return change_page(meeting.pk)

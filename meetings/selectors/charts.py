@@ -1,5 +1,8 @@
 """The dashboard's numbers: each chart is one grouped query over the meetings a filter selected.
 
+Every count is of events, not of reports: a meeting two bulletins reported counts once
+(:mod:`meetings.services.events`).
+
 The dashboard page, the API (``/api/charts/<name>/``) and each chart's CSV read the same rows from
 :func:`chart`, so a picture, its table, its JSON and its CSV never disagree. Rows are kept a few
 minutes per chart, filter and kind of reader, and forgotten whenever a review decision or edit
@@ -23,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from meetings.filters import MeetingFilter
-from meetings.models import Kind, Meeting, Participant, Side, can_see_unpublished
+from meetings.models import Kind, Meeting, Participant, Side, can_see_unpublished, event_of
 from meetings.selectors.cached import cached, store
 from meetings.selectors.export import neutralised
 
@@ -49,7 +52,7 @@ def monthly_by_kind(meetings: QuerySet[Meeting]) -> list[tuple]:
         meetings.order_by()
         .annotate(month=TruncMonth("bulletin_date"))
         .values("month", "kind")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count(event_of(), distinct=True))
         .order_by("month", "kind")
         .values_list("month", "kind", "count")
     )
@@ -62,7 +65,7 @@ def countries(meetings: QuerySet[Meeting]) -> list[tuple]:
         Participant.objects.filter(meeting__in=meetings.order_by().values("pk"), side=Side.COUNTERPART)
         .exclude(country="")
         .values("country")
-        .annotate(count=Count("meeting_id", distinct=True))
+        .annotate(count=Count(event_of("meeting__"), distinct=True))
         .order_by("-count", "country")
         .values_list("country", "count")
     )
@@ -85,7 +88,7 @@ def pairs(meetings: QuerySet[Meeting]) -> list[tuple]:
             counterpart=F("cp__person__name"),
             country=F("cp__country"),
         )
-        .annotate(count=Count("pk", distinct=True))
+        .annotate(count=Count(event_of(), distinct=True))
         .order_by("-count", "official", "counterpart")
         .values_list("official", "official_id", "counterpart", "country", "count")
     )

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from meetings.models import Participant, Person, Role, Side, can_see_unpublished, published
+from meetings.models import Participant, Person, Role, Side, can_see_unpublished, event_of, published
 from meetings.selectors.cached import cached, store
 
 # Seconds the officials list is kept: longer than the beat's refresh interval
@@ -41,7 +41,7 @@ class Official:
     position: str
     first_seen: datetime.date | None  # bulletin date of their first meeting of any state
     last_seen: datetime.date | None
-    published_meetings: int  # distinct approved meetings
+    published_meetings: int  # distinct events of approved meetings (a meeting reported twice: one)
 
     @property
     def role_label(self) -> str:
@@ -125,7 +125,7 @@ def officials(*, unpublished: bool) -> list[Official]:
         .annotate(
             first_seen=Min("meeting__bulletin_date"),
             last_seen=Max("meeting__bulletin_date"),
-            published_meetings=Count("meeting", filter=published(via="meeting__"), distinct=True),
+            published_meetings=Count(event_of("meeting__"), filter=published(via="meeting__"), distinct=True),
         )
         .values_list("person_id", "first_seen", "last_seen", "published_meetings")
     }

@@ -20,7 +20,7 @@ from django.http import QueryDict
 
 from meetings.errors import ExportFilterError
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting, Side
+from meetings.models import Meeting, Side, event_of
 from meetings.services.people import latin
 
 EXPORT_PERMISSION = "meetings.export_meeting"
@@ -28,6 +28,7 @@ CHUNK_SIZE = 2000
 BOM = "\ufeff"
 HEADER = (
     "meeting_id",
+    "event_id",  # the same for every report of one real meeting (meetings.services.events)
     "bulletin_date",
     "bulletin_title",
     "kind",
@@ -49,6 +50,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The flat columns the query returns, in this order (``kz``/``cp`` are the two sides' joins).
 PAIR_COLUMNS = (
     "id",
+    "event",
     "bulletin_date",
     "bulletin__title",
     "kind",
@@ -100,6 +102,7 @@ def pair_rows(meetings: QuerySet[Meeting]) -> QuerySet:
     return (
         Meeting.objects.filter(pk__in=meetings.values("pk"))
         .annotate(
+            event=event_of(),
             kz=FilteredRelation("participants", condition=Q(participants__side=Side.KZ)),
             cp=FilteredRelation("participants", condition=Q(participants__side=Side.COUNTERPART)),
         )
@@ -139,9 +142,10 @@ def csv_bytes(meetings: QuerySet[Meeting], *, bom: bool = False) -> Iterator[byt
 
 
 def export_cells(row: tuple, site: str) -> list[str]:
-    """One ``pair_rows`` row as the export's 16 cells."""
+    """One ``pair_rows`` row as the export's 17 cells."""
     (
         meeting_id,
+        event_id,
         date,
         title,
         kind,
@@ -160,6 +164,7 @@ def export_cells(row: tuple, site: str) -> list[str]:
     kz_name, cp_name = kz_name or "", cp_name or ""
     cells = [
         str(meeting_id),
+        str(event_id),
         date.isoformat(),
         title,
         kind,

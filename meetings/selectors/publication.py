@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
-from meetings.models import Meeting, Participant, Person, Side, published
+from meetings.models import Meeting, Participant, Person, Side, event_of, published
 from meetings.selectors import directory
 from meetings.selectors.cached import cached
 from meetings.selectors.directory import Official
@@ -121,7 +121,7 @@ def compute_country_counts() -> list[tuple[str, int]]:
         .filter(side=Side.COUNTERPART)
         .exclude(country="")
         .values("country")
-        .annotate(count=Count("meeting_id", distinct=True))
+        .annotate(count=Count(event_of("meeting__"), distinct=True))
         .order_by("-count", "country")
         .values_list("country", "count")
     )

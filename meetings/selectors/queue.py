@@ -40,6 +40,17 @@ def next_pending_meeting(*, after: Meeting) -> Meeting | None:
     return following or queue.first()
 
 
+def same_event_reports(meeting: Meeting) -> list[Meeting]:
+    """The other meetings that report ``meeting``'s event (meetings.services.events), oldest first."""
+    head = meeting.same_event_as_id or meeting.pk
+    return list(
+        Meeting.objects.filter(Q(pk=head) | Q(same_event_as_id=head))
+        .exclude(pk=meeting.pk)
+        .only("pk", "bulletin_date")
+        .order_by("bulletin_date", "pk")
+    )
+
+
 def counterpart_countries(
     *, meetings: QuerySet[Meeting], containing: str = "", limit: int | None = None
 ) -> list[str]:

@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from meetings import extraction
 from meetings.models import Meeting, Origin, Participant, Person, Side
-from meetings.services import event_identity, people
+from meetings.services import event_identity, events, people
 from newsdesk import bulletin_states
 from newsdesk.models import Bulletin, ExtractionState
 
@@ -137,7 +137,7 @@ def save_meetings(bulletin: Bulletin, result: dict) -> None:
                 continue
             current.delete()
         new.append((key, data))
-    create_meetings(bulletin, new, version, names)
+    events.link_new_meetings(create_meetings(bulletin, new, version, names))
 
 
 def is_replaceable(meeting: Meeting) -> bool:

@@ -118,13 +118,14 @@ def test_the_header_is_stable_and_every_column_is_filled_from_the_meeting_and_it
     data = command()
     assert data.decode().splitlines()[0] == ",".join(f'"{name}"' for name in export.HEADER)
     assert export.HEADER == (
-        "meeting_id", "bulletin_date", "bulletin_title", "kind", "kz_official", "kz_official_latin",
-        "role", "posting", "counterpart", "counterpart_latin", "counterpart_position",
+        "meeting_id", "event_id", "bulletin_date", "bulletin_title", "kind", "kz_official",
+        "kz_official_latin", "role", "posting", "counterpart", "counterpart_latin", "counterpart_position",
         "counterpart_organization", "counterpart_country", "location", "topics", "public_url",
     )  # fmt: skip
     assert rows(data) == [
         {
             "meeting_id": str(found.pk),
+            "event_id": str(found.pk),  # reported by this bulletin only: its own event
             "bulletin_date": "2026-02-24",
             "bulletin_title": found.bulletin.title,
             "kind": "visit",

@@ -48,7 +48,7 @@ def published_with_country(country: str, *, state: str = ReviewState.APPROVED) -
 
 
 def country_links(page: str) -> list[str]:
-    return [html.unescape(href) for href in re.findall(r'href="(/countries/[^"]*)"', page)]
+    return [html.unescape(href) for href in re.findall(r'href="(/countries/[^"]+)"', page)]
 
 
 ODD_COUNTRIES = [

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 # A fresh bulletin's extraction saved, transaction control (BEGIN, COMMIT, savepoints) aside: the
 # claim (select for update, update), then the save (the bulletin, its meetings, the names' aliases,
 # people, the new people and their ids, meetings and their history, participants and theirs, the
-# bulletin). The worker's engine adds one: the learned aliases it is given.
-MAX_QUERIES_PER_BULLETIN = 13
+# bulletin), then the event linking (the new meetings' people, the nearby meetings with theirs).
+# The worker's engine adds one: the learned aliases it is given.
+MAX_QUERIES_PER_BULLETIN = 15
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
