@@ -135,7 +135,16 @@ class Person(models.Model):
 
     name = models.CharField(_("имя"), max_length=300)
     name_key = models.CharField(_("ключ имени"), max_length=300, unique=True, editable=False)
-    name_latin = models.CharField(_("латиницей (ICAO 9303)"), max_length=300, blank=True)
+    # ICAO 9303 is how Kazakhstan writes its officials' passports, and is right for them; for anyone
+    # else it is only a transliteration of the Russian spelling («Donald Tramp»): the form the world
+    # uses is the one staff set, with where they found it (``latin_source``). See ``latin_kind``.
+    name_latin = models.CharField(_("латиницей"), max_length=300, blank=True)
+    latin_source = models.CharField(
+        _("источник латинского написания"),
+        max_length=300,
+        blank=True,
+        help_text=_("Где так пишут имя (сайт МИД, ООН, паспорт); пусто — написание машинное."),
+    )
     is_kz_official = models.BooleanField(_("официальное лицо Казахстана"), default=False)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
 
@@ -150,6 +159,30 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def latin_kind(self) -> str:
+        return latin_kind(source=self.latin_source, is_kz_official=self.is_kz_official)
+
+    def get_latin_kind_display(self) -> str:
+        return str(LatinKind(self.latin_kind).label)
+
+
+class LatinKind(models.TextChoices):
+    """What a Latin name is: a passport's ICAO form, a form staff found and set, or the machine's
+    transliteration of the Russian spelling (a fallback, never to be taken for the real one)."""
+
+    ICAO = "icao", _("ICAO 9303 (паспорт)")
+    SET = "set", _("указано редакцией")
+    TRANSLITERATION = "transliteration", _("машинная транслитерация")
+
+
+def latin_kind(*, source: str | None, is_kz_official: bool | None) -> str:
+    """The kind of a person's Latin name (``LatinKind``): set by staff when it has a source, else
+    ICAO for a Kazakh official, else the machine's transliteration."""
+    if source:
+        return LatinKind.SET
+    return LatinKind.ICAO if is_kz_official else LatinKind.TRANSLITERATION
 
 
 class PersonAlias(models.Model):

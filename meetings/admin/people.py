@@ -36,12 +36,18 @@ def meeting_url(meeting_id: int) -> str:
 
 
 class PersonForm(forms.ModelForm):
-    """Keeps the matching key in step with the name and fills the Latin form when left empty."""
+    """Keeps the matching key in step with the name; a Latin form left empty becomes the ICAO one,
+    and one typed by hand needs its source (where the world writes the name so)."""
 
     class Meta:
         model = Person
-        fields = ("name", "name_latin", "is_kz_official")
-        help_texts = {"name_latin": _("Оставьте пустым — заполнится по ICAO Doc 9303.")}
+        fields = ("name", "name_latin", "latin_source", "is_kz_official")
+        help_texts = {
+            "name_latin": _(
+                "Как имя пишут по-английски в официальных источниках. Оставьте пустым — заполнится по "
+                "ICAO Doc 9303 (верно для паспортов Казахстана, для остальных — лишь транслитерация)."
+            )
+        }
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -57,8 +63,16 @@ class PersonForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         super().clean()  # ModelForm's returns cleaned_data itself
         cleaned = self.cleaned_data
-        if cleaned.get("name") and not (cleaned.get("name_latin") or "").strip():
-            cleaned["name_latin"] = people.latin(cleaned["name"])
+        name, typed = cleaned.get("name"), " ".join((cleaned.get("name_latin") or "").split())
+        if not name:
+            return cleaned
+        machine = people.latin(name)
+        if not typed or typed == machine:
+            cleaned["name_latin"], cleaned["latin_source"] = machine, ""
+        elif not (cleaned.get("latin_source") or "").strip():
+            self.add_error("latin_source", _("Укажите, где имя пишут так: «%(latin)s».") % {"latin": typed})
+        else:
+            cleaned["name_latin"] = typed
         return cleaned
 
 
@@ -116,7 +130,7 @@ POSTINGS_SHOWN = 50
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonForm
-    list_display = ("name", "name_latin", "aliases_list", "meetings_count", "is_kz_official")
+    list_display = ("name", "latin_with_kind", "aliases_list", "meetings_count", "is_kz_official")
     list_filter = ("is_kz_official",)
     search_fields = ("name", "name_latin", "aliases__alias")
     inlines = [PersonAliasInline]
@@ -127,7 +141,7 @@ class PersonAdmin(admin.ModelAdmin):
         return directory.people_with_meeting_counts(user=request.user)
 
     def get_fields(self, request: HttpRequest, obj: Person | None = None):
-        fields = ["name", "name_latin", "is_kz_official"]
+        fields = ["name", "name_latin", "latin_source", "is_kz_official"]
         return [*fields, "postings_history"] if obj is not None else fields
 
     def get_readonly_fields(self, request: HttpRequest, obj: Person | None = None):
@@ -142,6 +156,15 @@ class PersonAdmin(admin.ModelAdmin):
             # shared by every request, so the user travels on the object this request loaded.
             person.viewer = request.user
         return person
+
+    @admin.display(description=_("латиницей"), ordering="name_latin")
+    def latin_with_kind(self, person: Person) -> str:
+        return format_html(
+            '{} <span class="latin-kind latin-{}">{}</span>',
+            person.name_latin,
+            person.latin_kind,
+            person.get_latin_kind_display(),
+        )
 
     @admin.display(description=_("варианты имени"))
     def aliases_list(self, person: Person) -> str:

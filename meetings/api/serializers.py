@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from meetings.models import Meeting, Participant, Person, Side
+from meetings.models import LatinKind, Meeting, Participant, Person, Side
 from newsdesk.models import Bulletin
 
 
@@ -35,16 +35,27 @@ class ParticipantSerializer(serializers.ModelSerializer):
     country = BlankAsNullCharField()
     person = serializers.IntegerField(source="person_id", allow_null=True, read_only=True)
     name_latin = serializers.SerializerMethodField()
+    name_latin_kind = serializers.SerializerMethodField(
+        help_text="icao (паспорт Казахстана) | set (указано редакцией) | transliteration (машинная)"
+    )
 
     class Meta:
         model = Participant
-        fields = ["name", "position", "role", "posting", "organization", "country", "person", "name_latin"]
+        fields = [
+            "name", "position", "role", "posting", "organization", "country", "person", "name_latin",
+            "name_latin_kind",
+        ]  # fmt: skip
         read_only_fields = fields
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_name_latin(self, participant: Participant) -> str | None:
         person = participant.person
         return (person.name_latin or None) if person is not None else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=LatinKind.choices, allow_null=True))
+    def get_name_latin_kind(self, participant: Participant) -> str | None:
+        person = participant.person
+        return person.latin_kind if person is not None and person.name_latin else None
 
 
 class BulletinRefSerializer(serializers.ModelSerializer):
@@ -104,11 +115,20 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField()
+    name_latin_kind = serializers.ChoiceField(
+        source="latin_kind",
+        choices=LatinKind.choices,
+        read_only=True,
+        help_text="icao (паспорт Казахстана) | set (указано редакцией) | transliteration (машинная)",
+    )
     published_meeting_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Person
-        fields = ["id", "name", "name_latin", "is_kz_official", "aliases", "published_meeting_count"]
+        fields = [
+            "id", "name", "name_latin", "name_latin_kind", "latin_source", "is_kz_official", "aliases",
+            "published_meeting_count",
+        ]  # fmt: skip
         read_only_fields = fields
 
     def get_aliases(self, person: Person) -> list[str]:

@@ -20,7 +20,7 @@ from django.http import QueryDict
 
 from meetings.errors import ExportFilterError
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting, Side, event_of
+from meetings.models import Meeting, Side, event_of, latin_kind
 from meetings.services.people import latin
 
 EXPORT_PERMISSION = "meetings.export_meeting"
@@ -34,10 +34,12 @@ HEADER = (
     "kind",
     "kz_official",
     "kz_official_latin",
+    "kz_official_latin_kind",  # icao (a Kazakh passport's form), set (by staff, with a source) ...
     "role",
     "posting",
     "counterpart",
     "counterpart_latin",
+    "counterpart_latin_kind",  # ... or transliteration (the machine's, from the Russian spelling)
     "counterpart_position",
     "counterpart_organization",
     "counterpart_country",
@@ -56,10 +58,13 @@ PAIR_COLUMNS = (
     "kind",
     "kz__name",
     "kz__person__name_latin",
+    "kz__person__latin_source",
     "kz__role",
     "kz__posting",
     "cp__name",
     "cp__person__name_latin",
+    "cp__person__latin_source",
+    "cp__person__is_kz_official",
     "cp__position",
     "cp__organization",
     "cp__country",
@@ -142,7 +147,7 @@ def csv_bytes(meetings: QuerySet[Meeting], *, bom: bool = False) -> Iterator[byt
 
 
 def export_cells(row: tuple, site: str) -> list[str]:
-    """One ``pair_rows`` row as the export's 17 cells."""
+    """One ``pair_rows`` row as the export's 19 cells."""
     (
         meeting_id,
         event_id,
@@ -151,10 +156,13 @@ def export_cells(row: tuple, site: str) -> list[str]:
         kind,
         kz_name,
         kz_latin,
+        kz_source,
         role,
         posting,
         cp_name,
         cp_latin,
+        cp_source,
+        cp_is_official,
         cp_position,
         cp_organization,
         cp_country,
@@ -170,10 +178,12 @@ def export_cells(row: tuple, site: str) -> list[str]:
         kind,
         kz_name,
         kz_latin or cached_latin(kz_name),
+        latin_kind(source=kz_source, is_kz_official=True),
         role or "",
         posting or "",
         cp_name,
         cp_latin or cached_latin(cp_name),
+        latin_kind(source=cp_source, is_kz_official=cp_is_official),
         cp_position or "",
         cp_organization or "",
         cp_country or "",

@@ -71,6 +71,7 @@ def test_meeting_detail_has_both_sides_bulletin_and_public_url(client_as, newsro
             "country": None,
             "person": newsroom.official.pk,
             "name_latin": newsroom.official.name_latin or None,
+            "name_latin_kind": "icao",  # a Kazakh official's passport form
         }
     ]
     [counterpart] = body["counterparts"]

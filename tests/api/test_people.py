@@ -37,6 +37,8 @@ def test_person_shows_aliases_and_counts_only_published_meetings(client_as, news
         "id": newsroom.official.pk,
         "name": "Ерлан Карин",
         "name_latin": newsroom.official.name_latin,
+        "name_latin_kind": "icao",
+        "latin_source": "",
         "is_kz_official": True,
         "aliases": ["Карин Ерлан"],
         # Four meetings, two of them approved; the one with two rows in a meeting counts once.

@@ -119,7 +119,8 @@ def test_the_header_is_stable_and_every_column_is_filled_from_the_meeting_and_it
     assert data.decode().splitlines()[0] == ",".join(f'"{name}"' for name in export.HEADER)
     assert export.HEADER == (
         "meeting_id", "event_id", "bulletin_date", "bulletin_title", "kind", "kz_official",
-        "kz_official_latin", "role", "posting", "counterpart", "counterpart_latin", "counterpart_position",
+        "kz_official_latin", "kz_official_latin_kind", "role", "posting", "counterpart", "counterpart_latin",
+        "counterpart_latin_kind", "counterpart_position",
         "counterpart_organization", "counterpart_country", "location", "topics", "public_url",
     )  # fmt: skip
     assert rows(data) == [
@@ -131,10 +132,12 @@ def test_the_header_is_stable_and_every_column_is_filled_from_the_meeting_and_it
             "kind": "visit",
             "kz_official": "Ержан Ашикбаев",
             "kz_official_latin": "Erzhan Ashikbaev",
+            "kz_official_latin_kind": "icao",
             "role": "ambassador",
             "posting": "США",
             "counterpart": "Марко Рубио",
             "counterpart_latin": "Marko Rubio",
+            "counterpart_latin_kind": "transliteration",
             "counterpart_position": "государственный секретарь",
             "counterpart_organization": "Госдепартамент",
             "counterpart_country": "США",
@@ -155,6 +158,23 @@ def test_latin_names_prefer_the_linked_persons_and_otherwise_follow_icao_9303():
     assert [row["kz_official_latin"] for row in found] == ["Zhanar Aitzhanova (MFA)"] * 2
     assert [row["counterpart_latin"] for row in found] == [latin("Сергей Лавров"), latin("Ёко Камикава")]
     assert found[0]["counterpart_latin"] == "Sergei Lavrov"
+
+
+def test_the_csv_says_which_kind_each_latin_name_is():
+    official = PersonFactory(name="Мухтар Тлеуберди", is_kz_official=True)
+    trump = PersonFactory(name="Дональд Трамп", name_latin="Donald Trump", latin_source="whitehouse.gov")
+    meeting(
+        kz=[{"name": official.name, "person": official}],
+        cp=[{"name": trump.name, "person": trump}, "Хакан Фидан"],
+    )
+    found = rows(command())
+    assert [(r["kz_official_latin"], r["kz_official_latin_kind"]) for r in found] == [
+        ("Mukhtar Tleuberdi", "icao")
+    ] * 2
+    assert [(r["counterpart_latin"], r["counterpart_latin_kind"]) for r in found] == [
+        ("Donald Trump", "set"),
+        ("Khakan Fidan", "transliteration"),  # the machine's: marked, never passed off as the real one
+    ]
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])

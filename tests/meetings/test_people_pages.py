@@ -124,14 +124,49 @@ def test_a_new_person_gets_a_key_and_a_latin_name_when_left_empty(client):
     )
 
 
+def test_a_reviewer_sets_a_foreign_persons_latin_name_once_with_its_source(client):
+    fidan = PersonFactory(name="Хакан Фидан")
+    assert (fidan.name_latin, fidan.latin_kind) == ("Khakan Fidan", "transliteration")
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    form = {
+        "name": fidan.name,
+        "name_latin": "Hakan Fidan",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+    }
+
+    refused = client.post(f"{PEOPLE_URL}{fidan.pk}/change/", form)
+    assert "Укажите, где имя пишут так" in refused.content.decode()
+
+    client.post(f"{PEOPLE_URL}{fidan.pk}/change/", {**form, "latin_source": "mfa.gov.tr"})
+    fidan.refresh_from_db()
+    assert (fidan.name_latin, fidan.latin_kind) == ("Hakan Fidan", "set")
+    listed = client.get(PEOPLE_URL).content.decode()
+    assert "Hakan Fidan" in listed and "указано редакцией" in listed
+
+    client.post(f"{PEOPLE_URL}{fidan.pk}/change/", {**form, "name_latin": "", "latin_source": "mfa.gov.tr"})
+    fidan.refresh_from_db()
+    assert (fidan.name_latin, fidan.latin_source, fidan.latin_kind) == ("Khakan Fidan", "", "transliteration")
+
+
 def test_a_given_latin_name_is_kept_and_a_duplicate_person_or_alias_is_refused(client):
     other = PersonFactory(name="Анна Бергер")
     PersonAlias.objects.create(person=other, alias="Бергер Анны", alias_key="бергер анны")
     client.force_login(UserFactory(groups=[REVIEWERS]))
-    form = {"name_latin": "Erlan Sarybayev", "aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"}
+    form = {
+        "name_latin": "Erlan Sarybayev",
+        "latin_source": "паспорт",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+    }
 
     assert client.post(f"{PEOPLE_URL}add/", {**form, "name": "Ерлан Сарыбаев"}).status_code == 302
-    assert Person.objects.get(name="Ерлан Сарыбаев").name_latin == "Erlan Sarybayev"
+    person = Person.objects.get(name="Ерлан Сарыбаев")
+    assert (person.name_latin, person.latin_source, person.latin_kind) == (
+        "Erlan Sarybayev",
+        "паспорт",
+        "set",
+    )
 
     duplicate = client.post(f"{PEOPLE_URL}add/", {**form, "name": "ерлан сарыбаев"})
     assert duplicate.status_code == 200
