@@ -148,6 +148,8 @@ class Person(models.Model):
     is_kz_official = models.BooleanField(_("официальное лицо Казахстана"), default=False)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
 
+    history = HistoricalRecords()  # edits and merges (meetings.services.people.merge_people)
+
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -156,6 +158,7 @@ class Person(models.Model):
         ordering = ("name",)
         # The people list and the API page through people by name.
         indexes = [models.Index(fields=["name", "id"], name="person_name_order")]
+        permissions = [("merge_person", _("Может объединять две записи одного человека"))]
 
     def __str__(self) -> str:
         return self.name

@@ -8,8 +8,14 @@ from django.contrib.auth.management import create_permissions
 EDITORS, REVIEWERS, ANALYSTS = "Editors", "Reviewers", "Analysts"
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    # Editors upload bulletins and send them to extraction again.
-    EDITORS: ("newsdesk.add_bulletin", "newsdesk.view_bulletin", "newsdesk.reextract_bulletin"),
+    # Editors upload bulletins and send them to extraction again, and merge two records of one person.
+    EDITORS: (
+        "newsdesk.add_bulletin",
+        "newsdesk.view_bulletin",
+        "newsdesk.reextract_bulletin",
+        "meetings.view_person",
+        "meetings.merge_person",
+    ),
     # Reviewers correct, approve and reject meetings, add missed ones, and keep the people list.
     REVIEWERS: (
         "newsdesk.view_bulletin",
@@ -26,6 +32,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "meetings.change_person",
         "meetings.view_personalias",
         "meetings.add_personalias",
+        "meetings.merge_person",
         "meetings.export_meeting",
     ),
     # Analysts read published meetings and the people in them, and download them as CSV.

@@ -5,26 +5,30 @@ Registered by ``meetings/admin/__init__.py``; the pages only call a selector and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Person, PersonAlias, ReviewState
-from meetings.selectors import directory, reports
+from meetings.filters import MAX_ID
+from meetings.models import Participant, Person, PersonAlias, ReviewState
+from meetings.selectors import charts, directory, reports
 from meetings.services import people
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 REVIEW_PERMISSION = "meetings.review_meeting"
+MERGE_PERMISSION = "meetings.merge_person"
 
 
 def meeting_url(meeting_id: int) -> str:
@@ -127,9 +131,29 @@ class PersonAliasInline(admin.TabularInline):
 POSTINGS_SHOWN = 50
 
 
+def merge_ids(value: str) -> list[int]:
+    """The person ids of ``?ids=1,2`` (anything that is not a whole number in range is dropped)."""
+    return [int(part) for part in value.split(",") if part.strip().isdigit() and 0 < int(part) <= MAX_ID][:10]
+
+
+def likely_same_officials(
+    officials: list[directory.Official],
+) -> list[tuple[directory.Official, directory.Official]]:
+    by_id = {official.person_id: official for official in officials}
+    pairs = people.likely_same((o.person_id, o.name, o.posting) for o in officials)
+    return [(by_id[one], by_id[other]) for one, other in pairs]
+
+
+@admin.action(description=_("Объединить выбранные записи одного человека…"), permissions=["merge"])
+def merge_selected(modeladmin, request, queryset):
+    ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True)[:10])
+    return HttpResponseRedirect(f"{reverse('admin:meetings_person_merge')}?ids={ids}")
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonForm
+    actions = [merge_selected]
     list_display = ("name", "latin_with_kind", "aliases_list", "meetings_count", "is_kz_official")
     list_filter = ("is_kz_official",)
     search_fields = ("name", "name_latin", "aliases__alias")
@@ -139,6 +163,9 @@ class PersonAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
         return directory.people_with_meeting_counts(user=request.user)
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(MERGE_PERMISSION)
 
     def get_fields(self, request: HttpRequest, obj: Person | None = None):
         fields = ["name", "name_latin", "latin_source", "is_kz_official"]
@@ -224,16 +251,59 @@ class PersonAdmin(admin.ModelAdmin):
         return [
             path("officials/", view(self.officials_view), name="meetings_person_officials"),
             path("quality/", view(self.quality_report_view), name="meetings_person_quality"),
+            path("merge/", view(self.merge_view), name="meetings_person_merge"),
             *super().get_urls(),
         ]
 
+    def merge_view(self, request: HttpRequest) -> HttpResponse:
+        """Two (or more) records of one person, ``?ids=1,2``: GET asks which one to keep, POST merges
+        them into it (:func:`people.merge_people`) and opens the kept person."""
+        if not request.user.has_perm(MERGE_PERMISSION):
+            raise PermissionDenied
+        ids = merge_ids(request.GET.get("ids", ""))
+        chosen = list(Person.objects.filter(pk__in=ids).order_by("name", "pk"))
+        if len(chosen) < 2:
+            self.message_user(request, _("Выберите хотя бы две существующие записи персон."), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:meetings_person_changelist"))
+        if request.method == "POST":
+            keep = next((p for p in chosen if str(p.pk) == request.POST.get("keep")), None)
+            if keep is None:
+                self.message_user(request, _("Отметьте запись, которую оставить."), messages.ERROR)
+            else:
+                # admin_view lets only a logged-in staff user this far
+                people.merge_people(keep=keep, merged=chosen, user=cast(User, request.user))
+                transaction.on_commit(charts.forget)
+                merged = ", ".join(p.name for p in chosen if p.pk != keep.pk)
+                self.message_user(
+                    request,
+                    _("«%(merged)s» теперь «%(kept)s».") % {"merged": merged, "kept": keep.name},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:meetings_person_change", args=[keep.pk]))
+        counts = dict(
+            Participant.objects.filter(person__in=chosen)
+            .values("person")
+            .annotate(n=Count("meeting", distinct=True))
+            .values_list("person", "n")
+        )
+        context = {
+            **self.page_context(request, _("Объединить записи одного человека")),
+            "people": [(person, counts.get(person.pk, 0)) for person in chosen],
+        }
+        return TemplateResponse(request, "admin/meetings/person/merge.html", context)
+
     def officials_view(self, request: HttpRequest) -> TemplateResponse:
-        """Kazakhstan's officials with their latest posting: for whoever may view people."""
+        """Kazakhstan's officials with their latest posting: for whoever may view people; those who
+        may merge people also see the pairs that are likely one person."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        officials = directory.cached_officials(user=request.user)
         context = {
             **self.page_context(request, _("Послы и официальные лица Казахстана")),
-            "officials": directory.cached_officials(user=request.user),
+            "officials": officials,
+            "likely_same": likely_same_officials(officials)
+            if request.user.has_perm(MERGE_PERMISSION)
+            else [],
         }
         return TemplateResponse(request, self.officials_template, context)
 

@@ -7,9 +7,14 @@ from collections.abc import Iterable
 import iuliia
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_update_with_history
 
 from meetings.extraction.names import name_key  # the one normalisation of names
-from meetings.models import Person, PersonAlias
+from meetings.models import Participant, Person, PersonAlias
+
+# Letters of a surname compared to suggest that two records are one person: Russian spellings of
+# one foreign surname differ in the ending («-ски», «-ский»; «-ев», «-ева» never share a posting).
+SURNAME_STEM = 6
 
 
 def latin(name: str) -> str:
@@ -130,3 +135,43 @@ class NameLookup:
 def known_aliases() -> dict[str, str]:
     """Alias form → canonical name, for the extractor's ``aliases`` argument."""
     return {alias: name for alias, name in PersonAlias.objects.values_list("alias", "person__name")}
+
+
+def merge_people(*, keep: Person, merged: Iterable[Person], user: User) -> Person:
+    """Make ``merged`` (two records of one real person: «Стево Пендаровски» and «Стево
+    Пендаровский») part of ``keep``, all or nothing: their participations and aliases move to it,
+    each merged name becomes its alias (so later extractions resolve to ``keep``), an official
+    stays an official, a Latin form staff set survives, and the merged records are deleted. History
+    records ``user`` on every participation moved and on both people."""
+    others = [person for person in merged if person.pk != keep.pk]
+    if not others:
+        return keep
+    with transaction.atomic():
+        moved = list(Participant.objects.filter(person__in=others))
+        for participant in moved:
+            participant.person = keep
+        bulk_update_with_history(moved, Participant, ["person"], batch_size=1000, default_user=user)
+        PersonAlias.objects.filter(person__in=others).update(person=keep)
+        if any(person.is_kz_official for person in others):
+            keep.is_kz_official = True
+        chosen = next((person for person in others if person.latin_source), None)
+        if chosen is not None and not keep.latin_source:
+            keep.name_latin, keep.latin_source = chosen.name_latin, chosen.latin_source
+        keep._history_user = user  # type: ignore[attr-defined]
+        keep.save()
+        for person in others:
+            person._history_user = user  # type: ignore[attr-defined]
+            person.delete()
+            learn_alias(person=keep, alias=person.name, user=user)
+    return keep
+
+
+def likely_same(officials: Iterable[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """Pairs of (person id, person id) among ``officials`` (id, name, posting) that are likely one
+    person: the same posting and the same surname up to its ending («Пендаровски», «Пендаровский»)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for person_id, name, posting in officials:
+        words = name_key(name).split()
+        if words and posting:
+            groups.setdefault((words[-1][:SURNAME_STEM], posting), []).append(person_id)
+    return [(ids[0], other) for ids in groups.values() for other in ids[1:]]

@@ -19,7 +19,7 @@ import meetings.admin.people  # noqa: F401  registers PersonAdmin even before me
 from meetings.models import Meeting, ReviewState
 from newsdesk.models import Bulletin, ExtractionState
 from newsdesk.roles import ANALYSTS, EDITORS, REVIEWERS
-from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, UserFactory
+from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,10 @@ class Case:
 def fast_password_hashing(settings):
     # Each case makes its users; the production hasher would spend most of the run hashing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def two_people_to_merge() -> str:
+    return f"/admin/meetings/person/merge/?ids={PersonFactory().pk},{PersonFactory().pk}"
 
 
 def pending_state(world: World) -> str:
@@ -105,11 +109,17 @@ CASES: dict[str, Case] = {
         lambda w: f"/admin/meetings/meeting/add/?bulletin={w.bulletin.pk}",
         frozenset({REVIEWERS, SUPERUSER}),
     ),
+    # Editors see people to merge two records of one person (issue 14).
     "person changelist": Case(
-        "get", lambda w: "/admin/meetings/person/", frozenset({REVIEWERS, ANALYSTS, SUPERUSER})
+        "get", lambda w: "/admin/meetings/person/", frozenset({EDITORS, REVIEWERS, ANALYSTS, SUPERUSER})
     ),
     "officials page": Case(
-        "get", lambda w: "/admin/meetings/person/officials/", frozenset({REVIEWERS, ANALYSTS, SUPERUSER})
+        "get",
+        lambda w: "/admin/meetings/person/officials/",
+        frozenset({EDITORS, REVIEWERS, ANALYSTS, SUPERUSER}),
+    ),
+    "person merge page": Case(
+        "get", lambda w: two_people_to_merge(), frozenset({EDITORS, REVIEWERS, SUPERUSER})
     ),
     "quality report": Case(
         "get", lambda w: "/admin/meetings/person/quality/", frozenset({REVIEWERS, SUPERUSER})
