@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
-from meetings.selectors import warm
+from meetings.selectors import charts, warm
 from meetings.services import records
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,11 @@ def extract_bulletin(self, bulletin_id: int) -> None:
 @shared_task(ignore_result=True)
 def refresh_directory() -> None:
     warm.refresh()
+
+
+@shared_task(ignore_result=True)
+def redraw_chart(name: str, params: dict[str, str], reader: str) -> None:
+    charts.redraw(name, params, reader)
 
 
 def send_extraction(bulletin_id: int, *, task_id: str | None = None) -> bool:

@@ -169,6 +169,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     # Wait for a lock instead of failing at once while the eager worker writes.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: it compiled each of the dashboard's grouped queries for 1.5-2.7 s before running it
+    # (a 1,000,000-meeting archive; EXPLAIN ANALYZE in BENCHMARKS.md), more than most take to run.
+    # Pages answer in milliseconds; nothing here runs long enough to pay that back.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -329,6 +334,7 @@ CELERY_TASK_QUEUES = {
 CELERY_TASK_ROUTES = {
     "newsdesk.tasks.requeue_stale_bulletins": {"queue": "sweep"},
     "meetings.tasks.refresh_directory": {"queue": "sweep"},
+    "meetings.tasks.redraw_chart": {"queue": "sweep"},
 }
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-bulletins": {

@@ -33,6 +33,25 @@ def cached(key: str, compute: Callable[[], T], timeout: int = CHOICES_TTL) -> T:
     return value
 
 
+def peek(key: str):
+    """The value cached under ``key``, or None (also when Redis cannot be reached)."""
+    try:
+        return cache.get(key)
+    except RedisError as error:
+        logger.warning("%s not read from the cache: %s", key, error)
+        return None
+
+
+def claim(key: str, timeout: int) -> bool:
+    """True for the one caller that sets ``key`` first within ``timeout`` seconds (a lock that
+    expires); False for the others, and when Redis cannot be reached."""
+    try:
+        return bool(cache.add(key, 1, timeout))
+    except RedisError as error:
+        logger.warning("%s not claimed: %s", key, error)
+        return False
+
+
 def store(key: str, value: T, timeout: int = CHOICES_TTL) -> None:
     """Keep ``value`` under ``key`` for ``timeout`` seconds (logged, not raised, when Redis is down)."""
     try:

@@ -12,12 +12,14 @@ from django.db.models import Count, QuerySet
 
 from meetings.models import Meeting, Participant, Person, Side, event_of, published
 from meetings.selectors import directory
-from meetings.selectors.cached import cached
+from meetings.selectors.cached import CHOICES_TTL, cached, store
 from meetings.selectors.directory import Official
 from meetings.selectors.queue import published_meetings
 
+COUNTRIES_KEY, OFFICIALS_KEY = "meetings:published-countries", "meetings:published-officials"
 COUNTRY_COUNTS_KEY = "meetings:country-counts"
-COUNTRY_COUNTS_TTL = 600  # longer than the beat's refresh (settings.OFFICIALS_REFRESH_SECONDS)
+# Kept longer than the beat's refresh interval (settings.OFFICIALS_REFRESH_SECONDS, 240 s).
+COUNTRY_COUNTS_TTL = 600
 
 
 @dataclass
@@ -30,33 +32,43 @@ class MeetingRow:
 
 
 def published_countries() -> list[str]:
-    """Counterpart countries of published meetings, sorted, each spelling once (kept five minutes:
-    the public list's form needs them on every request, and they scan every participant)."""
-    return cached(
-        "meetings:published-countries",
-        lambda: list(
-            Participant.objects.published()
-            .filter(side=Side.COUNTERPART)
-            .exclude(country="")
-            .values_list("country", flat=True)
-            .distinct()
-            .order_by("country")
-        ),
+    """Counterpart countries of published meetings, sorted, each spelling once (kept
+    ``CHOICES_TTL`` seconds and recomputed by the beat: the public list's form needs them on every
+    request, and they scan every participant)."""
+    return cached(COUNTRIES_KEY, compute_published_countries, CHOICES_TTL)
+
+
+def compute_published_countries() -> list[str]:
+    return list(
+        Participant.objects.published()
+        .filter(side=Side.COUNTERPART)
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+        .order_by("country")
     )
 
 
 def published_officials() -> list[tuple[int, str]]:
     """(id, name) of the people on the Kazakh side of at least one published meeting, by name
-    (kept five minutes, as the countries)."""
-    return cached(
-        "meetings:published-officials",
-        lambda: list(
-            Person.objects.filter(published(via="participations__meeting__"), participations__side=Side.KZ)
-            .distinct()
-            .order_by("name")
-            .values_list("pk", "name")
-        ),
+    (kept and recomputed as the countries)."""
+    return cached(OFFICIALS_KEY, compute_published_officials, CHOICES_TTL)
+
+
+def compute_published_officials() -> list[tuple[int, str]]:
+    return list(
+        Person.objects.filter(published(via="participations__meeting__"), participations__side=Side.KZ)
+        .distinct()
+        .order_by("name")
+        .values_list("pk", "name")
     )
+
+
+def refresh_choices() -> None:
+    """The public form's choice lists and the countries' counts, computed now (the beat's task)."""
+    store(COUNTRIES_KEY, compute_published_countries(), CHOICES_TTL)
+    store(OFFICIALS_KEY, compute_published_officials(), CHOICES_TTL)
+    store(COUNTRY_COUNTS_KEY, compute_country_counts(), COUNTRY_COUNTS_TTL)
 
 
 def meeting_rows(meetings: list[Meeting]) -> list[MeetingRow]:

@@ -6,12 +6,9 @@ replaces it before it expires. Without a beat (the embedded default), the first 
 from __future__ import annotations
 
 from meetings.selectors import charts, directory, publication
-from meetings.selectors.cached import store
 
 
 def refresh() -> None:
     directory.refresh_officials()
-    store(
-        publication.COUNTRY_COUNTS_KEY, publication.compute_country_counts(), publication.COUNTRY_COUNTS_TTL
-    )
+    publication.refresh_choices()
     charts.refresh_unfiltered()

@@ -1,0 +1,50 @@
+"""After a publication the dashboard shows its last drawing at once while a real worker draws the
+new one (issue 14): no visitor waits seconds for a grouping of the archive on every approval."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from meetings.models import ReviewState
+from meetings.selectors import charts
+from meetings.services import review
+from newsdesk.roles import REVIEWERS
+from tests.conftest import missing_service
+from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, UserFactory
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+def meeting_with(country: str, state: str):
+    meeting = MeetingFactory(bulletin=BulletinFactory(date=datetime.date(2026, 4, 1)), review_state=state)
+    ParticipantFactory(meeting=meeting, side="kz", name="Алмурат Турганбеков")
+    ParticipantFactory(meeting=meeting, side="counterpart", name="Хуан Рамон де ла Фуэнте", country=country)
+    return meeting
+
+
+def test_a_publication_shows_the_last_drawing_until_the_worker_draws_the_new_one(client, worker, wait_for):
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        missing_service("the cache is not Redis: the worker and this process would not share it")
+    key = charts.cache_key("countries", {"date_from": "2026-04-01"}, "published")
+    cache.delete_many([key, f"{key}:redrawing"])  # the shared cache outlives earlier runs
+    meeting_with("Мексика", ReviewState.APPROVED)
+    pending = meeting_with("Мексика", ReviewState.PENDING)
+
+    def countries():
+        return client.get("/api/charts/countries/", {"date_from": "2026-04-01"}).json()["rows"]
+
+    assert countries() == [{"country": "Мексика", "meetings": 1}]  # drawn now: nothing was kept
+
+    reviewer = UserFactory(groups=[REVIEWERS])
+    review.approve_meeting(meeting_id=pending.pk, reviewer=reviewer, version=pending.version)
+
+    assert countries() == [{"country": "Мексика", "meetings": 1}]  # the last drawing, at once
+    wait_for(
+        lambda: countries() == [{"country": "Мексика", "meetings": 2}],
+        timeout=60,
+        message="the worker never drew the chart again",
+    )
