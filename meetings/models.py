@@ -301,7 +301,9 @@ class Meeting(models.Model):
         return f"{self.get_kind_display()} · {self.bulletin_date:%Y-%m-%d} · #{self.pk}"
 
     def save(self, *args, **kwargs) -> None:
-        if self.bulletin_date is None:
+        # The date follows the bulletin whenever it is at hand (a bulletin assigned, or loaded):
+        # no query, except for a new meeting given only its bulletin's id. bulk_create skips this.
+        if self.bulletin_date is None or Meeting.bulletin.is_cached(self):
             self.bulletin_date = self.bulletin.date
         super().save(*args, **kwargs)
 

@@ -52,6 +52,14 @@ def claim(key: str, timeout: int) -> bool:
         return False
 
 
+def release(key: str) -> None:
+    """Let go of a :func:`claim` (logged, not raised, when Redis is down: the claim then expires)."""
+    try:
+        cache.delete(key)
+    except RedisError as error:
+        logger.warning("%s not released: %s", key, error)
+
+
 def store(key: str, value: T, timeout: int = CHOICES_TTL) -> None:
     """Keep ``value`` under ``key`` for ``timeout`` seconds (logged, not raised, when Redis is down)."""
     try:

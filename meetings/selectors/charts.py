@@ -27,10 +27,12 @@ from django.utils.translation import pgettext_lazy
 
 from meetings.filters import MeetingFilter
 from meetings.models import Kind, Meeting, Participant, Person, Side, can_see_unpublished, event_of
-from meetings.selectors.cached import cached, claim, peek, store
+from meetings.selectors.cached import cached, claim, peek, release, store
 from meetings.selectors.export import neutralised
 
 CHART_TTL = 600  # longer than the beat's interval (settings.OFFICIALS_REFRESH_SECONDS, 240 s)
+# One drawing at a time per chart and filter; should its worker die, another may start after this.
+REDRAW_LOCK_SECONDS = 120
 GENERATION_KEY = "meetings:charts-generation"
 TOP_COUNTRIES = 20
 TOP_PAIRS = 25
@@ -138,7 +140,7 @@ def chart(name: str, meetings: QuerySet[Meeting], *, params: Mapping[str, str], 
     kept = peek(key)
     if kept is not None and kept[0] == current:
         return kept[1]
-    if kept is not None and not eager() and claim(f"{key}:redrawing", CHART_TTL):
+    if kept is not None and not eager() and claim(redrawing_key(key), REDRAW_LOCK_SECONDS):
         from meetings.tasks import redraw_chart  # the tasks import the selectors
 
         redraw_chart.delay(name, dict(params), reader)
@@ -152,8 +154,14 @@ def redraw(name: str, params: Mapping[str, str], reader: str) -> None:
     """Draw chart ``name`` for a filter's ``params`` (as :func:`filter_key` gives them) now."""
     base = Meeting.objects.not_rejected() if reader == "all" else Meeting.objects.published()
     filterset = MeetingFilter(dict(params), queryset=base)
+    key = cache_key(name, params, reader)
     if filterset.is_valid():
-        store(cache_key(name, params, reader), (generation(), CHARTS[name].rows(filterset.qs)), CHART_TTL)
+        store(key, (generation(), CHARTS[name].rows(filterset.qs)), CHART_TTL)
+    release(redrawing_key(key))  # the next publication may ask for another drawing
+
+
+def redrawing_key(key: str) -> str:
+    return f"{key}:redrawing"
 
 
 def eager() -> bool:

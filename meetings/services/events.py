@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 
 from meetings.models import Meeting, Participant, ReviewState, Side
 from meetings.selectors import charts
@@ -41,7 +42,7 @@ def people_by_meeting(rows) -> dict[int, People]:
 def link_new_meetings(meetings: list[Meeting]) -> int:
     """Link each of a bulletin's new ``meetings`` to the first report of the same event in another
     bulletin, if there is one; returns how many were linked. Two queries (the new meetings' people;
-    the nearby meetings with theirs), one update per linked meeting."""
+    the nearby meetings with theirs), and two more when any was linked (the update, its history)."""
     if not meetings:
         return 0
     people = Participant.objects.filter(person__isnull=False)
@@ -68,7 +69,7 @@ def link_new_meetings(meetings: list[Meeting]) -> int:
     known = people_by_meeting(row[:3] for row in rows)
     # Oldest first: each nearby meeting's date and the event it reports.
     events = {meeting_id: (date, head or meeting_id) for meeting_id, _, _, date, head in rows}
-    linked = 0
+    linked = []
     for meeting in meetings:
         mine = new_people.get(meeting.pk, (frozenset(), frozenset()))
         first = next(
@@ -77,9 +78,10 @@ def link_new_meetings(meetings: list[Meeting]) -> int:
         )
         if first is not None:
             meeting.same_event_as_id = first
-            meeting.save(update_fields=["same_event_as"])
-            linked += 1
-    return linked
+            linked.append(meeting)
+    if linked:  # one UPDATE and one insert of history rows, however many were linked
+        bulk_update_with_history(linked, Meeting, ["same_event_as"])
+    return len(linked)
 
 
 def split_event(*, meeting_id: int, user: User) -> Meeting:

@@ -32,7 +32,10 @@ def test_a_publication_shows_the_last_drawing_until_the_worker_draws_the_new_one
     key = charts.cache_key("countries", {"date_from": "2026-04-01"}, "published")
     cache.delete_many([key, f"{key}:redrawing"])  # the shared cache outlives earlier runs
     meeting_with("Мексика", ReviewState.APPROVED)
-    pending = meeting_with("Мексика", ReviewState.PENDING)
+    pending, later = (
+        meeting_with("Мексика", ReviewState.PENDING),
+        meeting_with("Мексика", ReviewState.PENDING),
+    )
 
     def countries():
         return client.get("/api/charts/countries/", {"date_from": "2026-04-01"}).json()["rows"]
@@ -47,4 +50,11 @@ def test_a_publication_shows_the_last_drawing_until_the_worker_draws_the_new_one
         lambda: countries() == [{"country": "Мексика", "meetings": 2}],
         timeout=60,
         message="the worker never drew the chart again",
+    )
+
+    review.approve_meeting(meeting_id=later.pk, reviewer=reviewer, version=later.version)
+    wait_for(  # the next publication is drawn too: a finished drawing lets go of its turn
+        lambda: countries() == [{"country": "Мексика", "meetings": 3}],
+        timeout=60,
+        message="the chart was not drawn again after a second publication",
     )

@@ -23,3 +23,15 @@ def test_no_default_ordering_joins_another_table(model):
         assert not isinstance(field, ForeignObject) or name == field.attname, (
             f"{model.__name__}.Meta.ordering sorts by the relation {entry}: use {field.attname}"
         )
+
+
+@pytest.mark.django_db
+def test_a_meetings_date_follows_its_bulletin():
+    from tests.factories import BulletinFactory, MeetingFactory
+
+    meeting = MeetingFactory(bulletin=BulletinFactory(date="2026-01-05"))
+    assert str(meeting.bulletin_date) == "2026-01-05"
+    meeting.bulletin = BulletinFactory(date="2026-02-07")
+    meeting.save()
+    meeting.refresh_from_db()
+    assert str(meeting.bulletin_date) == "2026-02-07"
