@@ -100,6 +100,21 @@ def pairs(meetings: QuerySet[Meeting]) -> list[tuple]:
     ]
 
 
+def postings(meetings: QuerySet[Meeting]) -> list[tuple]:
+    """(month "YYYY-MM", the Kazakh side's posting, meetings) for every month and posting, oldest
+    first: an official's career when the filter names them (their page's timeline)."""
+    grouped = (
+        Participant.objects.filter(meeting__in=meetings.order_by().values("pk"), side=Side.KZ)
+        .exclude(posting="")
+        .annotate(month=TruncMonth("meeting__bulletin_date"))
+        .values("month", "posting")
+        .annotate(count=Count(event_of("meeting__"), distinct=True))
+        .order_by("month", "posting")
+        .values_list("month", "posting", "count")
+    )
+    return [(f"{month:%Y-%m}", posting, count) for month, posting, count in grouped]
+
+
 CHARTS = {
     chart.name: chart
     for chart in (
@@ -121,8 +136,16 @@ CHARTS = {
             ("official", "official_id", "counterpart", "country", "meetings"),
             pairs,
         ),
+        Chart(
+            "postings",
+            str(_("Места службы и встречи по месяцам")),
+            ("month", "posting", "meetings"),
+            postings,
+        ),
     )
 }
+# The dashboard's charts; "postings" is drawn on an official's page (the filter naming them).
+DASHBOARD = ("monthly", "countries", "pairs")
 KIND_LABELS: dict[str, str] = {value: str(label) for value, label in Kind.choices}
 
 
@@ -191,7 +214,7 @@ def drawn(
     params: QueryDict | dict[str, str],
     *,
     filter_class: type[MeetingFilter] = MeetingFilter,
-    names=tuple(CHARTS),
+    names: tuple[str, ...] = DASHBOARD,
 ) -> tuple[MeetingFilter, dict[str, list[tuple]] | None]:
     """The filter bound to ``params`` and the rows of the charts ``names`` over the meetings it
     selects, or None for the rows when the filter is invalid (its ``errors`` say why).
@@ -227,5 +250,5 @@ def filter_key(filterset: MeetingFilter) -> dict[str, str]:
 
 def refresh_unfiltered() -> None:
     """Draw every chart of all published meetings (the dashboard as it first opens) now."""
-    for name in CHARTS:
+    for name in DASHBOARD:
         redraw(name, {}, "published")

@@ -57,9 +57,13 @@ def axis_values(top: int) -> list[int]:
     return [top * step // parts for step in range(parts + 1)]
 
 
-def stacked_periods(rows: list[tuple], kind_labels: dict[str, str]) -> Picture:
-    """Meetings per month (per year past ``MONTHS_SHOWN`` months) stacked by kind, from rows of
-    (``"YYYY-MM"``, kind, count)."""
+def stacked_periods(
+    rows: list[tuple], labels: dict[str, str], *, series: dict[str, str] | None = None
+) -> Picture:
+    """Meetings per month (per year past ``MONTHS_SHOWN`` months) stacked by series, from rows of
+    (``"YYYY-MM"``, series, count): by kind unless ``series`` (series → CSS class, in stacking
+    order) says otherwise."""
+    series = series or {kind: f"kind-{kind}" for kind in KIND_ORDER}
     months = sorted({month for month, _, _ in rows})
     by_year = len(months) > MONTHS_SHOWN
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -76,14 +80,14 @@ def stacked_periods(rows: list[tuple], kind_labels: dict[str, str]) -> Picture:
     for index, period in enumerate(periods):
         x = left + index * slot + slot * 0.1
         y: float = height - bottom
-        for kind in KIND_ORDER:
-            count = totals[period].get(kind, 0)
+        for key, css in series.items():
+            count = totals[period].get(key, 0)
             if not count:
                 continue
             bar_height = plot_height * count / top
             y -= bar_height
-            label = f"{period}: {kind_labels.get(kind, kind)} — {count}"
-            picture.bars.append(Bar(x, y, slot * 0.8, bar_height, label, count, f"kind-{kind}"))
+            label = f"{period}: {labels.get(key, key)} — {count}"
+            picture.bars.append(Bar(x, y, slot * 0.8, bar_height, label, count, css))
     every = max(1, round(len(periods) / 8))
     picture.x_ticks = [
         Tick(left + (i + 0.5) * slot, period) for i, period in enumerate(periods) if i % every == 0
@@ -152,3 +156,25 @@ def network(rows: list[tuple]) -> Picture:
         {"x": right_x + 8, "y": y(i), "text": name, "anchor": "start"} for i, name in enumerate(counterparts)
     ]
     return picture
+
+
+SERIES_COLOURS = 8  # .series-0 … .series-7 in charts.css
+
+
+def postings_series(rows: list[tuple]) -> dict[str, str]:
+    """Each posting of (``"YYYY-MM"``, posting, count) rows, in the order they first appear, with
+    its CSS class (the palette repeats past ``SERIES_COLOURS`` postings)."""
+    postings = list(dict.fromkeys(posting for _, posting, _ in sorted(rows)))
+    return {posting: f"series-{index % SERIES_COLOURS}" for index, posting in enumerate(postings)}
+
+
+def postings_legend(rows: list[tuple]) -> list[dict]:
+    """Each posting with its class and the first and last month it was written in."""
+    series = postings_series(rows)
+    months: dict[str, list[str]] = defaultdict(list)
+    for month, posting, _ in rows:
+        months[posting].append(month)
+    return [
+        {"posting": posting, "css": css, "first": min(months[posting]), "last": max(months[posting])}
+        for posting, css in series.items()
+    ]

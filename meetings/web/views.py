@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -50,7 +52,26 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         raise Http404(_("Персона не найдена"))
     person, meetings = found
     page, rows = paginate(meetings, request.GET.get("page"))
-    return render(request, "public/person_detail.html", {"person": person, "page": page, "rows": rows})
+    context = {"person": person, "page": page, "rows": rows}
+    if person.is_kz_official:
+        context.update(timeline(person.pk))
+    return render(request, "public/person_detail.html", context)
+
+
+def timeline(person_id: int) -> dict:
+    """An official's postings and published meetings month by month: the "postings" chart under
+    the filter ``person``, as the dashboard draws its charts (its JSON and CSV alike)."""
+    query = {"person": str(person_id)}
+    _, drawn = charts.drawn(None, query, names=("postings",))
+    rows = drawn["postings"] if drawn else []
+    if not rows:
+        return {}
+    picture = svg.stacked_periods(rows, {}, series=svg.postings_series(rows))
+    return {
+        "timeline": {"chart": charts.CHARTS["postings"], "picture": picture, "rows": rows},
+        "legend": svg.postings_legend(rows),
+        "query": urlencode(query),
+    }
 
 
 def country_detail(request: HttpRequest, name: str) -> HttpResponse:

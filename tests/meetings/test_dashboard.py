@@ -157,7 +157,7 @@ def test_a_chart_is_one_query_then_cached_until_a_meeting_is_published(
 def test_the_dashboard_draws_each_chart_with_a_title_a_text_alternative_and_a_table(client, archive):
     body = client.get("/dashboard/").content.decode()
 
-    for name in charts.CHARTS:
+    for name in charts.DASHBOARD:
         assert f'id="chart-{name}"' in body
         assert f'aria-labelledby="{name}-title {name}-desc"' in body
         assert f'href="/api/charts/{name}/?"' in body and f'href="/dashboard/{name}.csv?"' in body
@@ -232,3 +232,28 @@ def test_bars_are_as_long_as_their_share_of_the_largest():
 )
 def test_axis_ticks_are_whole_numbers(top, values):
     assert svg.axis_values(top) == values
+
+
+# ---- an official's timeline ------------------------------------------------------------------------
+
+
+def test_an_officials_page_draws_their_postings_and_meetings_month_by_month(client, archive):
+    envoy = archive["envoy"]
+    envoy.participations.filter(meeting__bulletin__date__day=10).update(posting="Мексика")
+    envoy.participations.filter(meeting__bulletin__date__day=20).update(posting="Куба")
+
+    body = client.get(f"/people/{envoy.pk}/").content.decode()
+
+    assert 'id="chart-postings"' in body and 'aria-labelledby="postings-title postings-desc"' in body
+    assert 'Мексика <span class="muted">(2026-01 — 2026-01)</span>' in body
+    assert "<title>2026-01: Куба — 1</title>" in body
+    assert f'href="/api/charts/postings/?person={envoy.pk}"' in body
+    assert api(client, "postings", person=envoy.pk)["rows"] == [
+        {"month": "2026-01", "posting": "Куба", "meetings": 1},
+        {"month": "2026-01", "posting": "Мексика", "meetings": 1},
+    ]
+
+
+def test_a_counterparts_page_has_no_timeline(client, archive):
+    counterpart = archive["envoy"].participations.first().meeting.participants.get(side="counterpart").person
+    assert 'id="chart-postings"' not in client.get(f"/people/{counterpart.pk}/").content.decode()
