@@ -44,6 +44,14 @@ def redraw_chart(name: str, params: dict[str, str], reader: str) -> None:
     charts.redraw(name, params, reader)
 
 
+def redraw_in_background() -> charts.Redraw | None:
+    """How a chart gone stale is drawn again without its visitor waiting: by a worker (the visitor
+    sees the last drawing meanwhile); None in eager mode, where no worker would (drawn at once)."""
+    from newsdesk.celery import app
+
+    return None if app.conf.task_always_eager else redraw_chart.delay
+
+
 def send_extraction(bulletin_id: int, *, task_id: str | None = None) -> bool:
     """Publish the extraction of one bulletin as task ``task_id`` (the id stored on the bulletin,
     which the sweep looks for in the broker); False (and logged) when the broker is unreachable.

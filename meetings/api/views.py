@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from meetings import tasks
 from meetings.api import serializers
 from meetings.api.permissions import CanViewBulletins
 from meetings.errors import ExportFilterError
@@ -221,7 +222,9 @@ class ChartView(APIView):
         chart = charts.CHARTS.get(name)
         if chart is None:
             raise NotFound(f"no chart {name!r}; charts: {', '.join(charts.CHARTS)}")
-        filterset, rows = charts.drawn(request.user, request.query_params, names=(name,))
+        filterset, rows = charts.drawn(
+            request.user, request.query_params, names=(name,), later=tasks.redraw_in_background()
+        )
         if rows is None:
             return Response({"errors": filterset.errors}, status=400)
         return Response(

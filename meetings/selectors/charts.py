@@ -38,6 +38,10 @@ TOP_COUNTRIES = 20
 TOP_PAIRS = 25
 
 
+# Draws a chart again for (name, filter params, reader), somewhere other than this request.
+Redraw = Callable[[str, dict[str, str], str], object]
+
+
 @dataclass(frozen=True)
 class Chart:
     """A chart's name (its address), title, the columns of its rows and the query that makes them."""
@@ -149,24 +153,30 @@ DASHBOARD = ("monthly", "countries", "pairs")
 KIND_LABELS: dict[str, str] = {value: str(label) for value, label in Kind.choices}
 
 
-def chart(name: str, meetings: QuerySet[Meeting], *, params: Mapping[str, str], reader: str) -> list[tuple]:
+def chart(
+    name: str,
+    meetings: QuerySet[Meeting],
+    *,
+    params: Mapping[str, str],
+    reader: str,
+    later: Redraw | None = None,
+) -> list[tuple]:
     """The rows of chart ``name`` over ``meetings`` (selected by ``params`` for a ``reader`` kind:
     "published" or "all").
 
     Kept ``CHART_TTL`` seconds with the publication generation they were drawn at. Drawn again when
-    missing; after a publication (a new generation), where a worker can draw them (a broker), the
-    rows drawn before are shown once more while a worker draws the new ones (:func:`redraw`, at
-    most one at a time per chart and filter): a grouping of the whole archive takes seconds, and a
-    dashboard should not wait on every approval. Without a broker (eager mode) they are drawn now.
+    missing; after a publication (a new generation), when the caller gives ``later`` (a worker's
+    :func:`redraw`, see ``meetings.tasks.redraw_in_background``), the rows drawn before are shown
+    once more while ``later`` draws the new ones (at most one at a time per chart and filter): a
+    grouping of the whole archive takes seconds, and a dashboard should not wait on every approval.
+    Without it (no worker: eager mode) they are drawn now.
     """
     key, current = cache_key(name, params, reader), generation()
     kept = peek(key)
     if kept is not None and kept[0] == current:
         return kept[1]
-    if kept is not None and not eager() and claim(redrawing_key(key), REDRAW_LOCK_SECONDS):
-        from meetings.tasks import redraw_chart  # the tasks import the selectors
-
-        redraw_chart.delay(name, dict(params), reader)
+    if kept is not None and later is not None and claim(redrawing_key(key), REDRAW_LOCK_SECONDS):
+        later(name, dict(params), reader)
         return kept[1]
     rows = CHARTS[name].rows(meetings)
     store(key, (current, rows), CHART_TTL)
@@ -185,12 +195,6 @@ def redraw(name: str, params: Mapping[str, str], reader: str) -> None:
 
 def redrawing_key(key: str) -> str:
     return f"{key}:redrawing"
-
-
-def eager() -> bool:
-    from newsdesk.celery import app
-
-    return bool(app.conf.task_always_eager)
 
 
 def cache_key(name: str, params: Mapping[str, str], reader: str) -> str:
@@ -215,6 +219,7 @@ def drawn(
     *,
     filter_class: type[MeetingFilter] = MeetingFilter,
     names: tuple[str, ...] = DASHBOARD,
+    later: Redraw | None = None,
 ) -> tuple[MeetingFilter, dict[str, list[tuple]] | None]:
     """The filter bound to ``params`` and the rows of the charts ``names`` over the meetings it
     selects, or None for the rows when the filter is invalid (its ``errors`` say why).
@@ -228,7 +233,9 @@ def drawn(
     if not filterset.is_valid():
         return filterset, None
     key = filter_key(filterset)
-    return filterset, {name: chart(name, filterset.qs, params=key, reader=reader) for name in names}
+    return filterset, {
+        name: chart(name, filterset.qs, params=key, reader=reader, later=later) for name in names
+    }
 
 
 def csv_text(name: str, rows: list[tuple]) -> str:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from meetings import tasks
 from meetings.models import Meeting, can_see_unpublished
 from meetings.selectors import charts, publication
 from meetings.web import svg
@@ -62,7 +63,7 @@ def timeline(person_id: int) -> dict:
     """An official's postings and published meetings month by month: the "postings" chart under
     the filter ``person``, as the dashboard draws its charts (its JSON and CSV alike)."""
     query = {"person": str(person_id)}
-    _, drawn = charts.drawn(None, query, names=("postings",))
+    _, drawn = charts.drawn(None, query, names=("postings",), later=tasks.redraw_in_background())
     rows = drawn["postings"] if drawn else []
     if not rows:
         return {}
@@ -86,7 +87,9 @@ def country_detail(request: HttpRequest, name: str) -> HttpResponse:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The charts of the meetings the list's filter selects (published; reviewers may add pending)."""
-    filterset, rows = charts.drawn(request.user, request.GET, filter_class=PublicMeetingFilter)
+    filterset, rows = charts.drawn(
+        request.user, request.GET, filter_class=PublicMeetingFilter, later=tasks.redraw_in_background()
+    )
     pictures = {}
     if rows is not None:
         pictures = {
@@ -114,7 +117,9 @@ def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
     """One chart's rows as CSV (the dashboard's filter in the query string); 404 for no chart."""
     if name not in charts.CHARTS:
         raise Http404(_("Нет такой диаграммы"))
-    filterset, rows = charts.drawn(request.user, request.GET, names=(name,))
+    filterset, rows = charts.drawn(
+        request.user, request.GET, names=(name,), later=tasks.redraw_in_background()
+    )
     if rows is None:
         return HttpResponse(filter_errors(filterset), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(charts.csv_text(name, rows[name]), content_type="text/csv; charset=utf-8")
