@@ -400,7 +400,11 @@ class MeetingAdmin(SimpleHistoryAdmin):
         join it to another meeting's event (they post the page's form to their own addresses)."""
         return render_to_string(
             "admin/meetings/meeting/same_event.html",
-            {"meeting": meeting, "others": queue.same_event_reports(meeting)},
+            {
+                "meeting": meeting,
+                "others": queue.same_event_reports(meeting),
+                "may_review": getattr(meeting, "viewer_may_review", False),
+            },
         )
 
     @admin.display(description=_("фрагмент"))
@@ -409,6 +413,14 @@ class MeetingAdmin(SimpleHistoryAdmin):
         if start is None or end is None:
             return "—"
         return format_html('<q class="evidence-quote">{}</q>', meeting.bulletin.text[start:end])
+
+    def get_object(self, request, object_id, from_field=None):
+        meeting = super().get_object(request, object_id, from_field)
+        if meeting is not None:
+            # same_event's buttons are for reviewers; the admin instance is shared by every request,
+            # so what this user may do travels on the object this request loaded.
+            meeting.viewer_may_review = self.has_review_permission(request)
+        return meeting
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(self.review_context(request, obj))

@@ -5,6 +5,7 @@ Registered by ``meetings/admin/__init__.py``; the pages only call a selector and
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -21,14 +22,16 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.filters import MAX_ID
 from meetings.models import Participant, Person, PersonAlias, ReviewState
-from meetings.selectors import charts, directory, reports
-from meetings.services import people
+from meetings.selectors import directory, reports
+from meetings.services import people, review
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 REVIEW_PERMISSION = "meetings.review_meeting"
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 MERGE_PERMISSION = "meetings.merge_person"
+MERGE_AT_MOST = 10
 
 
 def meeting_url(meeting_id: int) -> str:
@@ -71,7 +74,12 @@ class PersonForm(forms.ModelForm):
         if not name:
             return cleaned
         machine = people.latin(name)
-        if not typed or typed == machine:
+        source = (cleaned.get("latin_source") or "").strip()
+        if CYRILLIC.search(typed):
+            self.add_error("name_latin", _("Латинское написание не может содержать кириллицу."))
+        elif not typed or typed == machine or ("name_latin" not in self.changed_data and not source):
+            # Empty, the machine's own, or the machine's form of the name before a rename: the
+            # machine's form of the name as it is now.
             cleaned["name_latin"], cleaned["latin_source"] = machine, ""
         elif not (cleaned.get("latin_source") or "").strip():
             self.add_error("latin_source", _("Укажите, где имя пишут так: «%(latin)s».") % {"latin": typed})
@@ -133,7 +141,7 @@ POSTINGS_SHOWN = 50
 
 def merge_ids(value: str) -> list[int]:
     """The person ids of ``?ids=1,2`` (anything that is not a whole number in range is dropped)."""
-    return [int(part) for part in value.split(",") if part.strip().isdigit() and 0 < int(part) <= MAX_ID][:10]
+    return [int(part) for part in value.split(",") if part.strip().isdigit() and 0 < int(part) <= MAX_ID]
 
 
 def likely_same_officials(
@@ -146,7 +154,7 @@ def likely_same_officials(
 
 @admin.action(description=_("Объединить выбранные записи одного человека…"), permissions=["merge"])
 def merge_selected(modeladmin, request, queryset):
-    ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True)[:10])
+    ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True)[: MERGE_AT_MOST + 1])
     return HttpResponseRedirect(f"{reverse('admin:meetings_person_merge')}?ids={ids}")
 
 
@@ -261,6 +269,12 @@ class PersonAdmin(admin.ModelAdmin):
         if not request.user.has_perm(MERGE_PERMISSION):
             raise PermissionDenied
         ids = merge_ids(request.GET.get("ids", ""))
+        if len(ids) > MERGE_AT_MOST:
+            shown = {"count": MERGE_AT_MOST}
+            self.message_user(
+                request, _("Объединяются не больше %(count)s записей за раз.") % shown, messages.ERROR
+            )
+            return HttpResponseRedirect(reverse("admin:meetings_person_changelist"))
         chosen = list(Person.objects.filter(pk__in=ids).order_by("name", "pk"))
         if len(chosen) < 2:
             self.message_user(request, _("Выберите хотя бы две существующие записи персон."), messages.ERROR)
@@ -270,16 +284,7 @@ class PersonAdmin(admin.ModelAdmin):
             if keep is None:
                 self.message_user(request, _("Отметьте запись, которую оставить."), messages.ERROR)
             else:
-                # admin_view lets only a logged-in staff user this far
-                people.merge_people(keep=keep, merged=chosen, user=cast(User, request.user))
-                transaction.on_commit(charts.forget)
-                merged = ", ".join(p.name for p in chosen if p.pk != keep.pk)
-                self.message_user(
-                    request,
-                    _("«%(merged)s» теперь «%(kept)s».") % {"merged": merged, "kept": keep.name},
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(reverse("admin:meetings_person_change", args=[keep.pk]))
+                return self.merge(request, keep, chosen)
         counts = dict(
             Participant.objects.filter(person__in=chosen)
             .values("person")
@@ -291,6 +296,23 @@ class PersonAdmin(admin.ModelAdmin):
             "people": [(person, counts.get(person.pk, 0)) for person in chosen],
         }
         return TemplateResponse(request, "admin/meetings/person/merge.html", context)
+
+    def merge(self, request: HttpRequest, keep: Person, chosen: list[Person]) -> HttpResponse:
+        merged = ", ".join(p.name for p in chosen if p.pk != keep.pk)
+        try:
+            # admin_view lets only a logged-in staff user this far
+            people.merge_people(keep=keep, merged=chosen, user=cast(User, request.user))
+        except people.MergeRefused as refused:
+            self.message_user(request, _("Не объединено: %(why)s.") % {"why": refused}, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        transaction.on_commit(review.published_changed)  # names and counts change
+        self.log_change(request, keep, [{"changed": {"fields": [str(_("объединена с: %s") % merged)]}}])
+        self.message_user(
+            request,
+            _("«%(merged)s» теперь «%(kept)s».") % {"merged": merged, "kept": keep.name},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:meetings_person_change", args=[keep.pk]))
 
     def officials_view(self, request: HttpRequest) -> TemplateResponse:
         """Kazakhstan's officials with their latest posting: for whoever may view people; those who

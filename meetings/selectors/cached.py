@@ -52,6 +52,14 @@ def claim(key: str, timeout: int) -> bool:
         return False
 
 
+def forget(*keys: str) -> None:
+    """Drop ``keys`` (logged, not raised, when Redis is down: they then expire in their time)."""
+    try:
+        cache.delete_many(keys)
+    except RedisError as error:
+        logger.warning("%s not forgotten: %s", ", ".join(keys), error)
+
+
 def release(key: str) -> None:
     """Let go of a :func:`claim` (logged, not raised, when Redis is down: the claim then expires)."""
     try:

@@ -12,7 +12,7 @@ from django.db.models import Count, QuerySet
 
 from meetings.models import Meeting, Participant, Person, Side, event_of, published
 from meetings.selectors import directory
-from meetings.selectors.cached import CHOICES_TTL, cached, store
+from meetings.selectors.cached import CHOICES_TTL, cached, forget, peek, store
 from meetings.selectors.directory import Official
 from meetings.selectors.queue import published_meetings
 
@@ -62,6 +62,33 @@ def compute_published_officials() -> list[tuple[int, str]]:
         .order_by("name")
         .values_list("pk", "name")
     )
+
+
+def forget_lists(*, meeting_id: int | None = None) -> None:
+    """What is published changed: the public lists kept a few minutes must not outlive it.
+
+    A meeting unpublished or edited (``meeting_id`` None): every list is dropped (and computed on
+    its next request), so no name of an unpublished meeting stays listed. A meeting published
+    (``meeting_id``): the lists are dropped only when it brings a country or an official they do
+    not hold yet (the counts catch up with the beat, within minutes)."""
+    if meeting_id is not None and not brings_new_names(meeting_id):
+        return
+    forget(COUNTRIES_KEY, OFFICIALS_KEY, COUNTRY_COUNTS_KEY, directory.officials_key(False))
+
+
+def brings_new_names(meeting_id: int) -> bool:
+    countries, officials = peek(COUNTRIES_KEY), peek(OFFICIALS_KEY)
+    if countries is None and officials is None:
+        return False  # nothing kept: nothing to drop
+    ids = {pk for pk, _ in officials or []}
+    for side, country, person_id in Participant.objects.filter(meeting_id=meeting_id).values_list(
+        "side", "country", "person_id"
+    ):
+        if side == Side.COUNTERPART and country and countries is not None and country not in countries:
+            return True
+        if side == Side.KZ and person_id and officials is not None and person_id not in ids:
+            return True
+    return False
 
 
 def refresh_choices() -> None:

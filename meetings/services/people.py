@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import iuliia
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from simple_history.utils import bulk_update_with_history
 
 from meetings.extraction.names import name_key  # the one normalisation of names
@@ -137,6 +138,10 @@ def known_aliases() -> dict[str, str]:
     return {alias: name for alias, name in PersonAlias.objects.values_list("alias", "person__name")}
 
 
+class MergeRefused(ValueError):
+    """Records that cannot be one person (two of them took part in one meeting)."""
+
+
 def merge_people(*, keep: Person, merged: Iterable[Person], user: User) -> Person:
     """Make ``merged`` (two records of one real person: «Стево Пендаровски» and «Стево
     Пендаровский») part of ``keep``, all or nothing: their participations and aliases move to it,
@@ -146,6 +151,17 @@ def merge_people(*, keep: Person, merged: Iterable[Person], user: User) -> Perso
     others = [person for person in merged if person.pk != keep.pk]
     if not others:
         return keep
+    together = (
+        Participant.objects.filter(person__in=[keep, *others])
+        .values("meeting_id")
+        .annotate(people=Count("person", distinct=True))
+        .filter(people__gt=1)
+        .order_by("meeting_id")
+        .values_list("meeting_id", flat=True)
+        .first()
+    )
+    if together is not None:
+        raise MergeRefused(f"они участвуют в одной встрече (№ {together}): это разные люди")
     with transaction.atomic():
         moved = list(Participant.objects.filter(person__in=others))
         for participant in moved:

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from meetings.errors import NotPublishable, ReviewConflict
 from meetings.models import Meeting, Origin, Participant, Side
-from meetings.selectors import charts, history
+from meetings.selectors import charts, history, publication
 from meetings.services import people
 
 REVIEW_FIELDS = ["review_state", "reviewed_by", "reviewed_at", "reject_reason", "version"]
@@ -89,7 +89,7 @@ def edit_meeting(
             participant.order = last + offset
             _save_participant(participant=participant, reviewer=user, name_changed=True)
         if meeting.is_published:
-            transaction.on_commit(charts.forget)
+            transaction.on_commit(published_changed)
     return meeting
 
 
@@ -148,7 +148,7 @@ def reopen_meeting(*, meeting_id: int, reviewer: User, version: int) -> Meeting:
         meeting.version += 1
         record_as(meeting, reviewer)
         meeting.save(update_fields=REVIEW_FIELDS)
-        transaction.on_commit(charts.forget)  # an approval undone unpublishes it
+        transaction.on_commit(published_changed)  # an approval undone unpublishes it
     return meeting
 
 
@@ -196,8 +196,17 @@ def set_review(meeting: Meeting, reviewer: User, *, approve: bool, reason: str =
     meeting.version += 1
     record_as(meeting, reviewer)
     meeting.save(update_fields=REVIEW_FIELDS)
-    if approve or was_published:
-        transaction.on_commit(charts.forget)  # the charts count published meetings
+    if was_published and not approve:
+        transaction.on_commit(published_changed)
+    elif approve:
+        transaction.on_commit(lambda: published_changed(meeting_id=meeting.pk))
+
+
+def published_changed(*, meeting_id: int | None = None) -> None:
+    """Drop what the public pages keep of what is published: every chart, and the lists (all of
+    them, or for a meeting just published only if it brings new names: see ``forget_lists``)."""
+    charts.forget()
+    publication.forget_lists(meeting_id=meeting_id)
 
 
 def _record_meeting_edit(*, meeting: Meeting, reviewer: User, fields: list[str]) -> None:

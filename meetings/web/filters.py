@@ -35,6 +35,11 @@ class PublicMeetingFilter(MeetingFilter):
         self.filters["kind"].extra["empty_label"] = _("все")
         for name in ("date_from", "date_to"):
             self.filters[name].extra["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        for public_filter in self.filters.values():
+            # A form field built before (drf-spectacular builds MeetingFilter's to write the API
+            # schema, and the filters here are copies of those) would keep the default widgets and
+            # «---------»: drop it, so it is built from the settings above.
+            public_filter.__dict__.pop("_field", None)
 
 
 def filtered_meetings(params: QueryDict | dict[str, str]) -> PublicMeetingFilter:

@@ -131,7 +131,7 @@ def network(rows: list[tuple]) -> Picture:
     picture = Picture(WIDTH, max(len(officials), len(counterparts), 1) * row_height + 10)
     if not rows:
         return picture
-    left_x, right_x = 250, WIDTH - 250
+    left_x, right_x = 240, WIDTH - 270  # room for a counterpart and their country on the right
     heaviest = max(row[4] for row in rows)
 
     def y(index: int) -> float:

@@ -257,3 +257,21 @@ def test_an_officials_page_draws_their_postings_and_meetings_month_by_month(clie
 def test_a_counterparts_page_has_no_timeline(client, archive):
     counterpart = archive["envoy"].participations.first().meeting.participants.get(side="counterpart").person
     assert 'id="chart-postings"' not in client.get(f"/people/{counterpart.pk}/").content.decode()
+
+
+def test_an_unpublished_meeting_leaves_the_public_lists_at_once_and_a_new_country_enters_them(
+    client, archive, django_capture_on_commit_callbacks
+):
+    assert "Испания</a> (1)" in client.get("/countries/").content.decode()  # now kept for minutes
+    spain = archive["minister"].participations.get(meeting__kind="visit").meeting
+    reviewer = UserFactory(groups=[REVIEWERS])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review.reopen_meeting(meeting_id=spain.pk, reviewer=reviewer, version=spain.version)
+
+    assert "Испания" not in client.get("/countries/").content.decode()
+    assert ">Испания<" not in client.get("/").content.decode()  # nor in the list's country choices
+    spain.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        review.approve_meeting(meeting_id=spain.pk, reviewer=reviewer, version=spain.version)
+    assert "Испания</a> (1)" in client.get("/countries/").content.decode()

@@ -113,6 +113,9 @@ def test_splitting_the_first_report_keeps_the_others_together(django_capture_on_
 def test_only_reviewers_may_split_or_join(client, django_capture_on_commit_callbacks):
     _, report, later = ingest(SUMMARY, REPORT, WEEK_LATER, capture=django_capture_on_commit_callbacks)
     client.force_login(UserFactory(groups=[ANALYSTS]))
+    publish([report])
+    page = client.get(f"/admin/meetings/meeting/{report.pk}/change/").content.decode()
+    assert 'id="same-event"' in page and 'id="split-event"' not in page and 'name="join_event"' not in page
     assert client.post(f"/admin/meetings/meeting/{report.pk}/split-event/").status_code == 403
     assert (
         client.post(f"/admin/meetings/meeting/{later.pk}/join-event/", {"join_event": report.pk}).status_code

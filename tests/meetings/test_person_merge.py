@@ -92,3 +92,42 @@ def test_the_officials_page_suggests_likely_pairs_to_those_who_may_merge(client,
 )
 def test_likely_pairs_share_a_posting_and_a_surname_up_to_its_ending(names, pairs):
     assert people.likely_same(names) == pairs
+
+
+def test_people_who_met_each_other_are_never_merged(client, twins):
+    kept, other = twins
+    together = took_part(kept)
+    ParticipantFactory(meeting=together.meeting, person=other, name=other.name, side="counterpart")
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+
+    page = client.post(f"{MERGE}?ids={kept.pk},{other.pk}", {"keep": kept.pk}, follow=True).content.decode()
+
+    assert "Не объединено" in page and "это разные люди" in page
+    assert Person.objects.filter(pk=other.pk).exists()
+
+
+def test_a_merge_is_in_the_kept_persons_admin_history_and_too_many_are_refused(client, twins):
+    kept, other = twins
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    client.post(f"{MERGE}?ids={kept.pk},{other.pk}", {"keep": kept.pk})
+    history = client.get(f"/admin/meetings/person/{kept.pk}/history/").content.decode()
+    assert "Стево Пендаровский" in history
+    many = ",".join(str(n) for n in range(1, 13))
+    assert "не больше 10 записей" in client.get(MERGE, {"ids": many}, follow=True).content.decode()
+
+
+def test_a_rename_keeps_the_machines_latin_form_in_step_and_cyrillic_is_refused(client):
+    person = PersonFactory(name="Ангелос Сиригос")
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    form = {"name": "Ангелос Сиригос", "name_latin": person.name_latin, "latin_source": ""}
+    formsets = {"aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"}
+
+    client.post(
+        f"/admin/meetings/person/{person.pk}/change/", {**form, **formsets, "name": "Ангелос Сиригос-Младший"}
+    )
+    person.refresh_from_db()
+    assert (person.name, person.name_latin) == ("Ангелос Сиригос-Младший", "Angelos Sirigos-Mladshii")
+
+    cyrillic = {**form, **formsets, "name_latin": "Антониу", "latin_source": "un.org"}
+    refused = client.post(f"/admin/meetings/person/{person.pk}/change/", cyrillic).content.decode()
+    assert "не может содержать кириллицу" in refused
