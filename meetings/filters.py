@@ -38,6 +38,17 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class MeetingFilterForm(forms.Form):
+    """The filter's form: a date range that ends before it starts is an error, not an empty list."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("«По дату» раньше, чем «с даты»."))
+        return cleaned
+
+
 class MeetingFilter(django_filters.FilterSet):
     """Date range (the bulletin's date), counterpart country, Kazakh official, kind, text search.
 
@@ -55,6 +66,7 @@ class MeetingFilter(django_filters.FilterSet):
 
     class Meta:
         model = Meeting
+        form = MeetingFilterForm
         fields = ["date_from", "date_to", "country", "person", "kind", "q", "review_state"]
 
     def filter_country(self, queryset: QuerySet[Meeting], name: str, value: str) -> QuerySet[Meeting]:

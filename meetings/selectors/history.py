@@ -47,6 +47,11 @@ INTERNAL_FIELDS: dict[str, frozenset[str]] = {
 }
 
 
+# Fields no form edits (simple_history's diff leaves them out) whose changes people should read:
+# a meeting joined to another's event, or split off it (meetings.services.events).
+SET_BY_SERVICES: dict[str, tuple[str, ...]] = {Meeting._meta.label_lower: ("same_event_as",)}
+
+
 def local_time(moment: datetime.datetime) -> str:
     """``moment`` in the site's time zone (Asia/Almaty): «01.12.2026 22:04»."""
     if timezone.is_aware(moment):
@@ -107,13 +112,18 @@ def describe_changes(record: Any, previous: Any) -> list[str]:
     model = record.instance_type
     hidden = INTERNAL_FIELDS.get(model._meta.label_lower, frozenset())
     delta = record.diff_against(previous, excluded_fields=hidden)
-    changed = {change.field: change for change in delta.changes}
+    changed = {change.field: (change.old, change.new) for change in delta.changes}
+    for name in SET_BY_SERVICES.get(model._meta.label_lower, ()):
+        # Not in forms, so simple_history's diff skips them: compared here.
+        attname = model._meta.get_field(name).attname
+        if getattr(previous, attname) != getattr(record, attname):
+            changed[name] = (getattr(previous, attname), getattr(record, attname))
     lines = []
     for model_field in model._meta.concrete_fields:
         change = changed.get(model_field.name)
         if change is None:
             continue
-        old, new = shown_value(model_field, change.old), shown_value(model_field, change.new)
+        old, new = shown_value(model_field, change[0]), shown_value(model_field, change[1])
         if old != new:
             lines.append(f"{model_field.verbose_name}: {old} → {new}")
     return lines

@@ -57,6 +57,18 @@ def axis_values(top: int) -> list[int]:
     return [top * step // parts for step in range(parts + 1)]
 
 
+def every_month(months: list[str]) -> list[str]:
+    """Every "YYYY-MM" from the first of ``months`` (sorted) to the last."""
+    if not months:
+        return []
+    (year, month), (last_year, last_month) = (map(int, m.split("-")) for m in (months[0], months[-1]))
+    found = []
+    while (year, month) <= (last_year, last_month):
+        found.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
 def stacked_periods(
     rows: list[tuple], labels: dict[str, str], *, series: dict[str, str] | None = None
 ) -> Picture:
@@ -64,9 +76,11 @@ def stacked_periods(
     (``"YYYY-MM"``, series, count): by kind unless ``series`` (series → CSS class, in stacking
     order) says otherwise."""
     series = series or {kind: f"kind-{kind}" for kind in KIND_ORDER}
-    months = sorted({month for month, _, _ in rows})
+    months = every_month(sorted({month for month, _, _ in rows}))
     by_year = len(months) > MONTHS_SHOWN
     totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for month in months:  # a month without meetings is a gap on the axis, not a missing slot
+        totals[month[:4] if by_year else month]
     for month, kind, count in rows:
         totals[month[:4] if by_year else month][kind] += count
     periods = sorted(totals)
@@ -74,7 +88,7 @@ def stacked_periods(
     picture = Picture(WIDTH, height, by_year=by_year)
     if not periods:
         return picture
-    top = nice_top(max(sum(kinds.values()) for kinds in totals.values()))
+    top = nice_top(max(1, *(sum(kinds.values()) for kinds in totals.values())))
     plot_height = height - bottom - top_margin
     slot = (WIDTH - left - 8) / len(periods)
     for index, period in enumerate(periods):

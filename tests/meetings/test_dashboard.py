@@ -160,7 +160,7 @@ def test_the_dashboard_draws_each_chart_with_a_title_a_text_alternative_and_a_ta
     for name in charts.DASHBOARD:
         assert f'id="chart-{name}"' in body
         assert f'aria-labelledby="{name}-title {name}-desc"' in body
-        assert f'href="/api/charts/{name}/?"' in body and f'href="/dashboard/{name}.csv?"' in body
+        assert f'href="/api/charts/{name}/?format=json"' in body and f'href="/dashboard/{name}.csv?"' in body
     assert body.count('<details class="chart-table">') == 3
     assert "<title>2026-01: встреча — 1</title>" in body
     assert f'href="/countries/{quote("Мексика")}/"' in body
@@ -247,7 +247,7 @@ def test_an_officials_page_draws_their_postings_and_meetings_month_by_month(clie
     assert 'id="chart-postings"' in body and 'aria-labelledby="postings-title postings-desc"' in body
     assert 'Мексика <span class="muted">(2026-01 — 2026-01)</span>' in body
     assert "<title>2026-01: Куба — 1</title>" in body
-    assert f'href="/api/charts/postings/?person={envoy.pk}"' in body
+    assert f'href="/api/charts/postings/?person={envoy.pk}&amp;format=json"' in body
     assert api(client, "postings", person=envoy.pk)["rows"] == [
         {"month": "2026-01", "posting": "Куба", "meetings": 1},
         {"month": "2026-01", "posting": "Мексика", "meetings": 1},
@@ -275,3 +275,16 @@ def test_an_unpublished_meeting_leaves_the_public_lists_at_once_and_a_new_countr
     with django_capture_on_commit_callbacks(execute=True):
         review.approve_meeting(meeting_id=spain.pk, reviewer=reviewer, version=spain.version)
     assert "Испания</a> (1)" in client.get("/countries/").content.decode()
+
+
+def test_months_without_meetings_are_gaps_on_the_axis():
+    picture = svg.stacked_periods([("2025-11", "meeting", 2), ("2026-02", "visit", 1)], {})
+    assert [tick.label for tick in picture.x_ticks] == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert [bar.label for bar in picture.bars] == ["2025-11: meeting — 2", "2026-02: visit — 1"]
+
+
+def test_a_date_range_that_ends_before_it_starts_is_an_error_everywhere(client, archive):
+    reversed_range = {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+    assert "date_to" in client.get("/api/charts/monthly/", reversed_range).json()["errors"]
+    assert client.get("/api/meetings/", reversed_range).status_code == 400
+    assert "раньше, чем «с даты»" in client.get("/dashboard/", reversed_range).content.decode()

@@ -144,3 +144,13 @@ def test_a_rejected_report_is_never_an_events_first(django_capture_on_commit_cal
     Meeting.objects.filter(pk=summary.pk).update(review_state=ReviewState.REJECTED)
     report = ingest(REPORT, capture=django_capture_on_commit_callbacks)[-1]
     assert report.same_event_as_id is None
+
+
+def test_the_history_says_which_event_a_meeting_was_joined_to(django_capture_on_commit_callbacks):
+    from meetings.selectors import history
+
+    summary, _, later = ingest(SUMMARY, REPORT, WEEK_LATER, capture=django_capture_on_commit_callbacks)
+    events.join_event(meeting_id=later.pk, other_id=summary.pk, user=UserFactory(groups=[REVIEWERS]))
+    newest, before = later.history.order_by("-history_date", "-history_id")[:2]
+    [line] = history.describe_changes(newest, before)
+    assert line.startswith("та же встреча, что: — → «") and f"#{summary.pk}»" in line
