@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 WIDTH = 720
 KIND_ORDER = ("meeting", "talks_multilateral", "visit", "phone_call")
 MONTHS_SHOWN = 48  # a longer span is drawn by year: thinner bars would not read
+WIDEST_BAR = 60  # a few periods are drawn as bars, not as slabs across the chart
 
 
 @dataclass
@@ -91,8 +92,9 @@ def stacked_periods(
     top = nice_top(max(1, *(sum(kinds.values()) for kinds in totals.values())))
     plot_height = height - bottom - top_margin
     slot = (WIDTH - left - 8) / len(periods)
+    width = min(slot * 0.8, WIDEST_BAR)
     for index, period in enumerate(periods):
-        x = left + index * slot + slot * 0.1
+        x = left + index * slot + (slot - width) / 2
         y: float = height - bottom
         for key, css in series.items():
             count = totals[period].get(key, 0)
@@ -101,7 +103,7 @@ def stacked_periods(
             bar_height = plot_height * count / top
             y -= bar_height
             label = f"{period}: {labels.get(key, key)} — {count}"
-            picture.bars.append(Bar(x, y, slot * 0.8, bar_height, label, count, css))
+            picture.bars.append(Bar(x, y, width, bar_height, label, count, css))
     every = max(1, round(len(periods) / 8))
     picture.x_ticks = [
         Tick(left + (i + 0.5) * slot, period) for i, period in enumerate(periods) if i % every == 0

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def approved(day: datetime.date, official, counterpart, country: str, kind: str = "meeting") -> None:
     meeting = MeetingFactory(bulletin=BulletinFactory(date=day), review_state="approved", kind=kind)
-    ParticipantFactory(meeting=meeting, side="kz", person=official, name=official.name)
+    ParticipantFactory(meeting=meeting, side="kz", person=official, name=official.name, posting=country)
     ParticipantFactory(
         meeting=meeting, side="counterpart", person=counterpart, name=counterpart.name, country=country
     )
@@ -79,7 +79,7 @@ def test_analyst_filters_the_dashboard_and_its_numbers_agree_everywhere(page, li
     page.screenshot(path=str(artifacts_dir / "dashboard_390.png"), full_page=True)
 
 
-def test_visitor_reaches_the_index_pages_from_every_page(page, live_server):
+def test_visitor_reaches_the_index_pages_from_every_page(page, live_server, artifacts_dir):
     envoy = PersonFactory(name="Алмурат Турганбеков", is_kz_official=True)
     approved(datetime.date(2026, 1, 10), envoy, PersonFactory(name="Хуан Рамон де ла Фуэнте"), "Мексика")
 
@@ -90,3 +90,6 @@ def test_visitor_reaches_the_index_pages_from_every_page(page, live_server):
     expect(page.locator("main")).to_contain_text("Алмурат Турганбеков")
     page.locator("main a", has_text="Алмурат Турганбеков").click()
     expect(page.locator("h1")).to_contain_text("Алмурат Турганбеков")
+    expect(page.locator("#chart-postings svg rect")).to_have_count(1)  # the official's timeline
+    expect(page.locator("#chart-postings .legend")).to_contain_text("Мексика (2026-01 — 2026-01)")
+    page.screenshot(path=str(artifacts_dir / "official_timeline_1280.png"), full_page=True)
