@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings import tasks
 from meetings.models import Meeting, can_see_unpublished
-from meetings.selectors import charts, publication
+from meetings.selectors import charts, export, publication
 from meetings.web import svg
 from meetings.web.filters import PublicMeetingFilter, filtered_meetings
 from meetings.web.highlight import highlight, meeting_spans
@@ -114,7 +114,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
-    """One chart's rows as CSV (the dashboard's filter in the query string); 404 for no chart."""
+    """One chart's rows as CSV (the dashboard's filter in the query string; ``bom=1`` for Excel, as
+    the meetings' export); 404 for no chart."""
     if name not in charts.CHARTS:
         raise Http404(_("Нет такой диаграммы"))
     filterset, rows = charts.drawn(
@@ -122,7 +123,10 @@ def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
     )
     if rows is None:
         return HttpResponse(filter_errors(filterset), status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(charts.csv_text(name, rows[name]), content_type="text/csv; charset=utf-8")
+    text = charts.csv_text(name, rows[name])
+    if export.wants_bom(request.GET.get("bom")):
+        text = export.BOM + text
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
 

@@ -119,6 +119,11 @@ def test_each_charts_csv_holds_the_same_rows_as_its_json(client, archive):
         assert rows == [[str(row[column]) for column in data["columns"]] for row in data["rows"]]
 
 
+def test_a_chart_csv_has_a_byte_order_mark_for_excel_when_asked(client, archive):
+    assert client.get("/dashboard/countries.csv", {"bom": "1"}).content.startswith("\ufeffcountry,".encode())
+    assert client.get("/dashboard/countries.csv").content.startswith(b"country,")
+
+
 def test_a_chart_csv_never_carries_a_formula(client):
     official = PersonFactory(name="Ерлан Карин", is_kz_official=True)
     meeting(datetime.date(2026, 3, 1), official, PersonFactory(name="=HYPERLINK(1)"), "=cmd|' /C calc'!A0")
