@@ -92,6 +92,17 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def not_rejected(self) -> MeetingQuerySet:
         return self.exclude(review_state=ReviewState.REJECTED)
 
+    def with_sides(self) -> MeetingQuerySet:
+        """Each meeting joined to its participants twice, ``kz`` (the Kazakh side) and ``cp`` (the
+        other), as filtered relations: one row per (official × counterpart) pair, for the export
+        and the who-met-whom chart."""
+        return self.annotate(
+            kz=models.FilteredRelation("participants", condition=models.Q(participants__side=Side.KZ)),
+            cp=models.FilteredRelation(
+                "participants", condition=models.Q(participants__side=Side.COUNTERPART)
+            ),
+        )
+
 
 def event_of(via: str = "") -> Coalesce:
     """The event a meeting reports (``via`` reaches the meeting from another model, as

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from redis.exceptions import RedisError
@@ -22,58 +22,47 @@ CHOICES_TTL = 300
 
 def cached(key: str, compute: Callable[[], T], timeout: int = CHOICES_TTL) -> T:
     """The value cached under ``key``, else ``compute()`` stored for ``timeout`` seconds."""
-    try:
-        value = cache.get(key)
-    except RedisError as error:
-        logger.warning("%s computed without its cache: %s", key, error)
-        return compute()
+    value = peek(key)
     if value is None:
         value = compute()
         store(key, value, timeout)
     return value
 
 
-def peek(key: str):
+def peek(key: str) -> Any:
     """The value cached under ``key``, or None (also when Redis cannot be reached)."""
-    try:
-        return cache.get(key)
-    except RedisError as error:
-        logger.warning("%s not read from the cache: %s", key, error)
-        return None
+    return quietly(lambda: cache.get(key), None, f"{key} not read from the cache")
 
 
 def claim(key: str, timeout: int) -> bool:
     """True for the one caller that sets ``key`` first within ``timeout`` seconds (a lock that
     expires); False for the others, and when Redis cannot be reached."""
-    try:
-        return bool(cache.add(key, 1, timeout))
-    except RedisError as error:
-        logger.warning("%s not claimed: %s", key, error)
-        return False
+    return bool(quietly(lambda: cache.add(key, 1, timeout), False, f"{key} not claimed"))
 
 
 def forget(*keys: str) -> None:
-    """Drop ``keys`` (logged, not raised, when Redis is down: they then expire in their time)."""
-    try:
-        cache.delete_many(keys)
-    except RedisError as error:
-        logger.warning("%s not forgotten: %s", ", ".join(keys), error)
+    """Drop ``keys`` (when Redis is down they expire in their time)."""
+    quietly(lambda: cache.delete_many(keys), None, f"{', '.join(keys)} not forgotten")
 
 
 def release(key: str) -> None:
-    """Let go of a :func:`claim` (logged, not raised, when Redis is down: the claim then expires)."""
-    try:
-        cache.delete(key)
-    except RedisError as error:
-        logger.warning("%s not released: %s", key, error)
+    """Let go of a :func:`claim` (when Redis is down, the claim expires)."""
+    quietly(lambda: cache.delete(key), None, f"{key} not released")
 
 
-def store(key: str, value: T, timeout: int = CHOICES_TTL) -> None:
-    """Keep ``value`` under ``key`` for ``timeout`` seconds (logged, not raised, when Redis is down)."""
+def store(key: str, value: Any, timeout: int = CHOICES_TTL) -> None:
+    """Keep ``value`` under ``key`` for ``timeout`` seconds."""
+    quietly(lambda: cache.set(key, value, timeout), None, f"{key} not cached")
+
+
+def quietly(action: Callable[[], Any], fallback: Any, failure: str) -> Any:
+    """``action()``, or ``fallback`` (logged as ``failure``) when Redis cannot be reached: a cache
+    that fails is no failure of the page (the value is computed as if nothing were cached)."""
     try:
-        cache.set(key, value, timeout)
+        return action()
     except RedisError as error:
-        logger.warning("%s not cached: %s", key, error)
+        logger.warning("%s: %s", failure, error)
+        return fallback
 
 
 def cached_for(user, name: str, compute: Callable[[], T], timeout: int = CHOICES_TTL) -> T:

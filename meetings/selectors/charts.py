@@ -18,15 +18,25 @@ import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from meetings.filters import MeetingFilter
-from meetings.models import Kind, Meeting, Participant, Person, Side, can_see_unpublished, event_of
+from meetings.models import (
+    Kind,
+    Meeting,
+    MeetingQuerySet,
+    Participant,
+    Person,
+    Side,
+    can_see_unpublished,
+    event_of,
+)
 from meetings.selectors.cached import cached, claim, peek, release, store
 from meetings.selectors.export import neutralised
 
@@ -67,7 +77,12 @@ def monthly_by_kind(meetings: QuerySet[Meeting]) -> list[tuple]:
 
 def countries(meetings: QuerySet[Meeting]) -> list[tuple]:
     """(country, meetings) of the ``TOP_COUNTRIES`` countries met most, busiest first."""
-    grouped = (
+    return list(country_counts(meetings)[:TOP_COUNTRIES])
+
+
+def country_counts(meetings: QuerySet[Meeting]) -> QuerySet:
+    """(country, meetings with a counterpart from it) of ``meetings``, busiest first (events)."""
+    return (
         Participant.objects.filter(meeting__in=meetings.order_by().values("pk"), side=Side.COUNTERPART)
         .exclude(country="")
         .values("country")
@@ -75,7 +90,6 @@ def countries(meetings: QuerySet[Meeting]) -> list[tuple]:
         .order_by("-count", "country")
         .values_list("country", "count")
     )
-    return list(grouped[:TOP_COUNTRIES])
 
 
 def pairs(meetings: QuerySet[Meeting]) -> list[tuple]:
@@ -85,12 +99,10 @@ def pairs(meetings: QuerySet[Meeting]) -> list[tuple]:
     Grouped by person ids, named afterwards (a second, small query): joining the people's names
     into a grouping of two million pairs doubled its cost."""
     grouped = list(
-        meetings.order_by()
-        .annotate(
-            kz=FilteredRelation("participants", condition=Q(participants__side=Side.KZ)),
-            cp=FilteredRelation("participants", condition=Q(participants__side=Side.COUNTERPART)),
-        )
-        .filter(kz__person__isnull=False, cp__person__isnull=False)
+        cast(MeetingQuerySet, meetings.order_by())  # a Meeting queryset is one, whatever filtered it
+        .with_sides()
+        # In Q objects: the type checker cannot see the relations with_sides() adds.
+        .filter(Q(kz__person__isnull=False), Q(cp__person__isnull=False))
         .values(official_id=F("kz__person_id"), counterpart_id=F("cp__person_id"), country=F("cp__country"))
         .annotate(count=Count(event_of(), distinct=True))
         .order_by("-count", "official_id", "counterpart_id")
@@ -185,12 +197,17 @@ def chart(
 
 def redraw(name: str, params: Mapping[str, str], reader: str) -> None:
     """Draw chart ``name`` for a filter's ``params`` (as :func:`filter_key` gives them) now."""
-    base = Meeting.objects.not_rejected() if reader == "all" else Meeting.objects.published()
-    filterset = MeetingFilter(dict(params), queryset=base)
+    filterset = MeetingFilter(dict(params), queryset=chartable(reader))
     key = cache_key(name, params, reader)
     if filterset.is_valid():
         store(key, (generation(), CHARTS[name].rows(filterset.qs)), CHART_TTL)
     release(redrawing_key(key))  # the next publication may ask for another drawing
+
+
+def chartable(reader: str) -> QuerySet[Meeting]:
+    """What a kind of reader charts: "all" (reviewers who asked) the meetings not rejected, anyone
+    else ("published") the published ones."""
+    return Meeting.objects.not_rejected() if reader == "all" else Meeting.objects.published()
 
 
 def redrawing_key(key: str) -> str:
@@ -226,10 +243,8 @@ def drawn(
 
     What ``user`` may chart: published meetings; reviewers asking ``pending=1`` also the pending
     ones (never the rejected)."""
-    if params.get("pending") == "1" and can_see_unpublished(user):
-        filterset, reader = filter_class(params, queryset=Meeting.objects.not_rejected()), "all"
-    else:
-        filterset, reader = filter_class(params, queryset=Meeting.objects.published()), "published"
+    reader = "all" if params.get("pending") == "1" and can_see_unpublished(user) else "published"
+    filterset = filter_class(params, queryset=chartable(reader))
     if not filterset.is_valid():
         return filterset, None
     key = filter_key(filterset)

@@ -15,12 +15,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.db.models import FilteredRelation, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from meetings.errors import ExportFilterError
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting, Side, event_of, latin_kind
+from meetings.models import Meeting, event_of, latin_kind
 from meetings.services.people import latin
 
 EXPORT_PERMISSION = "meetings.export_meeting"
@@ -106,11 +106,8 @@ def pair_rows(meetings: QuerySet[Meeting]) -> QuerySet:
     # Re-select by id: the caller's queryset may carry distinct(), prefetches or slicing of its own.
     return (
         Meeting.objects.filter(pk__in=meetings.values("pk"))
-        .annotate(
-            event=event_of(),
-            kz=FilteredRelation("participants", condition=Q(participants__side=Side.KZ)),
-            cp=FilteredRelation("participants", condition=Q(participants__side=Side.COUNTERPART)),
-        )
+        .with_sides()
+        .annotate(event=event_of())
         .order_by(*PAIR_ORDER)
         .values_list(*PAIR_COLUMNS)
     )

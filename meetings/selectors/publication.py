@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
-from meetings.models import Meeting, Participant, Person, Side, event_of, published
-from meetings.selectors import directory
+from meetings.models import Meeting, Participant, Person, Side, published
+from meetings.selectors import charts, directory
 from meetings.selectors.cached import CHOICES_TTL, cached, forget, peek, store
 from meetings.selectors.directory import Official
 from meetings.selectors.queue import published_meetings
@@ -155,12 +155,4 @@ def country_counts() -> list[tuple[str, int]]:
 
 
 def compute_country_counts() -> list[tuple[str, int]]:
-    return list(
-        Participant.objects.published()
-        .filter(side=Side.COUNTERPART)
-        .exclude(country="")
-        .values("country")
-        .annotate(count=Count(event_of("meeting__"), distinct=True))
-        .order_by("-count", "country")
-        .values_list("country", "count")
-    )
+    return list(charts.country_counts(Meeting.objects.published()))

@@ -9,7 +9,7 @@ from django.db import connection
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting, Person
 from newsdesk.models import Bulletin
-from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, PersonFactory
+from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,16 +72,20 @@ def test_typed_punctuation_is_no_query_syntax(meetings):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text indexes exist on PostgreSQL only")
 def test_the_word_search_reads_the_meetings_document_index_on_postgresql(meetings):
-    found = MeetingFilter({"q": "Лавр"}, queryset=Meeting.objects.all()).qs
-    # Unordered, and no plain scan of a whole table or index: on a tiny table the planner may
-    # otherwise read every row by the primary key and test the document as a filter.
+    plan = index_plan(MeetingFilter({"q": "Лавр"}, queryset=Meeting.objects.all()).qs)
+    assert "meeting_search_document" in plan, plan
+
+
+def index_plan(found) -> str:
+    """PostgreSQL's plan for ``found``, unordered and with no plain scan of a whole table or index:
+    on a tiny table the planner may otherwise read every row by the primary key and test the
+    document as a filter."""
     sql, params = found.order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "meeting_search_document" in plan, plan
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 # ---- what the search reads follows every change (database triggers on PostgreSQL) ---------------
@@ -125,60 +129,39 @@ def test_a_new_latin_name_is_found_and_a_deleted_participant_is_not(meetings):
     assert found("Токио") == [second]
 
 
-def test_the_admin_bulletin_search_finds_a_word_of_the_text(client, meetings):
-    from tests.factories import UserFactory
-
-    wanted = BulletinFactory(title="Сводка", text=" date 2026-02-24 Сводка\nАстана. Посол посетил Кызылорду.")
+def admin_bulletin_search(client, words: str) -> list[Bulletin]:
+    """The bulletins an editor's search for ``words`` lists in the admin."""
     client.force_login(UserFactory(groups=["Editors"]))
+    return list(client.get("/admin/newsdesk/bulletin/", {"q": words}).context["cl"].result_list)
 
-    listed = client.get("/admin/newsdesk/bulletin/", {"q": "кызылорд"}).context["cl"].result_list
 
-    assert [b.pk for b in listed] == [wanted.pk]
+def test_the_admin_bulletin_search_finds_a_word_of_the_text(client, meetings):
+    wanted = BulletinFactory(title="Сводка", text=" date 2026-02-24 Сводка\nАстана. Посол посетил Кызылорду.")
+    assert [b.pk for b in admin_bulletin_search(client, "кызылорд")] == [wanted.pk]
 
 
 def test_the_admin_bulletin_search_wants_every_word(client, meetings):
-    from tests.factories import UserFactory
-
     both = BulletinFactory(
         title="Сводка", text=" date 2026-02-24 Сводка\nАстана. Посол посетил Кызылорду и Атырау."
     )
     BulletinFactory(title="Другая", text=" date 2026-02-24 Другая\nАстана. Посол посетил Кызылорду.")
-    client.force_login(UserFactory(groups=["Editors"]))
-
-    listed = client.get("/admin/newsdesk/bulletin/", {"q": "кызылорд атырау"}).context["cl"].result_list
-
-    assert [b.pk for b in listed] == [both.pk]
+    assert [b.pk for b in admin_bulletin_search(client, "кызылорд атырау")] == [both.pk]
 
 
 def test_a_bulletins_corrected_text_is_what_the_admin_search_finds(client, meetings):
-    from tests.factories import UserFactory
-
     bulletin = BulletinFactory(
         title="Сводка", text=" date 2026-02-24 Сводка\nАстана. Посол посетил Кызылорду."
     )
     Bulletin.objects.filter(pk=bulletin.pk).update(
         text=" date 2026-02-24 Сводка\nАстана. Посол посетил Атырау."
     )
-    client.force_login(UserFactory(groups=["Editors"]))
-
-    def listed(word):
-        return list(client.get("/admin/newsdesk/bulletin/", {"q": word}).context["cl"].result_list)
-
-    assert listed("атырау") == [bulletin]
-    assert listed("кызылорд") == []
+    assert admin_bulletin_search(client, "атырау") == [bulletin]
+    assert admin_bulletin_search(client, "кызылорд") == []
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text indexes exist on PostgreSQL only")
 def test_the_admin_bulletin_search_reads_the_bulletins_document_index_on_postgresql(client, meetings):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory(groups=["Editors"]))
     found = client.get("/admin/newsdesk/bulletin/", {"q": "кызылорд"}).context["cl"].queryset
-    # Unordered, and no plain scan of a whole table or index (as for the meetings' search above).
-    sql, params = found.order_by().query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = index_plan(found)
     assert "bulletin_search_document" in plan, plan
