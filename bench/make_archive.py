@@ -732,7 +732,7 @@ PARTICIPANT_COLUMNS = (
     "id", "meeting_id", "person_id", "side", "name", "machine_name", "position", "role", "posting",
     "organization", "country", "mention_start", "mention_end", "order",
 )  # fmt: skip
-PERSON_COLUMNS = ("id", "name", "name_key", "name_latin", "is_kz_official", "created_at")
+PERSON_COLUMNS = ("id", "name", "name_key", "name_latin", "latin_source", "is_kz_official", "created_at")
 ALIAS_COLUMNS = ("id", "person_id", "alias", "alias_key", "created_by_id", "created_at")
 TABLES = {  # table: columns, in load order
     "meetings_person": PERSON_COLUMNS,
@@ -1292,6 +1292,7 @@ class Archive:
                     person.name,
                     self.name_key(person.name),
                     self.latin(person.name),
+                    "",  # the machine's transliteration: no source
                     person.kz,
                     created,
                 )

@@ -242,6 +242,8 @@ def pages(p: dict) -> list[Page]:
         Page("API chart monthly ?country, cold", "anonymous", f"/api/charts/monthly/?country={country}",
              api=True, cold=True),
         Page("chart CSV pairs", "anonymous", "/dashboard/pairs.csv"),
+        Page("world map (SVG)", "anonymous", "/dashboard/world.svg"),
+        Page("world map ?country, cold", "anonymous", f"/dashboard/world.svg?country={country}", cold=True),
         Page("officials index", "anonymous", "/officials/"),
         Page("countries index", "anonymous", "/countries/"),
     ]  # fmt: skip

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from meetings.filters import MeetingFilter
+from meetings.geography import iso_code
 from meetings.models import (
     Kind,
     Meeting,
@@ -54,12 +55,16 @@ Redraw = Callable[[str, dict[str, str], str], object]
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart's name (its address), title, the columns of its rows and the query that makes them."""
+    """A chart's name (its address), title, the columns of its rows and the query that makes them;
+    or, for a chart drawn from another's rows, that chart's name (``source``) and how its rows are
+    picked from them (no query and no cache entry of its own)."""
 
     name: str
     title: str
     columns: tuple[str, ...]
-    rows: Callable[[QuerySet[Meeting]], list[tuple]]
+    rows: Callable[[QuerySet[Meeting]], list[tuple]] | None = None
+    source: str = ""
+    pick: Callable[[list[tuple]], list[tuple]] = list
 
 
 def monthly_by_kind(meetings: QuerySet[Meeting]) -> list[tuple]:
@@ -75,9 +80,15 @@ def monthly_by_kind(meetings: QuerySet[Meeting]) -> list[tuple]:
     return [(f"{month:%Y-%m}", kind, count) for month, kind, count in grouped]
 
 
-def countries(meetings: QuerySet[Meeting]) -> list[tuple]:
-    """(country, meetings) of the ``TOP_COUNTRIES`` countries met most, busiest first."""
-    return list(country_counts(meetings)[:TOP_COUNTRIES])
+def world(meetings: QuerySet[Meeting]) -> list[tuple]:
+    """(country, its ISO 3166 alpha-2 code or "", meetings) of every counterpart country, busiest
+    first: the world map's numbers."""
+    return [(country, iso_code(country), count) for country, count in country_counts(meetings)]
+
+
+def top_countries(world_rows: list[tuple]) -> list[tuple]:
+    """(country, meetings) of the ``TOP_COUNTRIES`` countries met most, from the world's rows."""
+    return [(country, count) for country, _, count in world_rows[:TOP_COUNTRIES]]
 
 
 def country_counts(meetings: QuerySet[Meeting]) -> QuerySet:
@@ -144,7 +155,14 @@ CHARTS = {
             "countries",
             str(_("Страны, с представителями которых встречались чаще всего")),
             ("country", "meetings"),
-            countries,
+            source="world",
+            pick=top_countries,
+        ),
+        Chart(
+            "world",
+            str(_("Встречи с представителями стран мира")),
+            ("country", "iso_code", "meetings"),
+            world,
         ),
         Chart(
             "pairs",
@@ -161,7 +179,7 @@ CHARTS = {
     )
 }
 # The dashboard's charts; "postings" is drawn on an official's page (the filter naming them).
-DASHBOARD = ("monthly", "countries", "pairs")
+DASHBOARD = ("monthly", "countries", "world", "pairs")
 KIND_LABELS: dict[str, str] = {value: str(label) for value, label in Kind.choices}
 
 
@@ -181,8 +199,12 @@ def chart(
     :func:`redraw`, see ``meetings.tasks.redraw_in_background``), the rows drawn before are shown
     once more while ``later`` draws the new ones (at most one at a time per chart and filter): a
     grouping of the whole archive takes seconds, and a dashboard should not wait on every approval.
-    Without it (no worker: eager mode) they are drawn now.
+    Without it (no worker: eager mode) they are drawn now. A chart drawn from another's rows picks
+    from that chart's.
     """
+    spec = CHARTS[name]
+    if spec.source:
+        return spec.pick(chart(spec.source, meetings, params=params, reader=reader, later=later))
     key, current = cache_key(name, params, reader), generation()
     kept = peek(key)
     if kept is not None and kept[0] == current:
@@ -190,17 +212,27 @@ def chart(
     if kept is not None and later is not None and claim(redrawing_key(key), REDRAW_LOCK_SECONDS):
         later(name, dict(params), reader)
         return kept[1]
-    rows = CHARTS[name].rows(meetings)
+    rows = draw(name, meetings)
     store(key, (current, rows), CHART_TTL)
     return rows
 
 
+def draw(name: str, meetings: QuerySet[Meeting]) -> list[tuple]:
+    """Chart ``name``'s rows over ``meetings``, queried now (for a chart with a query of its own)."""
+    query = CHARTS[name].rows
+    if query is None:
+        raise ValueError(f"chart {name!r} is drawn from {CHARTS[name].source!r}: draw that one")
+    return query(meetings)
+
+
 def redraw(name: str, params: Mapping[str, str], reader: str) -> None:
-    """Draw chart ``name`` for a filter's ``params`` (as :func:`filter_key` gives them) now."""
+    """Draw chart ``name`` (or the chart it is drawn from) for a filter's ``params`` (as
+    :func:`filter_key` gives them) now."""
+    name = CHARTS[name].source or name
     filterset = MeetingFilter(dict(params), queryset=chartable(reader))
     key = cache_key(name, params, reader)
     if filterset.is_valid():
-        store(key, (generation(), CHARTS[name].rows(filterset.qs)), CHART_TTL)
+        store(key, (generation(), draw(name, filterset.qs)), CHART_TTL)
     release(redrawing_key(key))  # the next publication may ask for another drawing
 
 
@@ -273,4 +305,5 @@ def filter_key(filterset: MeetingFilter) -> dict[str, str]:
 def refresh_unfiltered() -> None:
     """Draw every chart of all published meetings (the dashboard as it first opens) now."""
     for name in DASHBOARD:
-        redraw(name, {}, "published")
+        if not CHARTS[name].source:
+            redraw(name, {}, "published")

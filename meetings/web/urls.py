@@ -40,5 +40,6 @@ urlpatterns = [
     path("countries/<country:name>/", views.country_detail, name="country_detail"),
     path("officials/", views.officials_index, name="officials_index"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/world.svg", views.world_map_svg, name="world_map"),
     path("dashboard/<slug:name>.csv", views.chart_csv, name="chart_csv"),
 ]

@@ -9,11 +9,12 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.gzip import gzip_page
 
 from meetings import tasks
 from meetings.models import Meeting, can_see_unpublished
 from meetings.selectors import charts, export, publication
-from meetings.web import svg
+from meetings.web import svg, world_map
 from meetings.web.filters import PublicMeetingFilter, filtered_meetings
 from meetings.web.highlight import highlight, meeting_spans
 from newsdesk.paging import CappedCountPaginator
@@ -96,6 +97,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "monthly": svg.stacked_periods(rows["monthly"], charts.KIND_LABELS),
             "countries": svg.horizontal_bars(rows["countries"]),
             "pairs": svg.network(rows["pairs"]),
+            "unplaced": world_map.unplaced(rows["world"]),
+            "world_legend": world_map.legend(rows["world"], **map_legend_labels()),
         }
     return render(
         request,
@@ -129,6 +132,34 @@ def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
+
+
+@gzip_page  # 780 KB of country outlines; about 270 KB compressed
+def world_map_svg(request: HttpRequest) -> HttpResponse:
+    """The dashboard's world map for its filter (the query string), as an SVG image."""
+    filterset, rows = charts.drawn(
+        request.user,
+        request.GET,
+        filter_class=PublicMeetingFilter,
+        names=("world",),
+        later=tasks.redraw_in_background(),
+    )
+    if rows is None:
+        return HttpResponse(filter_errors(filterset), status=400, content_type="text/plain; charset=utf-8")
+    drawing = world_map.choropleth(
+        rows["world"],
+        title=charts.CHARTS["world"].title,
+        met_label=str(_("Стран, с представителями которых встречались")),
+        **map_legend_labels(),
+    )
+    response = HttpResponse(drawing, content_type="image/svg+xml; charset=utf-8")
+    # Opened on its own the image is a document of this site: it may style itself, nothing more.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+def map_legend_labels() -> dict[str, str]:
+    return {"home_label": str(_("Казахстан")), "none_label": str(_("встреч не было"))}
 
 
 def filter_errors(filterset) -> str:

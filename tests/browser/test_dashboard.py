@@ -33,6 +33,12 @@ def table_rows(page, chart: str) -> list[list[str]]:
     return [[cell.strip() for cell in row.split("\t")] for row in rows.all_inner_texts()]
 
 
+def map_drawn(page, live_server) -> str:
+    """The SVG the page's world map image shows (fetched as the browser did, with its cookies)."""
+    source = page.locator("#chart-world img.world-map").get_attribute("src")
+    return page.request.get(f"{live_server.url}{source}").text()
+
+
 def test_analyst_filters_the_dashboard_and_its_numbers_agree_everywhere(page, live_server, artifacts_dir):
     envoy = PersonFactory(name="Алмурат Турганбеков", is_kz_official=True)
     minister = PersonFactory(name="Ермек Кошербаев", is_kz_official=True)
@@ -48,6 +54,10 @@ def test_analyst_filters_the_dashboard_and_its_numbers_agree_everywhere(page, li
     for chart in ("monthly", "countries", "pairs"):
         expect(page.locator(f"#chart-{chart} svg[role=img]")).to_be_visible()
     expect(page.locator("#chart-countries svg text.label")).to_have_text(["Мексика", "Испания"])
+    world_map = page.locator("#chart-world img.world-map")
+    world_map.scroll_into_view_if_needed()  # loaded lazily
+    page.wait_for_function("document.querySelector('#chart-world img').naturalWidth > 0")
+    assert 'class="es country shade-' in map_drawn(page, live_server)
     page.screenshot(path=str(artifacts_dir / "dashboard_1366.png"), full_page=True)
 
     page.select_option("#id_country", "Мексика")
@@ -59,6 +69,10 @@ def test_analyst_filters_the_dashboard_and_its_numbers_agree_everywhere(page, li
         ["Ермек Кошербаев", "Хуан Рамон де ла Фуэнте (Мексика)"]
     )
     assert table_rows(page, "monthly") == [["2026-03", "встреча", "1"]]
+    assert table_rows(page, "world") == [["Мексика", "MX", "1"]]
+    drawn = map_drawn(page, live_server)  # the map follows the filter too
+    assert '<g class="mx country shade-4"><title>Мексика: 1</title>' in drawn
+    assert '<g class="es country">' in drawn
     query = page.url.split("?", 1)[1]
     data = page.request.get(f"{live_server.url}/api/charts/monthly/?{query}").json()
     assert [[r["month"], r["kind"], str(r["meetings"])] for r in data["rows"]] == [
@@ -76,6 +90,9 @@ def test_analyst_filters_the_dashboard_and_its_numbers_agree_everywhere(page, li
     page.goto(f"{live_server.url}/dashboard/")
     expect(page.locator("#chart-monthly svg")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    page.locator("#chart-world img.world-map").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('#chart-world img').naturalWidth > 0")
+    assert page.locator("#chart-world img.world-map").bounding_box()["width"] <= 390  # fits, no scroll
     page.screenshot(path=str(artifacts_dir / "dashboard_390.png"), full_page=True)
 
 

@@ -29,7 +29,7 @@ def meeting_with(country: str, state: str):
 def test_a_publication_shows_the_last_drawing_until_the_worker_draws_the_new_one(client, worker, wait_for):
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         missing_service("the cache is not Redis: the worker and this process would not share it")
-    key = charts.cache_key("countries", {"date_from": "2026-04-01"}, "published")
+    key = charts.cache_key("world", {"date_from": "2026-04-01"}, "published")  # the bars pick from it
     cache.delete_many([key, f"{key}:redrawing"])  # the shared cache outlives earlier runs
     meeting_with("Мексика", ReviewState.APPROVED)
     pending, later = (

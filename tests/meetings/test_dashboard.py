@@ -72,6 +72,10 @@ def test_charts_count_published_meetings_by_month_kind_country_and_pair(client, 
         {"country": "Мексика", "meetings": 2},
         {"country": "Испания", "meetings": 1},
     ]
+    assert api(client, "world")["rows"] == [
+        {"country": "Мексика", "iso_code": "MX", "meetings": 2},
+        {"country": "Испания", "iso_code": "ES", "meetings": 1},
+    ]
     pairs = api(client, "pairs")["rows"]
     assert [(p["official"], p["counterpart"], p["meetings"]) for p in pairs] == [
         ("Алмурат Турганбеков", "Хуан Рамон де ла Фуэнте", 2),
@@ -156,6 +160,71 @@ def test_a_chart_is_one_query_then_cached_until_a_meeting_is_published(
     ]
 
 
+def test_the_bars_draw_the_twenty_countries_met_most_and_the_world_chart_every_country(client):
+    official = PersonFactory(name="Ерлан Карин", is_kz_official=True)
+    names = ["Австрия", "Бельгия", "Болгария", "Венгрия", "Германия", "Греция", "Дания", "Ирландия",
+             "Исландия", "Италия", "Латвия", "Литва", "Люксембург", "Мальта", "Нидерланды", "Норвегия",
+             "Польша", "Португалия", "Румыния", "Словакия", "Словения", "Финляндия"]  # fmt: skip
+    for day, country in enumerate(names, start=1):
+        for _ in range(1 + (country == "Финляндия")):  # one country met twice: first of all
+            meeting(datetime.date(2026, 3, day), official, PersonFactory(), country)
+
+    world = api(client, "world")["rows"]
+    bars = api(client, "countries")["rows"]
+    assert len(world) == 22 and all(len(row["iso_code"]) == 2 for row in world)
+    assert world[0] == {"country": "Финляндия", "iso_code": "FI", "meetings": 2}
+    assert len(bars) == charts.TOP_COUNTRIES
+    assert bars == [{"country": r["country"], "meetings": r["meetings"]} for r in world[:20]]
+
+
+# ---- the world map ---------------------------------------------------------------------------------
+
+
+def world_svg(client, **params):
+    response = client.get("/dashboard/world.svg", params)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    return response.content.decode()
+
+
+def test_the_world_map_shades_the_countries_met_and_follows_the_filter(client, archive):
+    everything = world_svg(client)
+    assert '<g class="mx country shade-4"><title>Мексика: 2</title>' in everything  # met most: darkest
+    assert '<g class="es country shade-0"><title>Испания: 1</title>' in everything
+    assert '<g class="fr country">' in everything  # not met
+    assert '<g class="kz country home">' in everything
+    assert '<title id="world-title">Встречи с представителями стран мира</title>' in everything
+
+    spain = world_svg(client, country="Испания")
+    assert '<g class="es country shade-' in spain and '<g class="mx country">' in spain
+    client.force_login(UserFactory(groups=[REVIEWERS]))
+    assert "<title>Испания: 2</title>" in world_svg(client, country="Испания", pending="1")
+
+
+def test_the_world_map_is_a_self_contained_compressed_image_and_refuses_a_bad_filter(client, archive):
+    response = client.get("/dashboard/world.svg", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert len(response.content) < 400_000
+    assert response["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'"
+    assert "<script" not in world_svg(client) and "http://" not in world_svg(client).replace(
+        'xmlns="http://www.w3.org/2000/svg"', ""
+    )
+    wrong = client.get("/dashboard/world.svg", {"date_from": "завтра"})
+    assert wrong.status_code == 400 and "date_from" in wrong.content.decode()
+
+
+def test_a_country_the_map_cannot_place_is_named_beside_it(client, archive):
+    official = PersonFactory(name="Ерлан Карин", is_kz_official=True)
+    meeting(datetime.date(2026, 3, 1), official, PersonFactory(), "Атлантида")
+    meeting(datetime.date(2026, 3, 2), official, PersonFactory(), "Косово")  # XK: no outline on this map
+
+    body = client.get("/dashboard/").content.decode()
+    assert "Нет на карте:" in body
+    assert f'<a href="/countries/{quote("Атлантида")}/">Атлантида</a> (1)' in body
+    assert f'<a href="/countries/{quote("Косово")}/">Косово</a> (1)' in body
+    assert {"country": "Атлантида", "iso_code": "", "meetings": 1} in api(client, "world")["rows"]
+
+
 # ---- the page --------------------------------------------------------------------------------------
 
 
@@ -164,9 +233,12 @@ def test_the_dashboard_draws_each_chart_with_a_title_a_text_alternative_and_a_ta
 
     for name in charts.DASHBOARD:
         assert f'id="chart-{name}"' in body
-        assert f'aria-labelledby="{name}-title {name}-desc"' in body
         assert f'href="/api/charts/{name}/?format=json"' in body and f'href="/dashboard/{name}.csv?"' in body
-    assert body.count('<details class="chart-table">') == 3
+    for name in ("monthly", "countries", "pairs"):  # drawn in the page; the map is an image with alt
+        assert f'aria-labelledby="{name}-title {name}-desc"' in body
+    assert '<img class="world-map" src="/dashboard/world.svg?"' in body and 'alt="Карта мира:' in body
+    assert '<ul class="legend map-legend">' in body and "встреч не было</li>" in body
+    assert body.count('<details class="chart-table">') == 4
     assert "<title>2026-01: встреча — 1</title>" in body
     assert f'href="/countries/{quote("Мексика")}/"' in body
     assert "2026-02-06" not in body  # the pending meeting is nobody's business here
@@ -176,7 +248,7 @@ def test_the_dashboard_changes_with_its_filter_and_says_when_nothing_matches(cli
     mexico = client.get("/dashboard/", {"country": "Мексика"}).content.decode()
     assert "Хуан Рамон де ла Фуэнте" in mexico and "Хосе Мануэль Альбарес" not in mexico
     nothing = client.get("/dashboard/", {"date_from": "2030-01-01"}).content.decode()
-    assert nothing.count("Нет встреч по этому фильтру.") == 3
+    assert nothing.count("Нет встреч по этому фильтру.") == 4
     wrong = client.get("/dashboard/", {"date_from": "завтра"}).content.decode()
     assert "Исправьте фильтр" in wrong
 

@@ -121,6 +121,7 @@ PAGES = [
     ("dashboard, pending too", REVIEWERS, lambda a: "/dashboard/?pending=1"),
     ("API chart pairs", None, lambda a: "/api/charts/pairs/"),
     ("chart CSV countries", None, lambda a: "/dashboard/countries.csv"),
+    ("world map", None, lambda a: "/dashboard/world.svg"),
     ("officials index", None, lambda a: "/officials/"),
     ("countries index", None, lambda a: "/countries/"),
 ]
