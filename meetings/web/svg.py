@@ -45,16 +45,21 @@ class Picture:
 
 
 def nice_top(value: int) -> int:
-    """The axis' top: ``value`` rounded up to 1, 2 or 5 times a power of ten."""
+    """The axis' top: the first round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten,
+    whole) at or above ``value``: 27 ends at 30, not at 50 with half the chart empty."""
     power = 1
     while power * 10 < value:
         power *= 10
-    return next(power * step for step in (1, 2, 5, 10) if power * step >= value)
+    steps = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+    return next(
+        int(power * step) for step in steps if power * step >= value and float(power * step).is_integer()
+    )
 
 
 def axis_values(top: int) -> list[int]:
-    """Whole numbers from 0 to ``top`` for the axis: quarters, halves or the ends, whichever divide it."""
-    parts = next(parts for parts in (4, 2, 1) if top % parts == 0)
+    """Whole numbers from 0 to ``top`` for the axis: quarters, thirds, fifths, halves or the ends,
+    the first that divide it."""
+    parts = next(parts for parts in (4, 3, 5, 2, 1) if top % parts == 0)
     return [top * step // parts for step in range(parts + 1)]
 
 

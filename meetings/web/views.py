@@ -109,6 +109,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "pictures": pictures,
             "charts": charts.CHARTS,
             "kind_labels": charts.KIND_LABELS,
+            "top_pairs": charts.TOP_PAIRS,
             "query": request.GET.urlencode(),
             "may_include_pending": can_see_unpublished(request.user),
             "pending": request.GET.get("pending") == "1",

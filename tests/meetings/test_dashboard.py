@@ -174,6 +174,12 @@ def test_the_bars_draw_the_twenty_countries_met_most_and_the_world_chart_every_c
     assert len(world) == 22 and all(len(row["iso_code"]) == 2 for row in world)
     assert world[0] == {"country": "Финляндия", "iso_code": "FI", "meetings": 2}
     assert len(bars) == charts.TOP_COUNTRIES
+    body = client.get("/dashboard/").content.decode()
+    assert "встречавшихся чаще всех" not in body  # 22 pairs: every one drawn
+    for day in range(1, 4):  # 25 pairs: the chart says it shows only the busiest
+        meeting(datetime.date(2026, 4, day), official, PersonFactory(), "Австрия")
+    charts.forget()
+    assert "Показаны только 25 пар, встречавшихся чаще всех" in client.get("/dashboard/").content.decode()
     assert bars == [{"country": r["country"], "meetings": r["meetings"]} for r in world[:20]]
 
 
@@ -283,7 +289,9 @@ def test_the_countries_index_counts_published_meetings(client, archive):
 # ---- the geometry ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "top"), [(1, 1), (3, 5), (7, 10), (37, 50), (100, 100), (101, 200)])
+@pytest.mark.parametrize(
+    ("value", "top"), [(1, 1), (3, 3), (7, 8), (27, 30), (37, 40), (100, 100), (101, 150), (170, 200)]
+)
 def test_an_axis_ends_on_a_round_number(value, top):
     assert svg.nice_top(value) == top
 
@@ -305,7 +313,16 @@ def test_bars_are_as_long_as_their_share_of_the_largest():
 
 
 @pytest.mark.parametrize(
-    ("top", "values"), [(1, [0, 1]), (2, [0, 1, 2]), (5, [0, 5]), (20, [0, 5, 10, 15, 20])]
+    ("top", "values"),
+    [
+        (1, [0, 1]),
+        (2, [0, 1, 2]),
+        (3, [0, 1, 2, 3]),
+        (20, [0, 5, 10, 15, 20]),
+        (30, [0, 10, 20, 30]),
+        (25, [0, 5, 10, 15, 20, 25]),
+        (150, [0, 50, 100, 150]),
+    ],
 )
 def test_axis_ticks_are_whole_numbers(top, values):
     assert svg.axis_values(top) == values
