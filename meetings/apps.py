@@ -23,4 +23,12 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Встречи")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from meetings.services import people
+
         connection_created.connect(unicode_case_for_sqlite, dispatch_uid="meetings.unicode_case_for_sqlite")
+        # Workers keep the learned aliases in memory until one changes (people.known_aliases).
+        for signal in (post_save, post_delete):
+            signal.connect(people.alias_written, sender="meetings.PersonAlias", dispatch_uid="meetings.alias")
+        post_save.connect(people.person_saved, sender="meetings.Person", dispatch_uid="meetings.person_name")

@@ -34,7 +34,8 @@ def extract(text: str, aliases: Mapping[str, str] | None = None) -> dict:
     """Extract meetings from one bulletin's text.
 
     ``text`` is the bulletin as intake stores it (header line, dateline, body; ``\\n`` newlines).
-    ``aliases`` maps surface or machine-normalised name forms to canonical names; a produced name
+    ``aliases`` maps surface forms (as written) or machine-normalised forms (as
+    :func:`~meetings.extraction.names.name_key` gives them) to canonical names; a produced name
     found there is replaced by its canonical value.
     Returns ``{"extractor_version": str, "meetings": [meeting, ...]}`` where each meeting has the
     fields of spec/extraction.md and every offset indexes ``text``; a text that cannot be read as a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 import iuliia
@@ -12,6 +13,7 @@ from simple_history.utils import bulk_update_with_history
 
 from meetings.extraction.names import name_key  # the one normalisation of names
 from meetings.models import Participant, Person, PersonAlias
+from meetings.selectors.cached import peek, store
 
 # Letters of a surname compared to suggest that two records are one person: Russian spellings of
 # one foreign surname differ in the ending («-ски», «-ский»; «-ев», «-ева» never share a posting).
@@ -133,9 +135,50 @@ class NameLookup:
         return found
 
 
+ALIASES_GENERATION_KEY = "meetings:aliases-generation"
+ALIASES_GENERATION_TTL = 30 * 24 * 3600  # should it expire, a new one is made: every process reads once
+_known_aliases: tuple[str, dict[str, str]] = ("", {})
+
+
 def known_aliases() -> dict[str, str]:
-    """Alias form → canonical name, for the extractor's ``aliases`` argument."""
-    return {alias: name for alias, name in PersonAlias.objects.values_list("alias", "person__name")}
+    """Every learned alias (its key, the form :func:`name_key` gives) → the canonical name of its
+    person, for the extractor's ``aliases`` argument.
+
+    Each task used to read them all, a query of every alias (thousands on an archive) per bulletin.
+    This process keeps them while the aliases' generation in the shared cache stays the one they
+    were read at; :func:`aliases_changed`, called after any change to an alias or to a person's
+    name, makes the next call read them again. With no cache reachable every call reads them."""
+    global _known_aliases
+    generation = peek(ALIASES_GENERATION_KEY)
+    if generation is None:
+        generation = new_aliases_generation()
+    if _known_aliases[0] != generation:
+        # Read after the generation: a change committed meanwhile has bumped it, and is read next time.
+        _known_aliases = (generation, dict(PersonAlias.objects.values_list("alias_key", "person__name")))
+    return _known_aliases[1]
+
+
+def aliases_changed() -> None:
+    """Aliases or a person's name changed: every process reads the aliases again, once this
+    transaction commits (a process reading before would keep the old ones under the new generation)."""
+    transaction.on_commit(new_aliases_generation)
+
+
+def new_aliases_generation() -> str:
+    generation = str(time.time_ns())
+    store(ALIASES_GENERATION_KEY, generation, timeout=ALIASES_GENERATION_TTL)
+    return generation
+
+
+def alias_written(sender, **kwargs) -> None:
+    """post_save and post_delete of PersonAlias (a reviewer's correction, the admin, a cascade)."""
+    aliases_changed()
+
+
+def person_saved(sender, instance: Person, created: bool, update_fields=None, **kwargs) -> None:
+    """post_save of Person: a rename changes what its aliases stand for (other saves do not)."""
+    if not created and (update_fields is None or "name" in update_fields):
+        aliases_changed()
 
 
 class MergeRefused(ValueError):
@@ -168,6 +211,7 @@ def merge_people(*, keep: Person, merged: Iterable[Person], user: User) -> Perso
             participant.person = keep
         bulk_update_with_history(moved, Participant, ["person"], batch_size=1000, default_user=user)
         PersonAlias.objects.filter(person__in=others).update(person=keep)
+        aliases_changed()  # an update sends no signal
         if any(person.is_kz_official for person in others):
             keep.is_kz_official = True
         chosen = next((person for person in others if person.latin_source), None)
