@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import ExtractorEvaluation, Meeting, Origin, Participant, Side, published
 from meetings.selectors import pairing
-from meetings.selectors.cached import cached
+from meetings.selectors.cached import cached, store
 from meetings.services.people import name_key
 
 logger = logging.getLogger(__name__)
@@ -138,6 +138,12 @@ def cached_quality_report() -> QualityReport:
     """:func:`quality_report` as computed at most ``REPORT_TTL`` seconds ago (``computed_at`` says
     when); computed afresh when the cache cannot be reached."""
     return cached(REPORT_CACHE_KEY, quality_report, REPORT_TTL)
+
+
+def refresh_quality_report() -> None:
+    """Compute the report now and keep it ``REPORT_TTL`` seconds: beat does it every
+    ``OFFICIALS_REFRESH_SECONDS`` (shorter), so no reviewer waits the seconds it takes on an archive."""
+    store(REPORT_CACHE_KEY, quality_report(), REPORT_TTL)
 
 
 # Edited meetings are read in chunks of this size, their participants with them: the report's
