@@ -159,8 +159,11 @@ def known_aliases() -> dict[str, str]:
 
 
 def aliases_changed() -> None:
-    """Aliases or a person's name changed: every process reads the aliases again, once this
-    transaction commits (a process reading before would keep the old ones under the new generation)."""
+    """Aliases or a person's name changed: this process reads the aliases again at once (it sees
+    its own transaction's writes), every other once this transaction commits (one reading before
+    would keep the old ones under the new generation)."""
+    global _known_aliases
+    _known_aliases = ("", {})
     transaction.on_commit(new_aliases_generation)
 
 

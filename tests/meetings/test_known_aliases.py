@@ -76,3 +76,10 @@ def test_the_extractor_writes_the_canonical_name_of_an_alias_kept_in_normalised_
     aliased = extraction.extract(text, aliases={"е сарыбаев": "Ерлан Сарыбаев"})["meetings"]
     assert plain and plain[0]["kz_side"][0]["name"] == "Е. Сарыбаев"
     assert aliased[0]["kz_side"][0]["name"] == "Ерлан Сарыбаев"
+
+
+def test_this_process_reads_an_alias_it_wrote_before_the_transaction_commits():
+    azamat = PersonFactory(name="Азамат Исагалиев")
+    assert people.known_aliases() == {}
+    people.learn_alias(person=azamat, alias="А. Исагалиев")  # not committed: other processes wait
+    assert people.known_aliases() == {"а исагалиев": "Азамат Исагалиев"}
