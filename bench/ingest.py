@@ -340,8 +340,10 @@ class Sampler:
         for process, _ in self.workers:
             with contextlib.suppress(psutil.Error):
                 main = psutil.Process(process.pid)
-                yield "worker main", main
-                for child in main.children(recursive=False):
+                children = main.children(recursive=False)
+                # A threads worker has no pool processes: it runs the tasks itself.
+                yield ("worker main" if children else "pool"), main
+                for child in children:
                     yield "pool", child
         with connection.cursor() as cursor:
             cursor.execute(
