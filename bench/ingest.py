@@ -340,10 +340,8 @@ class Sampler:
         for process, _ in self.workers:
             with contextlib.suppress(psutil.Error):
                 main = psutil.Process(process.pid)
-                children = main.children(recursive=False)
-                # A threads worker has no pool processes: it runs the tasks itself.
-                yield ("worker main" if children else "pool"), main
-                for child in children:
+                yield "worker main", main
+                for child in main.children(recursive=False):
                     yield "pool", child
         with connection.cursor() as cursor:
             cursor.execute(

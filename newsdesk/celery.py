@@ -11,7 +11,7 @@ import logging
 import os
 
 from celery import Celery
-from celery.signals import task_prerun, worker_init, worker_process_init
+from celery.signals import task_prerun, worker_process_init
 from django.db import connections
 
 from newsdesk.blas import THREAD_VARIABLES
@@ -33,14 +33,6 @@ def warm_extraction_models(**_kwargs: object) -> None:
     load_pipeline()
     threads = ", ".join(f"{name}={os.environ.get(name, '')}" for name in THREAD_VARIABLES)
     logger.info("extraction models loaded in worker process %s (%s)", os.getpid(), threads)
-
-
-@worker_init.connect
-def warm_extraction_models_in_the_worker(sender=None, **_kwargs: object) -> None:
-    """A worker whose pool runs tasks in its own process (``--pool threads``) has no pool process
-    to warm: it loads the models once, before its first task, for all its threads."""
-    if sender is not None and "prefork" not in str(getattr(sender, "pool_cls", "prefork")):
-        warm_extraction_models()
 
 
 @task_prerun.connect
