@@ -1,7 +1,6 @@
 """Ingestion through Celery: stored bulletins extracted by real worker processes, against the engine alone.
 
-Usage: python bench/ingest.py [--bulletins 600] [--workers 1,2] [--concurrency 1] [--pool prefork]
-       [--repeat 1]
+Usage: python bench/ingest.py [--bulletins 600] [--workers 1,2] [--concurrency 1] [--repeat 1]
        [--corpus bench/real-dev] [--db newsdesk_ingest] [--broker redis://127.0.0.1:6379/5]
        [--queries 40] [--blas-comparison] [--no-engine]
 
@@ -23,8 +22,7 @@ Usage: python bench/ingest.py [--bulletins 600] [--workers 1,2] [--concurrency 1
       see the same machine (its two cores are shared with whatever else runs).
    c. That many ``celery -A newsdesk worker --concurrency C`` commands (C = ``--concurrency``,
       default 1: a worker process per core is how the README scales out, on one host or several;
-      ``--workers 1 --concurrency 2`` is the single prefork worker with two pool processes;
-      ``--pool threads --concurrency 2``, one process running two tasks at once in threads), with
+      ``--workers 1 --concurrency 2`` is the single prefork worker with two pool processes), with
       production settings (DEBUG off). They start on an idle queue; once every pool process has
       loaded the models, one broadcast (``add_consumer``) makes them all take the extraction queue
       at the same moment, so start-up is not counted. The bench polls until every bulletin is
@@ -245,9 +243,7 @@ def count_queries(ids: list[int]) -> dict:
 # ---- workers ------------------------------------------------------------------------------------------
 
 
-def start_worker(
-    index: int, *, db: str, broker: str, concurrency: int, pool: str
-) -> tuple[subprocess.Popen, Path]:
+def start_worker(index: int, *, db: str, broker: str, concurrency: int) -> tuple[subprocess.Popen, Path]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / f"worker-{index}.log"
     env = {
@@ -271,7 +267,7 @@ def start_worker(
         "worker",
         "--loglevel=INFO",
         f"--concurrency={concurrency}",
-        f"--pool={pool}",
+        "--pool=prefork",
         "-Q",
         IDLE_QUEUE,
         "-n",
@@ -302,8 +298,8 @@ def stop_worker(process: subprocess.Popen) -> None:
         process.wait(timeout=30)
 
 
-def wait_ready(workers: list[tuple[subprocess.Popen, Path]], loaded: int) -> None:
-    """Every worker ready and each of its ``loaded`` processes done loading the models."""
+def wait_ready(workers: list[tuple[subprocess.Popen, Path]], concurrency: int) -> None:
+    """Every worker ready and each of its pool processes done loading the models."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         done = 0
@@ -311,7 +307,7 @@ def wait_ready(workers: list[tuple[subprocess.Popen, Path]], loaded: int) -> Non
             if process.poll() is not None:
                 sys.exit(f"a worker exited while starting; see {log_path}")
             text = log_path.read_text(encoding="utf-8", errors="replace")
-            if " ready." in text and text.count("extraction models loaded") >= loaded:
+            if " ready." in text and text.count("extraction models loaded") >= concurrency:
                 done += 1
         if done == len(workers):
             return
@@ -371,20 +367,15 @@ class Sampler:
         return totals
 
 
-def run_workers(
-    ids: list[int], *, db: str, broker: str, count: int, concurrency: int, pool: str = "prefork"
-) -> dict:
+def run_workers(ids: list[int], *, db: str, broker: str, count: int, concurrency: int) -> dict:
     from newsdesk.celery import app
     from newsdesk.models import Bulletin, ExtractionState
 
-    workers = [
-        start_worker(i, db=db, broker=broker, concurrency=concurrency, pool=pool) for i in range(count)
-    ]
+    workers = [start_worker(i, db=db, broker=broker, concurrency=concurrency) for i in range(count)]
     sampler = Sampler(workers, db)
     try:
         launched = time.monotonic()
-        # A prefork worker loads the models in each pool process; a threads worker once, in its own.
-        wait_ready(workers, concurrency if pool == "prefork" else 1)
+        wait_ready(workers, concurrency)
         startup = time.monotonic() - launched
         sampler.sample(initial=True)
         pending = Bulletin.objects.filter(pk__in=ids).exclude(
@@ -485,8 +476,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bulletins", type=int, default=600)
     ap.add_argument("--workers", default="1,2", help="worker commands per run, a list runs each: 1,2")
-    ap.add_argument("--concurrency", type=int, default=1, help="pool processes (threads) of each worker")
-    ap.add_argument("--pool", choices=("prefork", "threads"), default="prefork", help="the workers' pool")
+    ap.add_argument("--concurrency", type=int, default=1, help="pool processes of each worker")
     ap.add_argument("--repeat", type=int, default=1, help="rounds of the worker counts, alternating")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--db", default="newsdesk_ingest", help="scratch database (dropped and created)")
@@ -540,12 +530,7 @@ def main() -> None:
                     )
             engine = None if args.no_engine else measure_engine(texts, one_blas_thread=True)
             ingest = run_workers(
-                ids,
-                db=args.db,
-                broker=args.broker,
-                count=workers,
-                concurrency=args.concurrency,
-                pool=args.pool,
+                ids, db=args.db, broker=args.broker, count=workers, concurrency=args.concurrency
             )
             runs.append({"workers": workers, "engine": engine, "ingest": ingest})
             print_runs(runs[-1:], args.concurrency)
