@@ -82,6 +82,15 @@ class BulletinAdmin(admin.ModelAdmin):
 
     date_hierarchy = "date"
     actions = [reextract]
+
+    def get_changelist_instance(self, request):
+        """No year links over a search: finding the years of its matches made PostgreSQL test every
+        bulletin's document (1.8 s on 200,000, where the page's own query takes 70 ms); the list's
+        date filter still narrows the matches, and a year followed before searching still applies."""
+        changelist = super().get_changelist_instance(request)
+        if changelist.query:
+            changelist.date_hierarchy = None
+        return changelist
     exclude = HIDDEN_FIELDS
     readonly_fields = [field.name for field in Bulletin._meta.fields if field.name not in HIDDEN_FIELDS]
     upload_template = "admin/newsdesk/bulletin/upload.html"

@@ -88,3 +88,12 @@ def test_a_date_hierarchy_year_still_narrows_the_list(superuser_client):
     response = superuser_client.get(f"{BULLETINS}?date__year={bulletin.date.year}")
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [bulletin]
+
+
+def test_the_year_links_are_left_out_of_a_search(superuser_client):
+    bulletin = BulletinFactory(title="Встреча в Вене")
+    assert '<nav class="toplinks">' in superuser_client.get(BULLETINS).content.decode()
+
+    searched = superuser_client.get(BULLETINS, {"q": "Вене", "date__year": bulletin.date.year})
+    assert '<nav class="toplinks">' not in searched.content.decode()
+    assert list(searched.context["cl"].result_list) == [bulletin]
