@@ -91,6 +91,7 @@ class BulletinAdmin(admin.ModelAdmin):
         if changelist.query:
             changelist.date_hierarchy = None
         return changelist
+
     exclude = HIDDEN_FIELDS
     readonly_fields = [field.name for field in Bulletin._meta.fields if field.name not in HIDDEN_FIELDS]
     upload_template = "admin/newsdesk/bulletin/upload.html"
