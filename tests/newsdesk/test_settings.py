@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from newsdesk.settings import env_bool, env_int, env_list
+from newsdesk.settings import env_bool, env_float, env_int, env_list
 
 # Variables a developer's shell or CI may set that would change what these tests check.
 OVERRIDES = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "LANGUAGE_CODE", "TIME_ZONE", "SECURE_SSL_REDIRECT")
@@ -126,6 +126,29 @@ def test_env_int_rejects_bad_numbers(monkeypatch, raw, message):
         env_int("NEWSDESK_TEST_NUMBER", default=1)
 
 
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("fast", "is not a number"),
+        ("0", "must be a positive"),
+        ("-2", "must be a positive"),
+        ("nan", "must be a positive"),
+        ("inf", "must be a positive"),
+    ],
+)
+def test_env_float_rejects_what_is_not_a_positive_number(monkeypatch, raw, message):
+    monkeypatch.setenv("NEWSDESK_TEST_NUMBER", raw)
+
+    with pytest.raises(ImproperlyConfigured, match=message):
+        env_float("NEWSDESK_TEST_NUMBER", default=1.0)
+
+
+def test_env_float_reads_its_value(monkeypatch):
+    assert env_float("NEWSDESK_TEST_NUMBER", default=1.1) == 1.1
+    monkeypatch.setenv("NEWSDESK_TEST_NUMBER", "2.5")
+    assert env_float("NEWSDESK_TEST_NUMBER", default=1.1) == 2.5
+
+
 def test_env_int_and_env_list_read_their_values(monkeypatch):
     monkeypatch.setenv("NEWSDESK_TEST_NUMBER", "42")
     monkeypatch.setenv("NEWSDESK_TEST_LIST", " a.example, b.example ,,")
@@ -137,3 +160,16 @@ def test_env_int_and_env_list_read_their_values(monkeypatch):
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_plan_for_ssd_storage_and_compile_nothing():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("settings of PostgreSQL connections; the embedded SQLite has none")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
