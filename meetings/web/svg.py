@@ -4,7 +4,7 @@ browser scales to any width (390 px phones included)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 WIDTH = 720
@@ -180,6 +180,23 @@ def network(rows: list[tuple]) -> Picture:
 
 
 SERIES_COLOURS = 8  # .series-0 … .series-7 in charts.css
+
+
+def busiest_postings(rows: list[tuple], *, other: str, keep: int = SERIES_COLOURS - 1) -> list[tuple]:
+    """(``"YYYY-MM"``, posting, count) rows with only the ``keep`` postings of most meetings as their
+    own; the others summed per month under ``other``. A career of many postings (or one posting
+    written many ways) stays a chart of distinct colours and a page of bounded size: an official of
+    fifty postings drew 1,800 bars and a 570 KB table. The chart's JSON and CSV keep every row."""
+    totals: Counter[str] = Counter()
+    for _, posting, count in rows:
+        totals[posting] += count
+    if len(totals) <= keep + 1:
+        return rows
+    kept = {posting for posting, _ in totals.most_common(keep)}
+    merged: Counter[tuple[str, str]] = Counter()
+    for month, posting, count in rows:
+        merged[(month, posting if posting in kept else other)] += count
+    return sorted((month, posting, count) for (month, posting), count in merged.items())
 
 
 def postings_series(rows: list[tuple]) -> dict[str, str]:

@@ -64,14 +64,15 @@ def timeline(person_id: int) -> dict:
     """An official's postings and published meetings month by month: the "postings" chart under
     the filter ``person``, as the dashboard draws its charts (its JSON and CSV alike)."""
     query = {"person": str(person_id)}
-    _, drawn = charts.drawn(None, query, names=("postings",), later=tasks.redraw_in_background())
+    drawn = charts.drawn(None, query, names=("postings",), later=tasks.redraw_in_background())[1]
     rows = drawn["postings"] if drawn else []
     if not rows:
         return {}
-    picture = svg.stacked_periods(rows, {}, series=svg.postings_series(rows))
+    shown = svg.busiest_postings(rows, other=str(_("другие места службы")))
+    picture = svg.stacked_periods(shown, {}, series=svg.postings_series(shown))
     return {
-        "timeline": {"chart": charts.CHARTS["postings"], "picture": picture, "rows": rows},
-        "legend": svg.postings_legend(rows),
+        "timeline": {"chart": charts.CHARTS["postings"], "picture": picture, "rows": shown},
+        "legend": svg.postings_legend(shown),
         "query": urlencode(query),
     }
 

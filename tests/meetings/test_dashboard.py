@@ -348,6 +348,16 @@ def test_an_officials_page_draws_their_postings_and_meetings_month_by_month(clie
     ]
 
 
+def test_an_official_of_many_postings_is_drawn_with_the_seven_busiest_and_the_others_together():
+    rows = [("2026-01", f"Страна {n}", 10 - n) for n in range(10)] + [("2026-02", "Страна 9", 1)]
+    shown = svg.busiest_postings(rows, other="другие")
+
+    assert {posting for _, posting, _ in shown} == {*(f"Страна {n}" for n in range(7)), "другие"}
+    assert ("2026-01", "другие", 3 + 2 + 1) in shown and ("2026-02", "другие", 1) in shown
+    assert sum(count for *_, count in shown) == sum(count for *_, count in rows)
+    assert svg.busiest_postings(rows[:8], other="другие") == rows[:8]  # eight fit: nothing merged
+
+
 def test_a_counterparts_page_has_no_timeline(client, archive):
     counterpart = archive["envoy"].participations.first().meeting.participants.get(side="counterpart").person
     assert 'id="chart-postings"' not in client.get(f"/people/{counterpart.pk}/").content.decode()
