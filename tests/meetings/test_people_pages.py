@@ -411,3 +411,24 @@ def test_a_busy_officials_page_shows_the_newest_postings_and_links_to_the_rest(c
     assert "2026-01-20" in table and "2025-12-05" in table and "2025-03-01" not in table
     assert "Показаны последние 2 из 4." in table
     assert f"/admin/meetings/meeting/?kz_person={person.pk}" in table
+
+
+def test_the_officials_page_shows_them_a_page_at_a_time(client, monkeypatch):
+    import meetings.admin.people as people_admin
+
+    monkeypatch.setattr(people_admin, "OFFICIALS_PER_PAGE", 2)
+    names = ("Айдар Бекмуханов", "Марат Оспанов", "Ерлан Сарыбаев")
+    for name in names:
+        official_with_history(name)
+    client.force_login(UserFactory(groups=[ANALYSTS]))
+
+    first = client.get(OFFICIALS_URL).content.decode()
+    last = client.get(OFFICIALS_URL, {"page": "2"}).content.decode()
+    bad = client.get(OFFICIALS_URL, {"page": "x"}).content.decode()  # a bad number: the first page
+
+    on_first = {name for name in names if name in first}
+    on_last = {name for name in names if name in last}
+    assert len(on_first) == 2 and len(on_last) == 1 and on_first | on_last == set(names)
+    assert "страница 1 из 2, всего 3" in first and '<a href="?page=2">' in first
+    assert '<a href="?page=1">' in last
+    assert {name for name in names if name in bad} == on_first
