@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -68,14 +68,21 @@ class Chart:
 
 
 def monthly_by_kind(meetings: QuerySet[Meeting]) -> list[tuple]:
-    """(month "YYYY-MM", kind, meetings) for every month and kind that has any, oldest first."""
+    """(month "YYYY-MM", kind, meetings) for every month and kind that has any, oldest first.
+
+    An event is counted under its first report's month and kind: reports of one meeting may fall
+    either side of a month's end, or be read as different kinds (a "meeting" and the "talks" it was
+    part of), and each would otherwise count it once more in the stacked totals."""
     grouped = (
         meetings.order_by()
-        .annotate(month=TruncMonth("bulletin_date"))
-        .values("month", "kind")
+        .annotate(
+            month=TruncMonth(Coalesce("same_event_as__bulletin_date", "bulletin_date")),
+            event_kind=Coalesce("same_event_as__kind", "kind"),
+        )
+        .values("month", "event_kind")
         .annotate(count=Count(event_of(), distinct=True))
-        .order_by("month", "kind")
-        .values_list("month", "kind", "count")
+        .order_by("month", "event_kind")
+        .values_list("month", "event_kind", "count")
     )
     return [(f"{month:%Y-%m}", kind, count) for month, kind, count in grouped]
 

@@ -6,6 +6,7 @@ events."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -14,7 +15,7 @@ from meetings.models import Meeting, ReviewState
 from meetings.services import events, review
 from newsdesk import services
 from newsdesk.roles import ANALYSTS, REVIEWERS
-from tests.factories import UserFactory
+from tests.factories import BulletinFactory, MeetingFactory, ParticipantFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,15 @@ WEEK_LATER = (
     "Астана. 18 марта. KAZAKHSTAN TODAY - Посол Казахстана в Мексике Алмурат Турганбеков вновь "
     "встретился с министром иностранных дел Мексики Хуаном Рамоном де ла Фуэнте.\n"
 )
+
+
+def approved_meeting(day, official, counterpart, *, kind) -> Meeting:
+    held = MeetingFactory(bulletin=BulletinFactory(date=day), kind=kind, review_state=ReviewState.APPROVED)
+    ParticipantFactory(meeting=held, side="kz", person=official, name=official.name)
+    ParticipantFactory(
+        meeting=held, side="counterpart", person=counterpart, name=counterpart.name, country="Мексика"
+    )
+    return held
 
 
 def ingest(*texts: str, capture) -> list[Meeting]:
@@ -154,3 +164,16 @@ def test_the_history_says_which_event_a_meeting_was_joined_to(django_capture_on_
     newest, before = later.history.order_by("-history_date", "-history_id")[:2]
     [line] = history.describe_changes(newest, before)
     assert line.startswith("та же встреча, что: — → «") and f"#{summary.pk}»" in line
+
+
+def test_an_event_is_counted_once_a_month_under_its_first_reports_month_and_kind(client):
+    official = PersonFactory(name="Алмурат Турганбеков", is_kz_official=True)
+    mexican = PersonFactory(name="Хуан Рамон де ла Фуэнте")
+    first = approved_meeting(datetime.date(2026, 1, 31), official, mexican, kind="meeting")
+    second = approved_meeting(datetime.date(2026, 2, 1), official, mexican, kind="talks_multilateral")
+    second.same_event_as = first
+    second.save(update_fields=["same_event_as"])
+
+    assert client.get("/api/charts/monthly/").json()["rows"] == [
+        {"month": "2026-01", "kind": "meeting", "meetings": 1}
+    ]
