@@ -8,6 +8,7 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.gzip import gzip_page
 
@@ -152,11 +153,14 @@ def world_map_svg(request: HttpRequest) -> HttpResponse:
         rows["world"],
         title=charts.CHARTS["world"].title,
         met_label=str(_("Стран, с представителями которых встречались")),
+        caption=str(_("Встреч:")),
         **map_legend_labels(),
     )
     response = HttpResponse(drawing, content_type="image/svg+xml; charset=utf-8")
     # Opened on its own the image is a document of this site: it may style itself, nothing more.
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    # As long as the charts are kept: a dashboard opened again does not fetch the map again.
+    patch_cache_control(response, private=True, max_age=charts.CHART_TTL)
     return response
 
 

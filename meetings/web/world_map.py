@@ -117,9 +117,12 @@ def legend(rows: list[tuple], *, home_label: str, none_label: str) -> list[Legen
     ]
 
 
-def choropleth(rows: list[tuple], *, title: str, met_label: str, home_label: str, none_label: str) -> str:
+def choropleth(
+    rows: list[tuple], *, title: str, met_label: str, caption: str, home_label: str, none_label: str
+) -> str:
     """The SVG map of ``rows`` (country, ISO code, meetings). The labels: the map's ``title``, the
-    words before the count of states met (``met_label``), and the legend's entries for Kazakhstan
+    words before the count of states met (``met_label``), the legend's ``caption`` (what the shades
+    count), and its entries for Kazakhstan
     and for the states not met."""
     inner, _ = base_map()
     shaded = shading(rows)
@@ -138,13 +141,17 @@ def choropleth(rows: list[tuple], *, title: str, met_label: str, home_label: str
         f'<title id="world-title">{escape(title)}</title>'
         f'<desc id="world-desc">{escape(description(met_label, shaded))}</desc>'
         f"<style>{STYLE}</style>{STATE.sub(shade, inner)}"
-        f"{legend_svg(legend(rows, home_label=home_label, none_label=none_label))}</svg>"
+        f"{legend_svg(caption, legend(rows, home_label=home_label, none_label=none_label))}</svg>"
     )
 
 
-def legend_svg(entries: list[LegendEntry]) -> str:
-    """The legend's swatches in a row under the map."""
-    parts, x, y = [], 40, MAP_HEIGHT + 50
+def legend_svg(caption: str, entries: list[LegendEntry]) -> str:
+    """The legend's caption and swatches in a row under the map."""
+    parts, x, y = (
+        [f'<text x="40" y="{MAP_HEIGHT + 52}">{escape(caption)}</text>'],
+        80 + 21 * len(caption),
+        MAP_HEIGHT + 50,
+    )
     for entry in entries:
         parts.append(
             f'<rect fill="{entry.colour}" x="{x}" y="{y - 30}" width="40" height="40"/>'
@@ -155,7 +162,9 @@ def legend_svg(entries: list[LegendEntry]) -> str:
 
 
 def description(met_label: str, shaded: Shading) -> str:
-    """The map in words: how many states were met and the busiest five (the table has them all)."""
+    """The map in words: how many states were met and the busiest five, then «…» when there are more
+    (the table has them all)."""
     busiest = sorted(shaded.counts, key=lambda state: -shaded.counts[state])[:5]
     listed = "; ".join(f"{', '.join(shaded.names[state])}: {shaded.counts[state]}" for state in busiest)
-    return f"{met_label}: {len(shaded.counts)}. {listed}".strip()
+    more = "; …" if len(shaded.counts) > len(busiest) else ""
+    return f"{met_label}: {len(shaded.counts)}" + (f" ({listed}{more})" if listed else "")

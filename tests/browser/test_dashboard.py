@@ -93,6 +93,9 @@ def test_analyst_filters_the_dashboard_and_its_numbers_agree_everywhere(page, li
     page.locator("#chart-world img.world-map").scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('#chart-world img').naturalWidth > 0")
     assert page.locator("#chart-world img.world-map").bounding_box()["width"] <= 390  # fits, no scroll
+    page.locator("#chart-world summary").click()  # a chart's table keeps its headers on a phone
+    expect(page.locator("#chart-world thead th").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(artifacts_dir / "dashboard_390.png"), full_page=True)
 
 

@@ -9,7 +9,13 @@ from meetings.extraction.lexicon import shared_lexicon
 from meetings.geography import iso_code
 from meetings.web import world_map
 
-LABELS = {"title": "Карта", "met_label": "Стран", "home_label": "Казахстан", "none_label": "не было"}
+LABELS = {
+    "title": "Карта",
+    "met_label": "Стран",
+    "caption": "Встреч:",
+    "home_label": "Казахстан",
+    "none_label": "не было",
+}
 
 
 def test_every_state_the_extractor_knows_has_an_iso_code():
@@ -77,7 +83,8 @@ def test_a_map_shades_each_state_met_adds_up_its_names_and_escapes_them():
     assert '<g class="mx country shade-0"><title>&lt;b&gt;Мексика&lt;/b&gt;: 1</title>' in drawn
     assert '<g class="cn country shade-2">' in drawn
     assert world_map.unplaced(rows) == [("Атлантида", "", 3)]
-    assert '<desc id="world-desc">Стран: 3. Россия, Российская Федерация: 42; Китай: 9;' in drawn
+    assert '<desc id="world-desc">Стран: 3 (Россия, Российская Федерация: 42; Китай: 9;' in drawn
+    assert ">Встреч:</text>" in drawn
     assert drawn.count('<g class="legend">') == 1 and ">Казахстан</text>" in drawn
 
 
