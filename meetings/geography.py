@@ -3,7 +3,7 @@
 Countries are stored as the agency writes them, in Russian (``meetings/extraction/data/countries.tsv``
 gives the extractor's nominatives with the other names of each state; reviewers may type any of
 them). Their codes come from pycountry's Russian names (the iso-codes project's translations of
-every state's short, common and official name), compared without case, «ё» or hyphens; a state is
+every state's short, common and official name), compared without case, «ё», punctuation or hyphens; a state is
 found by any of its names in the lexicon («США» by «Соединенные Штаты Америки»); the few states
 neither names are listed below, each with its reason. Pure: no Django.
 """
@@ -16,6 +16,7 @@ import gettext
 import pycountry
 
 from meetings.extraction.lexicon import shared_lexicon
+from meetings.extraction.names import name_key
 
 # Names the iso-codes translation does not give, as agencies write them.
 AGENCY_NAMES = {
@@ -33,8 +34,10 @@ def iso_code(country: str) -> str:
 
 
 def comparable(name: str) -> str:
-    """``name`` as names are compared: lower case, «ё» as «е», hyphens as spaces, single spaces."""
-    return " ".join(name.lower().replace("ё", "е").replace("-", " ").split())
+    """``name`` as state names are compared: as :func:`name_key` compares people's names (lower
+    case, «ё» as «е», no punctuation), and hyphens as spaces («Бруней-Даруссалам», «Бруней
+    Даруссалам»)."""
+    return " ".join(name_key(name).replace("-", " ").split())
 
 
 @functools.cache

@@ -84,8 +84,8 @@ class BulletinAdmin(admin.ModelAdmin):
     actions = [reextract]
 
     def get_changelist_instance(self, request):
-        """No year links over a search: finding the years of its matches made PostgreSQL test every
-        bulletin's document (1.8 s on 200,000, where the page's own query takes 70 ms); the list's
+        """No year links over a search: finding the years of its matches reads every match (a common
+        word's 37,000 of 200,000 bulletins: the page took 253 ms with them, 100 without); the list's
         date filter still narrows the matches, and a year followed before searching still applies."""
         changelist = super().get_changelist_instance(request)
         if changelist.query:
