@@ -2,14 +2,15 @@
 
 Usage: python bench/ingest.py [--bulletins 600] [--workers 1,2] [--concurrency 1] [--repeat 1]
        [--corpus bench/real-dev] [--db newsdesk_ingest] [--broker redis://127.0.0.1:6379/5]
-       [--queries 40] [--blas-comparison] [--no-engine]
+       [--queries 48] [--blas-comparison] [--no-engine]
 
 1. A scratch PostgreSQL database (``--db`` on ``BENCH_PG``'s server, dropped, created and migrated)
    and a Redis database of the run's own (``--broker``, flushed; database 0 is refused: it is the
    shared one).
-2. Queries per bulletin: ``--queries`` bulletins stored and extracted in this process
-   (``records.extract_and_save``, as the task runs it) under ``CaptureQueriesContext``, once while
-   their people are new and once more, as copies, once they are known.
+2. Queries per bulletin: ``--queries`` bulletins stored and extracted in this process in batches of
+   ``EXTRACTION_BATCH_SIZE`` (``records.extract_and_save_batch``, as the task runs them) under
+   ``CaptureQueriesContext``, once while their people are new and once more, as copies, once they
+   are known.
 3. Then, for each worker count of ``--workers`` (``--repeat`` rounds of them, alternating), on a fresh
    database:
 
@@ -211,19 +212,23 @@ def store(files) -> list[int]:
 
 
 def count_queries(ids: list[int]) -> dict:
-    """Extract ``ids`` in this process as the task does, counting the queries of each."""
+    """Extract ``ids`` in this process as a worker does (batches of ``EXTRACTION_BATCH_SIZE``),
+    counting the statements of each batch."""
+    from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from meetings.models import Meeting, Participant
     from meetings.services import records
 
-    per_bulletin = []
+    size = settings.EXTRACTION_BATCH_SIZE
+    per_batch = []
     kinds: Counter[str] = Counter()
-    for bulletin_id in ids:
+    for first in range(0, len(ids), size):
+        batch = ids[first : first + size]
         with CaptureQueriesContext(connection) as captured:
-            records.extract_and_save(bulletin_id=bulletin_id, task_id=str(uuid.uuid4()))
-        per_bulletin.append(len(captured.captured_queries))
+            records.extract_and_save_batch([(bulletin_id, str(uuid.uuid4())) for bulletin_id in batch])
+        per_batch.append(len(captured.captured_queries))
         for query in captured.captured_queries:
             sql = query["sql"].lstrip()
             kinds[sql.split(None, 1)[0].upper() if sql else "?"] += 1
@@ -231,9 +236,10 @@ def count_queries(ids: list[int]) -> dict:
     participants = Participant.objects.filter(meeting__bulletin_id__in=ids).count()
     return {
         "bulletins": len(ids),
-        "mean": statistics.mean(per_bulletin),
-        "median": statistics.median(per_bulletin),
-        "max": max(per_bulletin),
+        "batch_size": size,
+        "mean": sum(per_batch) / len(ids),
+        "batch_median": statistics.median(per_batch),
+        "batch_max": max(per_batch),
         "meetings_per_bulletin": meetings / len(ids),
         "participants_per_bulletin": participants / len(ids),
         "kinds": {kind: count / len(ids) for kind, count in kinds.most_common()},
@@ -423,10 +429,10 @@ def states(ids: list[int]) -> dict[str, int]:
 def print_queries(label: str, figures: dict) -> None:
     kinds = ", ".join(f"{kind} {count:.1f}" for kind, count in figures["kinds"].items())
     print(
-        f"queries per bulletin ({label}, {figures['bulletins']} bulletins, "
-        f"{figures['meetings_per_bulletin']:.2f} meetings and {figures['participants_per_bulletin']:.2f} "
-        f"participants each): mean {figures['mean']:.1f}, median {figures['median']:.0f}, "
-        f"max {figures['max']} ({kinds})"
+        f"queries per bulletin ({label}, {figures['bulletins']} bulletins in batches of "
+        f"{figures['batch_size']}, {figures['meetings_per_bulletin']:.2f} meetings and "
+        f"{figures['participants_per_bulletin']:.2f} participants each): mean {figures['mean']:.2f} "
+        f"({kinds}); a batch: median {figures['batch_median']:.0f}, max {figures['batch_max']} statements"
     )
 
 
@@ -481,7 +487,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--db", default="newsdesk_ingest", help="scratch database (dropped and created)")
     ap.add_argument("--broker", default=REDIS, help="Redis URL of the run's broker (its database is flushed)")
-    ap.add_argument("--queries", type=int, default=40, help="bulletins whose queries are counted (0: none)")
+    ap.add_argument("--queries", type=int, default=48, help="bulletins whose queries are counted (0: none)")
     ap.add_argument("--blas-comparison", action="store_true", help="engine alone with default threads too")
     ap.add_argument("--no-engine", action="store_true", help="skip the engine-alone measurements")
     ap.add_argument("--engine-alone", metavar="TEXTS_JSON", help=argparse.SUPPRESS)

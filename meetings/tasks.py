@@ -7,11 +7,11 @@ import time
 
 from celery import shared_task
 from django.conf import settings
-from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
 from meetings.selectors import charts, warm
 from meetings.services import records
+from newsdesk.batches import BatchItem, BatchTask
 
 logger = logging.getLogger(__name__)
 
@@ -22,16 +22,28 @@ _broker_down_until = 0.0
 
 
 @shared_task(
-    bind=True,
+    base=BatchTask,
+    # A worker takes the bulletins waiting for it in batches (newsdesk/batches.py): one message per
+    # bulletin as before, so the sweep still finds each in the broker, but a batch is claimed and
+    # saved with the statements of one bulletin (records.extract_and_save_batch says why). A batch
+    # runs when it is full or ``flush_interval`` seconds after its first message: a lone upload
+    # waits that long.
+    flush_every=settings.EXTRACTION_BATCH_SIZE,
+    flush_interval=settings.EXTRACTION_BATCH_SECONDS,
     acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
 )
-def extract_bulletin(self, bulletin_id: int) -> None:
-    records.extract_and_save(bulletin_id=bulletin_id, task_id=self.request.id)
+def extract_bulletin(items: list[BatchItem]) -> None:
+    """Extract the bulletins of a batch of messages (each message: one bulletin id).
+
+    A batch's messages are acknowledged once it has run, whatever happened: a bulletin the engine
+    failed on is marked failed; one left running or queued by an error of the database (its
+    server restarting) is sent again by the sweep (``requeue_stale_bulletins``) under a new task id.
+    """
+    records.extract_and_save_batch([(bulletin_of(item), item.id) for item in items])
+
+
+def bulletin_of(item: BatchItem) -> int:
+    return int(item.args[0] if item.args else item.kwargs["bulletin_id"])
 
 
 @shared_task(ignore_result=True)

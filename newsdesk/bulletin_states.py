@@ -1,6 +1,7 @@
 """A bulletin's extraction state, ``queued → running → done | failed``: every change of it is made here.
 
-Callers lock the bulletin row (``select_for_update``) in their transaction before calling.
+Callers lock the bulletin rows (``select_for_update``) in their transaction before calling. A worker's
+batch changes its bulletins together (``start_all``, ``finish_all``): one UPDATE for the batch.
 """
 
 from __future__ import annotations
@@ -14,13 +15,20 @@ def set_state(
     bulletin: Bulletin, state: str, *, error: str | None = None, extra_fields: list[str] | None = None
 ) -> None:
     """Save ``state`` (and ``error`` when given, and ``extra_fields`` already set on the bulletin)."""
+    bulletin.save(update_fields=assign_state(bulletin, state, error=error, extra_fields=extra_fields))
+
+
+def assign_state(
+    bulletin: Bulletin, state: str, *, error: str | None = None, extra_fields: list[str] | None = None
+) -> list[str]:
+    """Set ``state`` (and ``error``) on the bulletin without saving it; the fields to save."""
     bulletin.state = state
     bulletin.state_changed_at = timezone.now()
     fields = ["state", "state_changed_at", *(extra_fields or [])]
     if error is not None:
         bulletin.error = error
         fields.append("error")
-    bulletin.save(update_fields=fields)
+    return fields
 
 
 def queue(bulletin: Bulletin, *, task_id: str, fresh_start: bool = False) -> None:
@@ -34,19 +42,31 @@ def queue(bulletin: Bulletin, *, task_id: str, fresh_start: bool = False) -> Non
     set_state(bulletin, ExtractionState.QUEUED, error="" if fresh_start else None, extra_fields=fields)
 
 
-def start(bulletin: Bulletin, *, task_id: str | None) -> None:
-    """``running`` as task ``task_id``, counting the attempt."""
-    bulletin.attempts += 1
-    fields = ["attempts"]
-    if task_id:
-        bulletin.task_id = task_id
-        fields.append("task_id")
-    set_state(bulletin, ExtractionState.RUNNING, extra_fields=fields)
+def start_all(claims: list[tuple[Bulletin, str | None]]) -> None:
+    """Each bulletin ``running`` as its task (``(bulletin, task id)``), counting the attempt."""
+    fields: set[str] = set()
+    for bulletin, task_id in claims:
+        bulletin.attempts += 1
+        if task_id:
+            bulletin.task_id = task_id
+        fields.update(assign_state(bulletin, ExtractionState.RUNNING, extra_fields=["attempts", "task_id"]))
+    save_all([bulletin for bulletin, _ in claims], fields)
 
 
-def finish(bulletin: Bulletin, *, extra_fields: list[str]) -> None:
-    """``done``, with the result fields the caller set (``extra_fields``); the last error is cleared."""
-    set_state(bulletin, ExtractionState.DONE, error="", extra_fields=extra_fields)
+def finish_all(bulletins: list[Bulletin], *, extra_fields: list[str]) -> None:
+    """Each bulletin ``done``, with the result fields the caller set (``extra_fields``); the last
+    error is cleared."""
+    fields: set[str] = set()
+    for bulletin in bulletins:
+        fields.update(assign_state(bulletin, ExtractionState.DONE, error="", extra_fields=extra_fields))
+    save_all(bulletins, fields)
+
+
+def save_all(bulletins: list[Bulletin], fields: set[str]) -> None:
+    if len(bulletins) == 1:
+        bulletins[0].save(update_fields=sorted(fields))
+    elif bulletins:
+        Bulletin.objects.bulk_update(bulletins, sorted(fields))
 
 
 def fail(bulletin: Bulletin, message: str) -> None:

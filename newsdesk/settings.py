@@ -309,16 +309,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Worker settings (issue 13). Celery's command line reads the same names from the environment
 # (CELERY_WORKER_PREFETCH_MULTIPLIER, CELERY_WORKER_MAX_TASKS_PER_CHILD, ...) and its options
 # (--prefetch-multiplier, --max-tasks-per-child, --max-memory-per-child) override these.
-# Prefetch: a pool process reserves one message at a time. A reserved message is unacknowledged
-# (acks_late), so it waits behind the running task while its visibility timeout runs, and another
-# worker (or host) that is idle cannot take it; reserving 4 measured no faster (bench/ingest.py).
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Batches: a worker extracts the bulletins waiting for it this many at a time (meetings.tasks:
+# the work around the engine is paid once per batch), and a batch not yet full runs after this many
+# seconds (the longest a lone upload waits for its worker).
+EXTRACTION_BATCH_SIZE = env_int("EXTRACTION_BATCH_SIZE", default=16)
+EXTRACTION_BATCH_SECONDS = env_float("EXTRACTION_BATCH_SECONDS", default=0.5)
+if EXTRACTION_BATCH_SIZE < 1 or EXTRACTION_BATCH_SECONDS <= 0:
+    raise ImproperlyConfigured("EXTRACTION_BATCH_SIZE must be at least 1, EXTRACTION_BATCH_SECONDS above 0")
+# Prefetch: a pool process reserves two batches' messages, the one it runs and the next, so it never
+# waits for the broker between batches. A reserved message is unacknowledged (acks_late) until its
+# batch has run; its visibility timeout (below) covers two batches of the largest bulletins.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 2 * EXTRACTION_BATCH_SIZE
 # Memory: a pool process holds natasha's models and the worker's imports (~320 MB resident when
 # ready); the engine's word caches (pymorphy2 parses and lemmas, up to 65,536 words each) grow with
 # every new word the bulletins bring: 556 distinct bulletins added ~40 MB, full caches would add
-# ~250 MB. So a pool process is replaced after 1,000 tasks (a new one loads the models in under a
-# second), or at once after a task that left it above 400 MB resident (KiB below).
-CELERY_WORKER_MAX_TASKS_PER_CHILD = 1000
+# ~250 MB. So a pool process is replaced after about 1,000 bulletins (a task is a batch; a new process
+# loads the models in under a second), or at once after a task that left it above 400 MB resident
+# (KiB below).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = max(1, 1000 // EXTRACTION_BATCH_SIZE)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000
 # A worker process keeps its database connection for this many tasks, then opens a new one (Celery's
 # Django fixup otherwise closes it before and after every task: a new PostgreSQL connection and
@@ -329,10 +337,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis redelivers an unacknowledged task after this many seconds (a worker lost mid-task): the
 # fallback when beat is not running, and how a dead worker's old copy comes back (as a no-op once
-# the sweep has sent it again). It must exceed the longest extraction (a 2 MiB bulletin: ~8 s)
-# and retry countdown (16 s), or a task still running is delivered a second time.
+# the sweep has sent it again). It must exceed the longest wait of a reserved message: two batches of
+# the largest bulletins (2 MiB: ~8 s each, so 2 × 16 × 8 s), or a message still waiting or running
+# is delivered a second time.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=120),
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=600),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }

@@ -9,11 +9,14 @@ met again. A reviewer may split a report off its event or join a meeting to anot
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from simple_history.utils import bulk_update_with_history
 
 from meetings.models import Meeting, Participant, ReviewState, Side
@@ -40,8 +43,10 @@ def people_by_meeting(rows) -> dict[int, People]:
 
 
 def link_new_meetings(meetings: list[Meeting]) -> int:
-    """Link each of a bulletin's new ``meetings`` to the first report of the same event in another
-    bulletin, if there is one; returns how many were linked. Two queries (the new meetings' people;
+    """Link each of the new ``meetings`` (of one bulletin, or of a worker's batch, in the order they
+    were saved) to the first report of the same event in another bulletin, if there is one: a stored
+    meeting, or a new one of a bulletin saved before it in the batch, as if the bulletins had been
+    saved one after the other. Returns how many were linked. Two queries (the new meetings' people;
     the nearby meetings with theirs), and two more when any was linked (the update, its history)."""
     if not meetings:
         return 0
@@ -50,38 +55,79 @@ def link_new_meetings(meetings: list[Meeting]) -> int:
         people.filter(meeting__in=meetings).values_list("meeting_id", "side", "person_id")
     )
     officials = {person for kz, _ in new_people.values() for person in kz}
-    day = meetings[0].bulletin_date
+    near_a_day = Q()
+    for start, end in date_windows({meeting.bulletin_date for meeting in meetings}):
+        near_a_day |= Q(bulletin_date__range=(start, end))
     nearby = (
         Meeting.objects.exclude(review_state=ReviewState.REJECTED)
-        .exclude(bulletin_id=meetings[0].bulletin_id)
-        .filter(
-            bulletin_date__range=(day - MAX_GAP, day + MAX_GAP),
-            participants__person_id__in=officials,
-            participants__side=Side.KZ,
-        )
+        .exclude(pk__in=[meeting.pk for meeting in meetings])
+        .filter(near_a_day, participants__person_id__in=officials, participants__side=Side.KZ)
         .values("pk")
     )
     rows = list(
         people.filter(meeting__in=nearby)
         .order_by("meeting__bulletin_date", "meeting_id")
-        .values_list("meeting_id", "side", "person_id", "meeting__bulletin_date", "meeting__same_event_as_id")
+        .values_list(
+            "meeting_id",
+            "side",
+            "person_id",
+            "meeting__bulletin_date",
+            "meeting__same_event_as_id",
+            "meeting__bulletin_id",
+        )
     )
     known = people_by_meeting(row[:3] for row in rows)
-    # Oldest first: each nearby meeting's date and the event it reports.
-    events = {meeting_id: (date, head or meeting_id) for meeting_id, _, _, date, head in rows}
+    # Oldest first (by date, then id): each report's date, the event it reports, its bulletin, people.
+    reports = list(
+        {
+            pk: Report(date, pk, head or pk, bulletin, known[pk]) for pk, _, _, date, head, bulletin in rows
+        }.values()
+    )
     linked = []
     for meeting in meetings:
         mine = new_people.get(meeting.pk, (frozenset(), frozenset()))
         first = next(
-            (event for pk, (date, event) in events.items() if same_event(mine, known[pk], (date - day).days)),
+            (
+                report.event
+                for report in reports
+                if report.bulletin != meeting.bulletin_id
+                and same_event(mine, report.people, (report.date - meeting.bulletin_date).days)
+            ),
             None,
         )
         if first is not None:
             meeting.same_event_as_id = first
             linked.append(meeting)
+        # A report for the batch's later bulletins, as it would be had this one been saved alone.
+        report = Report(meeting.bulletin_date, meeting.pk, first or meeting.pk, meeting.bulletin_id, mine)
+        bisect.insort(reports, report, key=oldest_first)
     if linked:  # one UPDATE and one insert of history rows, however many were linked
         bulk_update_with_history(linked, Meeting, ["same_event_as"])
     return len(linked)
+
+
+class Report(NamedTuple):
+    date: datetime.date
+    meeting: int
+    event: int  # the id of the event's first report
+    bulletin: int
+    people: People
+
+
+def oldest_first(report: Report) -> tuple[datetime.date, int]:
+    return report.date, report.meeting
+
+
+def date_windows(days: set[datetime.date]) -> list[tuple[datetime.date, datetime.date]]:
+    """The dates within ``SAME_EVENT_DAYS`` of any of ``days``, as few ranges as cover them."""
+    windows: list[tuple[datetime.date, datetime.date]] = []
+    for day in sorted(days):
+        start, end = day - MAX_GAP, day + MAX_GAP
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def split_event(*, meeting_id: int, user: User) -> Meeting:

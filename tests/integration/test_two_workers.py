@@ -2,7 +2,8 @@
 
 Both workers consume the same Redis queue and write to the same PostgreSQL database; the bulletins
 share people (the dev corpus names the same officials again and again), so the two create and find
-the same Person rows at the same moment.
+the same Person rows at the same moment. Each worker takes its bulletins in batches of four here
+(``EXTRACTION_BATCH_SIZE``; it reserves two batches), so twenty are shared between the two.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 BATCH = 20
 TASK = "meetings.tasks.extract_bulletin"
+SMALL_BATCHES = {"EXTRACTION_BATCH_SIZE": "4"}
 
 
 def states() -> dict[str, int]:
@@ -40,7 +42,9 @@ def test_two_workers_on_one_queue_extract_each_bulletin_exactly_once(
     _, database_url = integration_services
     files = sorted(DEV_CORPUS.glob("*.txt"))[:BATCH]
     assert len(files) == BATCH, f"the dev corpus at {DEV_CORPUS} has fewer than {BATCH} bulletins"
-    workers = [Worker(broker_url=spare_broker, database_url=database_url) for _ in range(2)]
+    workers = [
+        Worker(broker_url=spare_broker, database_url=database_url, env=SMALL_BATCHES) for _ in range(2)
+    ]
     try:
         for worker in workers:
             worker.start()  # both consume the queue before the first message arrives
@@ -59,7 +63,7 @@ def test_two_workers_on_one_queue_extract_each_bulletin_exactly_once(
         for worker in workers:
             worker.stop()
 
-    # Each task was accepted by one worker only, and both took part.
+    # Each message was accepted by one worker only, and both took part.
     assert len(ran) == 2, ran
     assert sum(ran.values()) == BATCH, ran
     assert all(count > 0 for count in ran.values()), ran

@@ -51,9 +51,11 @@ def test_the_threads_are_set_before_anything_of_the_project_loads_numpy():
 def test_pool_processes_are_recycled_before_their_word_caches_outgrow_the_memory_budget():
     from newsdesk.celery import app
 
-    assert app.conf.worker_max_tasks_per_child == 1000
+    # A task is a batch of bulletins: replaced after about 1,000 bulletins, two batches reserved.
+    assert settings.EXTRACTION_BATCH_SIZE == 16
+    assert app.conf.worker_max_tasks_per_child == 62
     assert app.conf.worker_max_memory_per_child == 400_000  # KiB
-    assert app.conf.worker_prefetch_multiplier == 1
+    assert app.conf.worker_prefetch_multiplier == 32
     assert app.conf.get("CELERY_DB_REUSE_MAX") == settings.CELERY_DB_REUSE_MAX > 0
 
 
