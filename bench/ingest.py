@@ -469,6 +469,18 @@ def summarise(runs: list[dict], worker_counts: list[int]) -> None:
         f"; {count}/{base} workers {median[count] / median[base]:.2f}" for count in worker_counts[1:]
     )
     print(f"medians: {line}")
+    # Each run against the engine alone measured right before it, on the same machine's minute: the
+    # fairer ratio on a machine whose speed drifts between runs.
+    for count in worker_counts:
+        ratios = [
+            run["ingest"]["bulletins_s"] / run["engine"]["bulletins_s"]
+            for run in runs
+            if run["workers"] == count and run["engine"]
+        ]
+        if ratios:
+            listed = " / ".join(f"{ratio:.2f}" for ratio in ratios)
+            middle = statistics.median(ratios)
+            print(f"{count} worker(s) / engine alone, run by run: {listed} (median {middle:.2f})")
     for run in runs:
         ingest = run["ingest"]
         print(

@@ -25,11 +25,9 @@ _broker_down_until = 0.0
     base=BatchTask,
     # A worker takes the bulletins waiting for it in batches (newsdesk/batches.py): one message per
     # bulletin as before, so the sweep still finds each in the broker, but a batch is claimed and
-    # saved with the statements of one bulletin (records.extract_and_save_batch says why). A batch
-    # runs when it is full or ``flush_interval`` seconds after its first message: a lone upload
-    # waits that long.
+    # saved with the statements of one bulletin (records.extract_and_save_batch says why). A lone
+    # upload runs at once; under a backlog the next batch fills while one runs.
     flush_every=settings.EXTRACTION_BATCH_SIZE,
-    flush_interval=settings.EXTRACTION_BATCH_SECONDS,
     acks_late=True,
 )
 def extract_bulletin(items: list[BatchItem]) -> None:

@@ -10,10 +10,12 @@ does the part Newsdesk needs, with Celery's own pieces:
 - each message stays one call of the task (``extract_bulletin.delay(bulletin_id)``), with its own
   task id, which the sweep looks for in the broker and the workers (``newsdesk.broker``);
 - the worker's main process keeps the messages it receives, reserved in its state as an ordinary
-  message is (``celery inspect query_task``, ``reserved``, ``active`` see them), and sends them to
-  the pool as one batch when ``flush_every`` have come or ``flush_interval`` seconds after the
-  first; the pool runs the batch through Celery's tracer (``task_prerun`` and ``task_postrun``: the
-  Django fixup's handling of database connections), the task getting a list of :class:`BatchItem`;
+  message is (``celery inspect query_task``, ``reserved``, ``active`` see them), and sends what
+  waits to the pool as one batch as soon as a pool process is free, or when ``flush_every`` wait:
+  a lone message runs at once, and under a backlog the next batch fills while one runs (a timer
+  sends what waited ``flush_interval`` seconds whatever happens). The pool runs the batch through
+  Celery's tracer (``task_prerun`` and ``task_postrun``: the Django fixup's handling of database
+  connections), the task getting a list of :class:`BatchItem`;
 - the messages are acknowledged once their batch has run (``acks_late``; else as it starts), or
   given back to the queue at once if the pool process running it died (``reject_on_worker_lost``);
 - without a broker (eager mode) a call runs at once, as a batch of one.
@@ -49,7 +51,7 @@ class BatchTask(Task):
     """Base of a task whose ``run(items: list[BatchItem])`` takes the messages of a batch."""
 
     flush_every = 16  # messages in a batch at most
-    flush_interval = 0.5  # seconds a batch that is not full waits for more, from its first message
+    flush_interval = 1.0  # seconds a message waits at most, should no pool process come free
     typing = False  # called with each message's arguments, run with the batch's items
     Strategy = "newsdesk.batches:batch_strategy"  # how the worker receives this task's messages
 
@@ -83,6 +85,7 @@ class Batcher:
         )
         self.waiting: list[Request] = []
         self.timer_entry: Any = None
+        self.running = 0  # batches sent to the pool and not yet returned
 
     def receive(self, message: Any, body: Any, ack: Any, reject: Any, callbacks: Any, **_kwargs: Any) -> None:
         """One message: decoded and held as Celery's default strategy does, then kept for the batch."""
@@ -111,7 +114,7 @@ class Batcher:
         signals.task_received.send(sender=self.consumer, request=request)
         worker_state.task_reserved(request)
         self.waiting.append(request)
-        if len(self.waiting) >= self.task.flush_every:
+        if len(self.waiting) >= self.task.flush_every or self.running < self.consumer.pool.num_processes:
             self.flush()
         elif self.timer_entry is None:
             self.timer_entry = self.consumer.timer.call_after(self.task.flush_interval, self.flush)
@@ -125,6 +128,7 @@ class Batcher:
         if not requests:
             return
         acks_late = bool(self.task.acks_late)
+        self.running += 1
 
         def on_accepted(pid: int, time_accepted: float) -> None:
             for request in requests:
@@ -133,6 +137,7 @@ class Batcher:
                     request.acknowledge()
 
         def on_return(result: object) -> None:
+            self.batch_done()  # the next batch first: the pool process waits for it, not for the acks
             for request in requests:
                 worker_state.task_ready(request, successful=True)
                 if acks_late:
@@ -143,6 +148,7 @@ class Batcher:
             for request in requests:
                 worker_state.task_ready(request)
                 request.reject(requeue=True)
+            self.batch_done()
 
         items = [BatchItem(request.id, tuple(request.args), dict(request.kwargs)) for request in requests]
         self.consumer.pool.apply_async(
@@ -152,6 +158,12 @@ class Batcher:
             callback=on_return,
             error_callback=on_error,
         )
+
+    def batch_done(self) -> None:
+        """A pool process is free: what waited meanwhile is the next batch."""
+        self.running = max(0, self.running - 1)
+        if self.waiting:
+            self.flush()
 
 
 def run_batch(task_name: str, batch_id: str, items: list[BatchItem]) -> None:

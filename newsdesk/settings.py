@@ -309,13 +309,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # Worker settings (issue 13). Celery's command line reads the same names from the environment
 # (CELERY_WORKER_PREFETCH_MULTIPLIER, CELERY_WORKER_MAX_TASKS_PER_CHILD, ...) and its options
 # (--prefetch-multiplier, --max-tasks-per-child, --max-memory-per-child) override these.
-# Batches: a worker extracts the bulletins waiting for it this many at a time (meetings.tasks:
-# the work around the engine is paid once per batch), and a batch not yet full runs after this many
-# seconds (the longest a lone upload waits for its worker).
+# Batches: a worker extracts the bulletins waiting for it up to this many at a time (meetings.tasks:
+# the work around the engine is paid once per batch); a bulletin that arrives while a pool process is
+# free runs at once.
 EXTRACTION_BATCH_SIZE = env_int("EXTRACTION_BATCH_SIZE", default=16)
-EXTRACTION_BATCH_SECONDS = env_float("EXTRACTION_BATCH_SECONDS", default=0.5)
-if EXTRACTION_BATCH_SIZE < 1 or EXTRACTION_BATCH_SECONDS <= 0:
-    raise ImproperlyConfigured("EXTRACTION_BATCH_SIZE must be at least 1, EXTRACTION_BATCH_SECONDS above 0")
+if EXTRACTION_BATCH_SIZE < 1:
+    raise ImproperlyConfigured("EXTRACTION_BATCH_SIZE must be at least 1")
 # Prefetch: a pool process reserves two batches' messages, the one it runs and the next, so it never
 # waits for the broker between batches. A reserved message is unacknowledged (acks_late) until its
 # batch has run; its visibility timeout (below) covers two batches of the largest bulletins.

@@ -181,3 +181,23 @@ def test_a_batch_skips_what_is_done_deleted_or_running_elsewhere_and_fails_what_
     worn.refresh_from_db()
     assert (running.state, running.attempts, running.task_id) == (ExtractionState.RUNNING, 1, "other")
     assert (worn.state, worn.error) == (ExtractionState.FAILED, "извлечение не завершилось за 3 попыток")
+
+
+def test_a_batch_counts_each_bulletins_own_attempt_and_keeps_its_own_task_and_reading():
+    lost = BulletinFactory(
+        title="Бюллетень после гибели процесса",
+        text=bulletin_text("Бюллетень после гибели процесса", MEETING.format(verb="встретился")),
+        state=ExtractionState.RUNNING,
+        attempts=1,
+        task_id="lost",
+    )
+    fresh = queued(11, OTHER_MEETING)
+
+    records.extract_and_save_batch([(lost.pk, "lost"), (fresh.pk, "new")])
+
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (lost.attempts, lost.task_id, fresh.attempts, fresh.task_id) == (2, "lost", 1, "new")
+    assert lost.state_changed_at == fresh.state_changed_at  # one UPDATE for the batch
+    assert [m["kz_side"][0]["name"] for m in lost.extraction["meetings"]] == ["Алмурат Турганбеков"]
+    assert [m["kz_side"][0]["name"] for m in fresh.extraction["meetings"]] == ["Ержан Кошанов"]
