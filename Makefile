@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DEV_CORPUS := tests/data/corpus/dev
 SCORE_PY := tests/data/eval/score.py
 
-.PHONY: run venv worker beat test test-fast lint typecheck fmt check bench score score-real-gate score-heldout score-real-dev score-invented-heldout bench-export bench-load bench-ingest bench-archive bench-pages
+.PHONY: run venv worker beat test test-fast lint typecheck fmt check bench score score-real-gate score-heldout score-real-dev score-invented-heldout bench-export bench-load bench-ingest bench-archive bench-pages bench-first-drawing
 # The real-style development corpus's floor: a change that loses ground on agency prose fails `make test`.
 REAL_SCORE_MIN := --min pairs=0.82 --min meetings=0.78 --min kz_names=0.91 --min counterpart_names=0.86
 SCORE_MIN := --min pairs=0.95 --min meetings=0.90 --min kz_names=0.97 --min counterpart_names=0.95 \
@@ -86,13 +86,17 @@ bench-ingest: venv
 	$(PY) bench/ingest.py --bulletins 600 --workers 1,2
 
 # A ten-year archive in a scratch PostgreSQL database (newsdesk_archive, dropped and made again by the
-# project's migrations, then COPY): 200,000 bulletins, 1,000,000 meetings, 3,000,000 participants (~5 min).
+# project's migrations, then COPY): 200,000 bulletins, 1,000,000 meetings, 3,000,000 participants (~20 min).
 bench-archive: venv
 	$(PY) bench/make_archive.py --yes
 
 # Median server time and SQL queries of every admin, public and API page on that archive (make bench-archive first).
 bench-pages: venv
 	$(PY) bench/pages.py
+
+# A dashboard filter's first drawing by a worker on that archive: the first page, then the charts' arrival.
+bench-first-drawing: venv
+	$(PY) bench/first_drawing.py --repeat 3
 
 # The real-style held-out third (bench/real-heldout, never opened while tuning): figures only, never errors.
 score-heldout: venv

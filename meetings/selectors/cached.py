@@ -34,10 +34,10 @@ def peek(key: str) -> Any:
     return quietly(lambda: cache.get(key), None, f"{key} not read from the cache")
 
 
-def claim(key: str, timeout: int) -> bool:
-    """True for the one caller that sets ``key`` first within ``timeout`` seconds (a lock that
-    expires); False for the others, and when Redis cannot be reached."""
-    return bool(quietly(lambda: cache.add(key, 1, timeout), False, f"{key} not claimed"))
+def claim(key: str, timeout: int, value: Any = 1) -> bool:
+    """True for the one caller that sets ``key`` (to ``value``) first within ``timeout`` seconds (a
+    lock that expires); False for the others, and when Redis cannot be reached."""
+    return bool(quietly(lambda: cache.add(key, value, timeout), False, f"{key} not claimed"))
 
 
 def forget(*keys: str) -> None:

@@ -44,6 +44,9 @@ from meetings.selectors.export import neutralised
 CHART_TTL = 600  # longer than the beat's interval (settings.OFFICIALS_REFRESH_SECONDS, 240 s)
 # One drawing at a time per chart and filter; should its worker die, another may start after this.
 REDRAW_LOCK_SECONDS = 120
+# A page waiting for a worker's first drawing of its charts draws them itself after this long (a
+# drawing takes seconds; longer means no worker takes the queue).
+FIRST_DRAWING_PATIENCE_SECONDS = 30.0
 GENERATION_KEY = "meetings:charts-generation"
 TOP_COUNTRIES = 20
 TOP_PAIRS = 25
@@ -224,6 +227,29 @@ def chart(
     return rows
 
 
+def drawn_or_asked(
+    name: str, meetings: QuerySet[Meeting], *, params: Mapping[str, str], reader: str, later: Redraw
+) -> list[tuple] | None:
+    """Chart ``name``'s rows as :func:`chart` gives them once drawn for this filter; the first time,
+    None: ``later`` (a worker) draws them meanwhile (one drawing at a time per chart and filter).
+
+    Why: a filter nobody asked for yet is a grouping of up to the whole archive (seconds: a
+    country's dashboard 4 s on a million meetings, BENCHMARKS.md); the page that asked says the charts
+    are being drawn instead of holding its visitor, and a web process, for that long."""
+    source = CHARTS[name].source or name
+    key = cache_key(source, params, reader)
+    if peek(key) is None:
+        if claim(redrawing_key(key), REDRAW_LOCK_SECONDS, value=time.time()):
+            later(source, dict(params), reader)
+            return None
+        asked = peek(redrawing_key(key))
+        if isinstance(asked, float) and time.time() - asked < FIRST_DRAWING_PATIENCE_SECONDS:
+            return None  # a worker is drawing it
+        # Nobody is (the cache cannot be reached, or it was drawn a moment ago), or the worker asked
+        # has not drawn it in all that time (none consumes the queue): drawn now, as without workers.
+    return chart(name, meetings, params=params, reader=reader, later=later)
+
+
 def draw(name: str, meetings: QuerySet[Meeting]) -> list[tuple]:
     """Chart ``name``'s rows over ``meetings``, queried now (for a chart with a query of its own)."""
     query = CHARTS[name].rows
@@ -238,9 +264,11 @@ def redraw(name: str, params: Mapping[str, str], reader: str) -> None:
     name = CHARTS[name].source or name
     filterset = MeetingFilter(dict(params), queryset=chartable(reader))
     key = cache_key(name, params, reader)
-    if filterset.is_valid():
-        store(key, (generation(), draw(name, filterset.qs)), CHART_TTL)
-    release(redrawing_key(key))  # the next publication may ask for another drawing
+    try:
+        if filterset.is_valid():
+            store(key, (generation(), draw(name, filterset.qs)), CHART_TTL)
+    finally:
+        release(redrawing_key(key))  # the next publication (or visitor) may ask for another drawing
 
 
 def chartable(reader: str) -> QuerySet[Meeting]:
@@ -276,20 +304,29 @@ def drawn(
     filter_class: type[MeetingFilter] = MeetingFilter,
     names: tuple[str, ...] = DASHBOARD,
     later: Redraw | None = None,
+    wait: bool = True,
 ) -> tuple[MeetingFilter, dict[str, list[tuple]] | None]:
     """The filter bound to ``params`` and the rows of the charts ``names`` over the meetings it
     selects, or None for the rows when the filter is invalid (its ``errors`` say why).
 
     What ``user`` may chart: published meetings; reviewers asking ``pending=1`` also the pending
-    ones (never the rejected)."""
+    ones (never the rejected). Without ``wait``, a chart never drawn for this filter is left out
+    while ``later`` (a worker) draws it (:func:`drawn_or_asked`); with it, or without a worker, it is
+    drawn now."""
     reader = "all" if params.get("pending") == "1" and can_see_unpublished(user) else "published"
     filterset = filter_class(params, queryset=chartable(reader))
     if not filterset.is_valid():
         return filterset, None
     key = filter_key(filterset)
-    return filterset, {
-        name: chart(name, filterset.qs, params=key, reader=reader, later=later) for name in names
-    }
+    rows: dict[str, list[tuple]] = {}
+    for name in names:
+        if wait or later is None:
+            rows[name] = chart(name, filterset.qs, params=key, reader=reader, later=later)
+        elif (
+            drawn_rows := drawn_or_asked(name, filterset.qs, params=key, reader=reader, later=later)
+        ) is not None:
+            rows[name] = drawn_rows
+    return filterset, rows
 
 
 def csv_text(name: str, rows: list[tuple]) -> str:

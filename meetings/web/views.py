@@ -91,10 +91,15 @@ def country_detail(request: HttpRequest, name: str) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The charts of the meetings the list's filter selects (published; reviewers may add pending)."""
     filterset, rows = charts.drawn(
-        request.user, request.GET, filter_class=PublicMeetingFilter, later=tasks.redraw_in_background()
+        request.user,
+        request.GET,
+        filter_class=PublicMeetingFilter,
+        later=tasks.redraw_in_background(),
+        wait=False,  # with a worker, a filter's first drawing is the worker's (the page says so)
     )
+    drawing = rows is not None and set(rows) != set(charts.DASHBOARD)
     pictures = {}
-    if rows is not None:
+    if rows is not None and not drawing:
         pictures = {
             "monthly": svg.stacked_periods(rows["monthly"], charts.KIND_LABELS),
             "countries": svg.horizontal_bars(rows["countries"]),
@@ -115,8 +120,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
             "may_include_pending": can_see_unpublished(request.user),
             "pending": request.GET.get("pending") == "1",
+            "drawing": drawing,
+            "drawing_refresh": DRAWING_REFRESH_SECONDS,
         },
     )
+
+
+# While a worker draws a filter's charts for the first time, the dashboard reloads itself this often.
+DRAWING_REFRESH_SECONDS = 3
 
 
 def chart_csv(request: HttpRequest, name: str) -> HttpResponse:

@@ -58,3 +58,30 @@ def test_a_publication_shows_the_last_drawing_until_the_worker_draws_the_new_one
         timeout=60,
         message="the chart was not drawn again after a second publication",
     )
+
+
+def test_a_filters_first_drawing_is_a_workers_and_the_dashboard_reloads_until_it_is_there(
+    client, worker, wait_for
+):
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        missing_service("the cache is not Redis: the worker and this process would not share it")
+    params = {"date_from": "2026-04-01", "country": "Мексика"}
+    for name in ("monthly", "world", "pairs"):
+        key = charts.cache_key(name, params, "published")
+        cache.delete_many([key, f"{key}:redrawing"])  # the shared cache outlives earlier runs
+    meeting_with("Мексика", ReviewState.APPROVED)
+
+    first = client.get("/dashboard/", params)
+
+    assert first.status_code == 200
+    page = first.content.decode()
+    assert "строятся впервые" in page and '<meta http-equiv="refresh" content="3">' in page
+    assert "<svg" not in page  # no chart yet: the worker draws them
+    wait_for(
+        lambda: "<svg" in client.get("/dashboard/", params).content.decode(),
+        timeout=60,
+        message="the worker never drew the dashboard's charts",
+    )
+    drawn = client.get("/dashboard/", params).content.decode()
+    assert "строятся впервые" not in drawn and 'http-equiv="refresh"' not in drawn
+    assert cache.get(charts.cache_key("pairs", params, "published")) is not None

@@ -394,3 +394,46 @@ def test_a_date_range_that_ends_before_it_starts_is_an_error_everywhere(client, 
     assert "date_to" in client.get("/api/charts/monthly/", reversed_range).json()["errors"]
     assert client.get("/api/meetings/", reversed_range).status_code == 400
     assert "раньше, чем «с даты»" in client.get("/dashboard/", reversed_range).content.decode()
+
+
+def test_a_filters_first_drawing_is_asked_of_a_worker_and_the_page_reloads_until_it_is_there(archive):
+    from meetings import tasks
+    from meetings.selectors.cached import peek
+
+    params = {"country": "Мексика"}
+    # A worker's drawing, sent as a site with a broker sends it (eager here: it runs at once).
+    later = tasks.redraw_chart.delay
+
+    filterset, asked = charts.drawn(None, params, later=later, wait=False)
+
+    # Nothing was drawn for this filter: each chart was asked of the worker, none given to the page
+    # (the world chart, asked for the bars drawn from it, was there by its own turn).
+    assert "monthly" not in asked and "pairs" not in asked and "countries" not in asked
+    key = charts.cache_key("world", charts.filter_key(filterset), "published")
+    assert peek(charts.redrawing_key(key)) is None  # the drawing finished and let go of its turn
+    _, drawn = charts.drawn(None, params, later=later, wait=False)
+    assert drawn is not None
+    assert drawn["countries"] == [("Мексика", 2)]
+    assert sorted(drawn) == sorted(charts.DASHBOARD)
+
+
+def test_a_page_draws_the_charts_itself_when_the_worker_asked_has_not_drawn_them_in_time(archive):
+    import time
+
+    from meetings.selectors.cached import claim
+
+    params = {"country": "Мексика"}
+    filterset = charts.MeetingFilter(params, queryset=charts.chartable("published"))
+    assert filterset.is_valid()
+    for name in ("monthly", "world", "pairs"):
+        key = charts.cache_key(name, charts.filter_key(filterset), "published")
+        asked = time.time() - charts.FIRST_DRAWING_PATIENCE_SECONDS - 1  # no worker took the queue
+        assert claim(charts.redrawing_key(key), charts.REDRAW_LOCK_SECONDS, value=asked)
+
+    def nobody(*args):
+        raise AssertionError("the drawing was asked already: not again")
+
+    _, rows = charts.drawn(None, params, later=nobody, wait=False)
+
+    assert rows is not None
+    assert rows["countries"] == [("Мексика", 2)]
