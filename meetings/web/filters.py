@@ -23,8 +23,6 @@ class LongSelect(forms.Select):
     Django writes each option through a template of its own: 14,000 template nodes and ~150 ms for
     the officials' select on every public list and dashboard page (issue 13). The same HTML is
     written here with ``format_html_join``; one value chosen, no groups (what these selects need).
-    A value the choices do not hold (a link to an official no longer published, a hand-typed
-    country) is shown chosen as it is, since the list is filtered by it, rather than «все».
     """
 
     def render(
@@ -33,13 +31,10 @@ class LongSelect(forms.Select):
         chosen = (
             "" if value is None else str(value[0] if isinstance(value, list | tuple) and value else value)
         )
-        choices = list(self.choices)
-        if chosen and all(str(option) != chosen for option, _ in choices):
-            choices.append((chosen, chosen))
         options = format_html_join(
             "\n",
             '<option value="{}"{}>{}</option>',
-            ((option, " selected" if str(option) == chosen else "", label) for option, label in choices),
+            ((option, " selected" if str(option) == chosen else "", label) for option, label in self.choices),
         )
         return format_html(
             '<select name="{}"{}>\n{}\n</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
