@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.utils import flatatt
 from django.http import QueryDict
@@ -55,11 +57,12 @@ class PublicMeetingFilter(MeetingFilter):
         super().__init__(data=data, queryset=queryset)
         del self.filters["review_state"]
         everything = [("", _("все"))]
-        self.filters["country"].extra["widget"] = LongSelect(
-            choices=everything + [(c, c) for c in published_countries()]
-        )
+        countries = published_countries()
+        self.filters["country"].extra["widget"] = LongSelect(choices=everything + [(c, c) for c in countries])
+        self.filters["country"].extra["validators"] = [one_of_published_countries(countries)]
         officials = [(str(pk), name) for pk, name in published_officials()]
         self.filters["person"].extra["widget"] = LongSelect(choices=[*everything, *officials])
+        self.filters["person"].extra["validators"] = [one_of_published_officials({pk for pk, _ in officials})]
         self.filters["person"].label = _("официальное лицо Казахстана")
         self.filters["kind"].extra["empty_label"] = _("все")
         for name in ("date_from", "date_to"):
@@ -69,6 +72,29 @@ class PublicMeetingFilter(MeetingFilter):
             # schema, and the filters here are copies of those) would keep the default widgets and
             # «---------»: drop it, so it is built from the settings above.
             public_filter.__dict__.pop("_field", None)
+
+
+def one_of_published_countries(countries: list[str]) -> Callable[[str], None]:
+    """A country the selects do not offer (no published meeting names it) is refused with a message,
+    so the select's «все» and the list agree (the list is then not filtered by it). The message never
+    repeats the value: a page must not write an unpublished country's name, even a typed one."""
+    known = {country.upper() for country in countries}
+
+    def validate(value: str) -> None:
+        if value and value.strip().upper() not in known:
+            raise ValidationError(_("Нет опубликованных встреч с представителями этой страны."))
+
+    return validate
+
+
+def one_of_published_officials(officials: set[str]) -> Callable[[int], None]:
+    """As :func:`one_of_published_countries`, for the Kazakh official's id."""
+
+    def validate(value: int) -> None:
+        if value is not None and str(value) not in officials:
+            raise ValidationError(_("У этого официального лица нет опубликованных встреч."))
+
+    return validate
 
 
 def filtered_meetings(params: QueryDict | dict[str, str]) -> PublicMeetingFilter:

@@ -345,3 +345,30 @@ def test_pages_link_no_external_assets(client, world):
         page = html(client.get(url))
         assert "http://" not in page and "https://" not in page
         assert re.search(r'<link rel="stylesheet" href="/static/meetings/public.css">', page)
+
+
+def test_a_country_or_official_with_no_published_meeting_is_refused_with_a_message_and_not_filtered_by(
+    client, world
+):
+    shown, pending, _ = world
+
+    by_country = html(client.get("/", {"country": "Атлантида"}))
+    by_official = html(client.get("/", {"person": person_id(pending)}))
+
+    assert "Нет опубликованных встреч с представителями этой страны." in by_country
+    assert "У этого официального лица нет опубликованных встреч." in by_official
+    for page in (by_country, by_official):
+        # The select says «все» and the list agrees: it is not filtered by what was refused.
+        assert "Хосе Мартинес" in page
+        assert_no_secrets(page)
+    # Spelled as the select offers it or not, a published country filters as before.
+    assert "Нет опубликованных" not in html(client.get("/", {"country": " чили "}))
+    assert "Хосе Мартинес" in html(client.get("/", {"country": "Чили", "person": person_id(shown)}))
+
+
+def test_the_dashboard_asks_to_correct_a_filter_by_a_country_with_no_published_meeting(client, world):
+    page = html(client.get("/dashboard/", {"country": "Лемурия"}))
+
+    assert "Нет опубликованных встреч с представителями этой страны." in page
+    assert "Исправьте фильтр" in page
+    assert_no_secrets(page)
