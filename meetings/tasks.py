@@ -37,11 +37,7 @@ def extract_bulletin(items: list[BatchItem]) -> None:
     failed on is marked failed; one left running or queued by an error of the database (its
     server restarting) is sent again by the sweep (``requeue_stale_bulletins``) under a new task id.
     """
-    records.extract_and_save_batch([(bulletin_of(item), item.id) for item in items])
-
-
-def bulletin_of(item: BatchItem) -> int:
-    return int(item.args[0] if item.args else item.kwargs["bulletin_id"])
+    records.extract_and_save_batch([(int(item.args[0]), item.id) for item in items])
 
 
 @shared_task(ignore_result=True)

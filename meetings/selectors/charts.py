@@ -219,8 +219,8 @@ def chart(
     kept = peek(key)
     if kept is not None and kept[0] == current:
         return kept[1]
-    if kept is not None and later is not None and claim(redrawing_key(key), REDRAW_LOCK_SECONDS):
-        later(name, dict(params), reader)
+    if kept is not None and later is not None:
+        ask_to_draw(name, params, reader, later)  # unless a drawing of it is under way already
         return kept[1]
     rows = draw(name, meetings)
     store(key, (current, rows), CHART_TTL)
@@ -239,8 +239,7 @@ def drawn_or_asked(
     source = CHARTS[name].source or name
     key = cache_key(source, params, reader)
     if peek(key) is None:
-        if claim(redrawing_key(key), REDRAW_LOCK_SECONDS, value=time.time()):
-            later(source, dict(params), reader)
+        if ask_to_draw(source, params, reader, later):
             return None
         asked = peek(redrawing_key(key))
         if isinstance(asked, float) and time.time() - asked < FIRST_DRAWING_PATIENCE_SECONDS:
@@ -248,6 +247,16 @@ def drawn_or_asked(
         # Nobody is (the cache cannot be reached, or it was drawn a moment ago), or the worker asked
         # has not drawn it in all that time (none consumes the queue): drawn now, as without workers.
     return chart(name, meetings, params=params, reader=reader, later=later)
+
+
+def ask_to_draw(name: str, params: Mapping[str, str], reader: str, later: Redraw) -> bool:
+    """Ask ``later`` (a worker) to draw chart ``name`` for a filter, unless a drawing of it was asked
+    already and has not finished (one at a time; the lock holds the time it was asked). True when
+    asked now."""
+    if claim(redrawing_key(cache_key(name, params, reader)), REDRAW_LOCK_SECONDS, value=time.time()):
+        later(name, dict(params), reader)
+        return True
+    return False
 
 
 def draw(name: str, meetings: QuerySet[Meeting]) -> list[tuple]:
